@@ -1,0 +1,53 @@
+package org.pmlab.firmware.api;
+
+import java.util.List;
+import java.util.Map;
+import org.osgi.annotation.versioning.ConsumerType;
+import org.pmlab.pci.api.Bdf;
+import org.pmlab.pci.api.PciDevice;
+import org.pmlab.pci.api.PowerState;
+
+/**
+ * One firmware model attached to one machine: the platform hooks the PCI layer calls. Without
+ * one, the PCI layer uses its defaults (not manageable, -ENOSYS, unknown, error, false).
+ */
+@ConsumerType
+public interface PlatformPm {
+    /** {@code platform_pci_power_manageable}. */
+    boolean powerManageable(PciDevice dev);
+
+    /** {@code platform_pci_set_power_state}: 0 or a negative errno (-ENODEV without a companion). */
+    int setState(PciDevice dev, PowerState state);
+
+    /** {@code platform_pci_get_power_state}: the platform's cached view, or UNKNOWN. */
+    PowerState getState(PciDevice dev);
+
+    /** {@code platform_pci_refresh_power_state}. */
+    void refreshState(PciDevice dev);
+
+    /** {@code platform_pci_choose_state}: the deepest state for runtime suspend, or ERROR. */
+    PowerState chooseState(PciDevice dev);
+
+    /** {@code platform_pci_set_wakeup}. */
+    int setWakeup(PciDevice dev, boolean enable);
+
+    /** {@code platform_pci_need_resume} (system sleep only). */
+    boolean needResume(PciDevice dev);
+
+    /** {@code platform_pci_bridge_d3}: the platform blesses this bridge for D3. */
+    boolean bridgeD3(PciDevice bridge);
+
+    /** Detaches from the machine (the firmware is being swapped out). */
+    default void detach() {
+    }
+
+    /** Shared power resources, for {@code fw:show}; empty when the platform has none. */
+    default List<PowerResourceView> powerResources() {
+        return List.of();
+    }
+
+    /** Each managed device's platform state as the firmware records it, for {@code fw:show}. */
+    default Map<Bdf, String> deviceStates() {
+        return Map.of();
+    }
+}

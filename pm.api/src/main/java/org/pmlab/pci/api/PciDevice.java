@@ -1,0 +1,66 @@
+package org.pmlab.pci.api;
+
+import java.util.List;
+import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
+import org.pmlab.pm.api.PmDevice;
+import org.pmlab.topology.api.DeviceSpec;
+
+/** One PCI function of a machine ({@code struct pci_dev}): its description and live state. */
+@ProviderType
+public interface PciDevice {
+    Bdf bdf();
+
+    /** The hardware description it was enumerated from (a VF's is derived from its PF). */
+    DeviceSpec spec();
+
+    /** Its runtime PM device (named by the BDF). */
+    PmDevice pm();
+
+    /** {@code current_state}: what {@code power_state} shows. */
+    PowerState currentState();
+
+    /** The bridge above it ({@code pci_upstream_bridge}); empty on the root bus. */
+    Optional<PciDevice> upstreamBridge();
+
+    /** Functions on its secondary bus (for a bridge), in address order. */
+    List<PciDevice> subordinates();
+
+    /** Has a secondary bus (root, upstream and downstream ports). */
+    boolean isBridge();
+
+    /** The bound driver's name. */
+    Optional<String> driver();
+
+    /** {@code driver_override}. */
+    Optional<String> driverOverride();
+
+    boolean d3coldAllowed();
+
+    boolean noD3cold();
+
+    /** {@code bridge_d3}: the cached verdict that this bridge may go to D3. */
+    boolean bridgeD3();
+
+    /** Wake-up capable: {@code power/wakeup} exists. */
+    boolean wakeupCapable();
+
+    /** {@code power/wakeup} reads "enabled". */
+    boolean wakeupEnabled();
+
+    /** {@code enable_cnt}. */
+    int enableCount();
+
+    /** A saved configuration is held ({@code state_saved}). */
+    boolean stateSaved();
+
+    boolean isVirtfn();
+
+    Optional<PciDevice> physfn();
+
+    /** Number of enabled VFs ({@code pci_num_vf}) of a PF; 0 otherwise. */
+    int numVfs();
+
+    /** The configuration registers as the device holds them now. */
+    ConfigRegisters config();
+}

@@ -1,0 +1,36 @@
+package org.pmlab.pci.api;
+
+import org.osgi.annotation.versioning.ConsumerType;
+import org.pmlab.pm.api.DevPmOps;
+
+/**
+ * A PCI driver of one machine ({@code struct pci_driver}). The bus calls it as the kernel's
+ * driver core does: probe after {@code pm_runtime_get_sync}, remove between get and put.
+ */
+@ConsumerType
+public interface PciDriver {
+    String name();
+
+    /** Its static ID table matches the device; {@code driver_override} is handled by the bus. */
+    default boolean matchesId(PciDevice dev) {
+        return false;
+    }
+
+    /** 0 on success or a negative errno. */
+    int probe(PciDevice dev);
+
+    void remove(PciDevice dev);
+
+    /** Its {@code dev_pm_ops}, read on every callback; {@code null} when it has none. */
+    DevPmOps pm();
+
+    /** Has an {@code sriov_configure} callback. */
+    default boolean hasSriovConfigure() {
+        return false;
+    }
+
+    /** {@code sriov_configure}: returns the number of VFs enabled, 0, or a negative errno. */
+    default int sriovConfigure(PciDevice dev, int numVfs) {
+        throw new UnsupportedOperationException(name() + " has no sriov_configure");
+    }
+}

@@ -1,0 +1,17 @@
+package org.pmlab.pm.api;
+
+import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** A handle to one device of a simulated machine, as {@code struct device *} is to the kernel. */
+@ProviderType
+public interface PmDevice {
+    /** The device name: a BDF for PCI functions, any name for bare devices. */
+    String name();
+
+    /** The parent in the device tree, whose runtime PM follows this device's. */
+    Optional<PmDevice> parent();
+
+    /** A consistent snapshot of every runtime PM field of the device. */
+    PmInfo info();
+}

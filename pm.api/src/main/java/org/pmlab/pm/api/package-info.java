@@ -1,0 +1,10 @@
+/**
+ * Runtime power management of devices: the contract of the kernel's
+ * drivers/base/power/runtime.c (include/linux/pm_runtime.h) with kernel-style int results.
+ */
+@Export
+@Version("1.0.0")
+package org.pmlab.pm.api;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,43 @@
+package org.pmlab.sim.api;
+
+import java.time.Duration;
+import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Simulated time and the deferred work that runs on it (the kernel's pm_wq work items and
+ * suspend timers). Virtual time only moves when told to, so a scenario is deterministic.
+ */
+@ProviderType
+public interface SimClock {
+
+    /** Default bound on the number of work items one {@link #settle()} may run. */
+    int SETTLE_LIMIT = 1_000_000;
+
+    /** Virtual nanoseconds since the machine booted ({@code ktime_get_mono_fast_ns}). */
+    long nanoTime();
+
+    default Duration now() {
+        return Duration.ofNanos(nanoTime());
+    }
+
+    /**
+     * Moves time forward by {@code d}, running every work item and timer that falls due on the
+     * way, in time order, each at its due time.
+     */
+    void advance(Duration d);
+
+    /**
+     * Runs due work and timers in time order until nothing is pending, moving time to each
+     * one's due time. Returns the number of items run.
+     *
+     * @throws SettleLimitException when {@link #SETTLE_LIMIT} items ran and work remains
+     */
+    int settle();
+
+    /** A delay inside a transition ({@code msleep}, {@code udelay}): time passes for the caller. */
+    void sleep(Duration d);
+
+    /** What is queued or armed, in the order it would run. */
+    List<PendingWork> pending();
+}

@@ -1,0 +1,7 @@
+/** Hardware descriptions: the topology a machine boots from, and its JSON codec. */
+@Export
+@Version("1.0.0")
+package org.pmlab.topology.api;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
