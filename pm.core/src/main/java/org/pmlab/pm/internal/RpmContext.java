@@ -1,0 +1,22 @@
+package org.pmlab.pm.internal;
+
+import org.pmlab.sim.api.KernelLog;
+import org.pmlab.sim.api.KernelVersion;
+import org.pmlab.sim.internal.EventSink;
+import org.pmlab.sim.internal.TraceBuffer;
+import org.pmlab.sim.internal.VirtualClock;
+
+/** What the runtime PM core of one machine shares: its clock and pm_wq, version, log and trace. */
+public record RpmContext(long machineId, VirtualClock clock, KernelVersion kernel, TraceBuffer trace, KernelLog log,
+        EventSink events) {
+
+    /** 82586a721595 (v5.19): puts cannot drive the usage count below zero; a non-zero count blocks suspend. */
+    boolean guardsUnderflow() {
+        return kernel.atLeast(KernelVersion.V5_19);
+    }
+
+    /** d0b8651a0261 (v6.18): a put that finds the device suspended returns 1. */
+    boolean putReturnsOneWhenSuspended() {
+        return kernel.atLeast(KernelVersion.V6_18);
+    }
+}

@@ -1,0 +1,224 @@
+package org.pmlab.pm.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Optional;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.pmlab.pm.api.DevPmOps;
+import org.pmlab.pm.api.PmDevice;
+import org.pmlab.pm.api.PmInfo;
+import org.pmlab.pm.api.RpmCallback;
+import org.pmlab.pm.api.RpmRequest;
+import org.pmlab.pm.api.RuntimeStatus;
+import org.pmlab.sim.internal.VirtualClock.ScheduledWork;
+
+/**
+ * A device and its {@code struct dev_pm_info}. Fields other than the two counters are guarded
+ * by {@link #lock} ({@code power.lock}); those read by the lock-free fast path of a get on an
+ * active device are volatile, and every holder of the lock bumps {@link #seq} so that path can
+ * tell it raced with a writer (a seqlock on top of the mutex).
+ */
+public final class RpmDevice implements PmDevice {
+
+    private static final VarHandle USAGE;
+    private static final VarHandle CHILDREN;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            USAGE = l.findVarHandle(RpmDevice.class, "usageCount", int.class);
+            CHILDREN = l.findVarHandle(RpmDevice.class, "childCount", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final String name;
+    final RpmDevice parent;
+    final RpmContext ctx;
+    final ReentrantLock lock = new ReentrantLock();
+    /** {@code power.wait_queue}: signalled whenever a transition or idle notification ends. */
+    final Condition waitQueue = lock.newCondition();
+    volatile long seq;
+
+    private volatile int usageCount;
+    private volatile int childCount;
+
+    volatile RuntimeStatus status = RuntimeStatus.SUSPENDED;
+    RuntimeStatus lastStatus = RuntimeStatus.INVALID;
+    volatile int runtimeError;
+    volatile int disableDepth = 1;
+    volatile boolean ignoreChildren;
+    boolean runtimeAuto = true;
+    boolean requestPending;
+    volatile RpmRequest request = RpmRequest.NONE;
+    boolean idleNotification;
+    boolean deferredResume;
+    boolean noCallbacks;
+    boolean irqSafe;
+    boolean useAutosuspend;
+    int autosuspendDelay;
+    volatile long lastBusy;
+    volatile long timerExpires;
+    volatile boolean timerAutosuspends;
+    long accountingTimestamp;
+    long activeTime;
+    long suspendedTime;
+    boolean needsForceResume;
+    boolean removed;
+
+    /** The thread running this device's callback now, to turn a self-wait into an error instead of a hang. */
+    Thread transitionOwner;
+    ScheduledWork work;
+    ScheduledWork timer;
+
+    volatile DevPmOps subsystemOps;
+    volatile DevPmOps driverOps;
+    /** How the kernel would prefix this device's messages ("pcieport 0000:00:01.0"). */
+    volatile Function<RpmDevice, String> logPrefix = d -> d.name;
+
+    RpmDevice(String name, RpmDevice parent, RpmContext ctx, DevPmOps subsystemOps) {
+        this.name = name;
+        this.parent = parent;
+        this.ctx = ctx;
+        this.subsystemOps = subsystemOps;
+        this.accountingTimestamp = ctx.clock().nanoTime();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Optional<PmDevice> parent() {
+        return Optional.ofNullable(parent);
+    }
+
+    public RpmContext context() {
+        return ctx;
+    }
+
+    /** Sets how kernel messages name this device; the PCI layer uses "driver BDF". */
+    public void setLogPrefix(Function<RpmDevice, String> prefix) {
+        this.logPrefix = prefix;
+    }
+
+    void lock() {
+        lock.lock();
+        seq++;
+    }
+
+    void unlock() {
+        lock.unlock();
+    }
+
+    // usage_count and child_count are atomics in the kernel too
+
+    int usage() {
+        return usageCount;
+    }
+
+    void usageInc() {
+        USAGE.getAndAdd(this, 1);
+    }
+
+    int usageDecReturn() {
+        return (int) USAGE.getAndAdd(this, -1) - 1;
+    }
+
+    /** {@code atomic_add_unless(&usage_count, -1, 0)}; returns whether it decremented. */
+    boolean usageDecUnlessZero() {
+        int v;
+        do {
+            v = usageCount;
+            if (v == 0) {
+                return false;
+            }
+        } while (!USAGE.compareAndSet(this, v, v - 1));
+        return true;
+    }
+
+    /** {@code atomic_inc_not_zero}. */
+    boolean usageIncNotZero() {
+        int v;
+        do {
+            v = usageCount;
+            if (v == 0) {
+                return false;
+            }
+        } while (!USAGE.compareAndSet(this, v, v + 1));
+        return true;
+    }
+
+    int children() {
+        return childCount;
+    }
+
+    void childInc() {
+        CHILDREN.getAndAdd(this, 1);
+    }
+
+    void childDecUnlessZero() {
+        int v;
+        do {
+            v = childCount;
+            if (v == 0) {
+                return;
+            }
+        } while (!CHILDREN.compareAndSet(this, v, v - 1));
+    }
+
+    /** {@code __rpm_get_callback}: the subsystem's table first, the driver's as a fallback. */
+    RpmCallback callback(Function<DevPmOps, RpmCallback> member) {
+        DevPmOps sub = subsystemOps;
+        RpmCallback cb = sub == null ? null : member.apply(sub);
+        if (cb == null) {
+            DevPmOps drv = driverOps;
+            if (drv != null) {
+                cb = member.apply(drv);
+            }
+        }
+        return cb;
+    }
+
+    /** {@code update_pm_runtime_accounting}; called with the lock held. */
+    void updateAccounting() {
+        if (disableDepth > 0) {
+            return;
+        }
+        long last = accountingTimestamp;
+        long now = ctx.clock().nanoTime();
+        accountingTimestamp = now;
+        if (now < last) {
+            return;
+        }
+        long delta = now - last;
+        if (status == RuntimeStatus.SUSPENDED) {
+            suspendedTime += delta;
+        } else {
+            activeTime += delta;
+        }
+    }
+
+    @Override
+    public PmInfo info() {
+        lock();
+        try {
+            updateAccounting(); // reading the time attributes accounts up to now, as sysfs does
+            return new PmInfo(name, parent == null ? null : parent.name, status, lastStatus, runtimeError,
+                    usageCount, childCount, ignoreChildren, disableDepth, runtimeAuto, noCallbacks, irqSafe,
+                    useAutosuspend, autosuspendDelay, requestPending, request, deferredResume, idleNotification,
+                    lastBusy, timerExpires, timerAutosuspends, activeTime, suspendedTime);
+        } finally {
+            unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,662 @@
+package org.pmlab.pm.internal;
+
+import static org.pmlab.pm.internal.RpmFlags.ASYNC;
+import static org.pmlab.pm.internal.RpmFlags.AUTO;
+import static org.pmlab.pm.internal.RpmFlags.GET_PUT;
+
+import java.util.Map;
+import org.pmlab.pm.api.DevPmOps;
+import org.pmlab.pm.api.Errno;
+import org.pmlab.pm.api.PmDevice;
+import org.pmlab.pm.api.RpmCallback;
+import org.pmlab.pm.api.RpmRequest;
+import org.pmlab.pm.api.RuntimePm;
+import org.pmlab.pm.api.RuntimeStatus;
+import org.pmlab.sim.api.ModelEvents;
+
+/**
+ * The exported helpers of runtime.c and the inlines of pm_runtime.h. Stateless: each call acts
+ * on the device's own machine, so one instance serves every machine.
+ */
+public final class RuntimePmService implements RuntimePm {
+
+    private static final int EINVAL = Errno.EINVAL.negative();
+    private static final int EAGAIN = Errno.EAGAIN.negative();
+
+    static RpmDevice cast(PmDevice dev) {
+        if (dev instanceof RpmDevice d) {
+            if (d.removed) {
+                throw new IllegalArgumentException("device " + d.name + " has been removed");
+            }
+            return d;
+        }
+        throw new IllegalArgumentException("not a device of a pmlab machine: " + dev);
+    }
+
+    // ---- the three entry points (__pm_runtime_idle/suspend/resume) ----
+
+    /** {@code __pm_runtime_idle}. */
+    static int idleEntry(RpmDevice dev, int flags) {
+        if ((flags & GET_PUT) != 0) {
+            int r = dropUsageCount(dev, flags);
+            if (r != 0) {
+                return r < 0 ? r : 0;
+            }
+        }
+        dev.lock();
+        try {
+            return RpmEngine.idle(dev, flags);
+        } finally {
+            dev.unlock();
+            changed(dev);
+        }
+    }
+
+    /** {@code __pm_runtime_suspend}. */
+    static int suspendEntry(RpmDevice dev, int flags) {
+        if ((flags & GET_PUT) != 0) {
+            int r = dropUsageCount(dev, flags);
+            if (r != 0) {
+                return r < 0 ? r : 0;
+            }
+        }
+        dev.lock();
+        try {
+            return RpmEngine.suspend(dev, flags);
+        } finally {
+            dev.unlock();
+            changed(dev);
+        }
+    }
+
+    /** {@code __pm_runtime_resume}: a get increments first and keeps the reference whatever happens. */
+    static int resumeEntry(RpmDevice dev, int flags) {
+        if ((flags & GET_PUT) != 0) {
+            dev.usageInc();
+            if (activeWithoutSideEffects(dev)) {
+                return 1;
+            }
+        }
+        dev.lock();
+        try {
+            return RpmEngine.resume(dev, flags);
+        } finally {
+            dev.unlock();
+            changed(dev);
+        }
+    }
+
+    /**
+     * The common case of a get on a device that is already active with nothing pending: the
+     * resume engine would only return 1. Read without the lock, validated like a seqlock; any
+     * doubt falls back to the locked path. Not taken while anyone observes the trace, so the
+     * trace shows every engine entry.
+     */
+    private static boolean activeWithoutSideEffects(RpmDevice dev) {
+        if (dev.ctx.trace().observed()) {
+            return false;
+        }
+        long seq = dev.seq;
+        if (dev.lock.isLocked()) {
+            return false;
+        }
+        boolean fast = dev.status == RuntimeStatus.ACTIVE && dev.runtimeError == 0 && dev.disableDepth == 0
+                && dev.request == RpmRequest.NONE && (dev.timerAutosuspends || dev.timerExpires == 0);
+        return fast && !dev.lock.isLocked() && dev.seq == seq;
+    }
+
+    /**
+     * The put side of the usage count. From v5.19 ({@code rpm_drop_usage_count}) an underflow
+     * is refused with a warning and -EINVAL; before, the count silently went negative.
+     * Returns the new count, or a negative errno.
+     */
+    private static int dropUsageCount(RpmDevice dev, int flags) {
+        int count = dev.usageDecReturn();
+        if (count < 0 && dev.ctx.guardsUnderflow()) {
+            dev.usageInc();
+            warn(dev, "Runtime PM usage count underflow!");
+            return EINVAL;
+        }
+        if (count != 0) {
+            Tracing.internal("rpm_usage", dev, flags);
+            changed(dev);
+            return count > 0 ? count : Integer.MAX_VALUE; // pre-5.19: -1 behaves as "still in use"
+        }
+        return 0;
+    }
+
+    static void warn(RpmDevice dev, String message) {
+        dev.ctx.log().print(dev.logPrefix.apply(dev) + ": " + message);
+    }
+
+    /** Tells listeners (sysfs mirror, web view) that a runtime PM field may have changed. */
+    static void changed(RpmDevice dev) {
+        if (dev.ctx.events().active()) {
+            dev.ctx.events().post(ModelEvents.RPM_CHANGED,
+                    Map.of(ModelEvents.MACHINE, dev.ctx.machineId(), ModelEvents.DEVICE, dev.name));
+        }
+    }
+
+    // ---- usage count only ----
+
+    @Override
+    public void getNoresume(PmDevice d) {
+        RpmDevice dev = cast(d);
+        dev.usageInc();
+        changed(dev);
+    }
+
+    @Override
+    public void putNoidle(PmDevice d) {
+        RpmDevice dev = cast(d);
+        dev.usageDecUnlessZero();
+        changed(dev);
+    }
+
+    // ---- gets ----
+
+    @Override
+    public int get(PmDevice dev) {
+        return resumeEntry(cast(dev), GET_PUT | ASYNC);
+    }
+
+    @Override
+    public int getSync(PmDevice dev) {
+        return resumeEntry(cast(dev), GET_PUT);
+    }
+
+    @Override
+    public int resumeAndGet(PmDevice d) {
+        RpmDevice dev = cast(d);
+        int r = resumeEntry(dev, GET_PUT);
+        if (r < 0) {
+            putNoidle(dev);
+            return r;
+        }
+        return 0;
+    }
+
+    @Override
+    public int getIfActive(PmDevice d, boolean ignoreUsageCount) {
+        RpmDevice dev = cast(d);
+        dev.lock();
+        try {
+            int retval;
+            if (dev.disableDepth > 0) {
+                retval = EINVAL;
+            } else if (dev.status != RuntimeStatus.ACTIVE) {
+                retval = 0;
+            } else if (ignoreUsageCount) {
+                dev.usageInc();
+                retval = 1;
+            } else {
+                retval = dev.usageIncNotZero() ? 1 : 0;
+            }
+            Tracing.internal("rpm_usage", dev, 0);
+            return retval;
+        } finally {
+            dev.unlock();
+            changed(dev);
+        }
+    }
+
+    @Override
+    public int getIfInUse(PmDevice dev) {
+        return getIfActive(dev, false);
+    }
+
+    // ---- puts ----
+
+    @Override
+    public int put(PmDevice dev) {
+        return idleEntry(cast(dev), GET_PUT | ASYNC);
+    }
+
+    @Override
+    public int putSync(PmDevice dev) {
+        return idleEntry(cast(dev), GET_PUT);
+    }
+
+    @Override
+    public int putAutosuspend(PmDevice dev) {
+        return suspendEntry(cast(dev), GET_PUT | ASYNC | AUTO);
+    }
+
+    @Override
+    public int putSyncSuspend(PmDevice dev) {
+        return suspendEntry(cast(dev), GET_PUT);
+    }
+
+    @Override
+    public int putSyncAutosuspend(PmDevice dev) {
+        return suspendEntry(cast(dev), GET_PUT | AUTO);
+    }
+
+    // ---- engines without a usage change ----
+
+    @Override
+    public int idle(PmDevice dev) {
+        return idleEntry(cast(dev), 0);
+    }
+
+    @Override
+    public int requestIdle(PmDevice dev) {
+        return idleEntry(cast(dev), ASYNC);
+    }
+
+    @Override
+    public int suspend(PmDevice dev) {
+        return suspendEntry(cast(dev), 0);
+    }
+
+    @Override
+    public int autosuspend(PmDevice dev) {
+        return suspendEntry(cast(dev), AUTO);
+    }
+
+    @Override
+    public int requestAutosuspend(PmDevice dev) {
+        return suspendEntry(cast(dev), ASYNC | AUTO);
+    }
+
+    @Override
+    public int scheduleSuspend(PmDevice d, int delayMs) {
+        if (delayMs < 0) {
+            throw new IllegalArgumentException("suspend delay must not be negative: " + delayMs);
+        }
+        RpmDevice dev = cast(d);
+        dev.lock();
+        try {
+            if (delayMs == 0) {
+                return RpmEngine.suspend(dev, ASYNC);
+            }
+            int retval = RpmEngine.checkSuspendAllowed(dev);
+            if (retval != 0) {
+                return retval;
+            }
+            RpmEngine.cancelPending(dev);
+            RpmEngine.armTimer(dev, dev.ctx.clock().nanoTime() + delayMs * 1_000_000L);
+            dev.timerAutosuspends = false;
+            return 0;
+        } finally {
+            dev.unlock();
+            changed(dev);
+        }
+    }
+
+    @Override
+    public int resume(PmDevice dev) {
+        return resumeEntry(cast(dev), 0);
+    }
+
+    @Override
+    public int requestResume(PmDevice dev) {
+        return resumeEntry(cast(dev), ASYNC);
+    }
+
+    @Override
+    public int barrier(PmDevice d) {
+        RpmDevice dev = cast(d);
+        dev.usageInc();
+        int retval = 0;
+        dev.lock();
+        try {
+            if (dev.requestPending && dev.request == RpmRequest.RESUME) {
+                RpmEngine.resume(dev, 0);
+                retval = 1;
+            }
+            barrierLocked(dev);
+        } finally {
+            dev.unlock();
+        }
+        dev.usageDecUnlessZero();
+        changed(dev);
+        return retval;
+    }
+
+    /** {@code __pm_runtime_barrier}: cancel the timer and pending work, wait for transitions. */
+    private static void barrierLocked(RpmDevice dev) {
+        RpmEngine.deactivateTimer(dev);
+        if (dev.requestPending) {
+            dev.request = RpmRequest.NONE;
+            dev.ctx.clock().cancel(dev.work); // cancel_work_sync: a running item finds nothing to do
+            dev.work = null;
+            dev.requestPending = false;
+        }
+        RpmEngine.awaitWhile(dev, () -> dev.status == RuntimeStatus.SUSPENDING
+                || dev.status == RuntimeStatus.RESUMING || dev.idleNotification);
+    }
+
+    // ---- enable, disable, allow, forbid ----
+
+    @Override
+    public void enable(PmDevice d) {
+        RpmDevice dev = cast(d);
+        dev.lock();
+        try {
+            if (dev.disableDepth == 0) {
+                warn(dev, "Unbalanced pm_runtime_enable!");
+                return;
+            }
+            if (--dev.disableDepth > 0) {
+                return;
+            }
+            dev.lastStatus = RuntimeStatus.INVALID;
+            dev.accountingTimestamp = dev.ctx.clock().nanoTime();
+            if (dev.status == RuntimeStatus.SUSPENDED && !dev.ignoreChildren && dev.children() > 0) {
+                warn(dev, "Enabling runtime PM for inactive device with active children");
+            }
+        } finally {
+            dev.unlock();
+            changed(dev);
+        }
+    }
+
+    @Override
+    public void disable(PmDevice dev) {
+        disable(dev, true);
+    }
+
+    @Override
+    public void disable(PmDevice d, boolean checkResume) {
+        RpmDevice dev = cast(d);
+        dev.lock();
+        try {
+            if (dev.disableDepth > 0) {
+                dev.disableDepth++;
+                return;
+            }
+            // a pending resume means there is I/O to do: carry it out before disabling
+            if (checkResume && dev.requestPending && dev.request == RpmRequest.RESUME) {
+                dev.usageInc();
+                RpmEngine.resume(dev, 0);
+                dev.usageDecUnlessZero();
+            }
+            dev.updateAccounting();
+            if (dev.disableDepth++ == 0) {
+                barrierLocked(dev);
+                dev.lastStatus = dev.status;
+            }
+        } finally {
+            dev.unlock();
+            changed(dev);
+        }
+    }
+
+    @Override
+    public void allow(PmDevice d) {
+        RpmDevice dev = cast(d);
+        dev.lock();
+        try {
+            if (dev.runtimeAuto) {
+                return;
+            }
+            dev.runtimeAuto = true;
+            int count = dev.usageDecReturn();
+            if (count < 0 && dev.ctx.guardsUnderflow()) {
+                dev.usageInc();
+                warn(dev, "Runtime PM usage count underflow!");
+            } else if (count == 0) {
+                RpmEngine.idle(dev, AUTO | ASYNC);
+            } else {
+                Tracing.internal("rpm_usage", dev, AUTO | ASYNC);
+            }
+        } finally {
+            dev.unlock();
+            changed(dev);
+        }
+    }
+
+    @Override
+    public void forbid(PmDevice d) {
+        RpmDevice dev = cast(d);
+        dev.lock();
+        try {
+            if (!dev.runtimeAuto) {
+                return;
+            }
+            dev.runtimeAuto = false;
+            dev.usageInc();
+            RpmEngine.resume(dev, 0);
+        } finally {
+            dev.unlock();
+            changed(dev);
+        }
+    }
+
+    // ---- status and configuration ----
+
+    @Override
+    public int setActive(PmDevice dev) {
+        return StatusSetter.set(cast(dev), RuntimeStatus.ACTIVE, this);
+    }
+
+    @Override
+    public int setSuspended(PmDevice dev) {
+        return StatusSetter.set(cast(dev), RuntimeStatus.SUSPENDED, this);
+    }
+
+    @Override
+    public void markLastBusy(PmDevice d) {
+        RpmDevice dev = cast(d);
+        dev.lastBusy = dev.ctx.clock().nanoTime();
+    }
+
+    @Override
+    public void setAutosuspendDelay(PmDevice d, int delayMs) {
+        RpmDevice dev = cast(d);
+        dev.lock();
+        try {
+            int oldDelay = dev.autosuspendDelay;
+            boolean oldUse = dev.useAutosuspend;
+            dev.autosuspendDelay = delayMs;
+            updateAutosuspend(dev, oldDelay, oldUse);
+        } finally {
+            dev.unlock();
+            changed(dev);
+        }
+    }
+
+    @Override
+    public void useAutosuspend(PmDevice dev) {
+        setUseAutosuspend(cast(dev), true);
+    }
+
+    @Override
+    public void dontUseAutosuspend(PmDevice dev) {
+        setUseAutosuspend(cast(dev), false);
+    }
+
+    private static void setUseAutosuspend(RpmDevice dev, boolean use) {
+        dev.lock();
+        try {
+            int oldDelay = dev.autosuspendDelay;
+            boolean oldUse = dev.useAutosuspend;
+            dev.useAutosuspend = use;
+            updateAutosuspend(dev, oldDelay, oldUse);
+        } finally {
+            dev.unlock();
+            changed(dev);
+        }
+    }
+
+    /** {@code update_autosuspend}: a negative delay with autosuspend in use means "never suspend". */
+    private static void updateAutosuspend(RpmDevice dev, int oldDelay, boolean oldUse) {
+        int delay = dev.autosuspendDelay;
+        if (dev.useAutosuspend && delay < 0) {
+            if (!oldUse || oldDelay >= 0) {
+                dev.usageInc();
+                RpmEngine.resume(dev, 0);
+            } else {
+                Tracing.internal("rpm_usage", dev, 0);
+            }
+        } else {
+            if (oldUse && oldDelay < 0) {
+                dev.usageDecReturn();
+            }
+            RpmEngine.idle(dev, AUTO);
+        }
+    }
+
+    @Override
+    public void noCallbacks(PmDevice d) {
+        RpmDevice dev = cast(d);
+        dev.lock();
+        try {
+            dev.noCallbacks = true;
+        } finally {
+            dev.unlock();
+            changed(dev);
+        }
+    }
+
+    @Override
+    public void irqSafe(PmDevice d) {
+        RpmDevice dev = cast(d);
+        if (dev.parent != null) {
+            getSync(dev.parent);
+        }
+        dev.lock();
+        try {
+            dev.irqSafe = true;
+        } finally {
+            dev.unlock();
+            changed(dev);
+        }
+    }
+
+    @Override
+    public void suspendIgnoreChildren(PmDevice d, boolean enable) {
+        RpmDevice dev = cast(d);
+        dev.lock();
+        try {
+            dev.ignoreChildren = enable;
+        } finally {
+            dev.unlock();
+            changed(dev);
+        }
+    }
+
+    // ---- system sleep helpers ----
+
+    @Override
+    public int forceSuspend(PmDevice d) {
+        RpmDevice dev = cast(d);
+        disable(dev);
+        dev.lock();
+        try {
+            if (dev.status == RuntimeStatus.SUSPENDED) {
+                return 0;
+            }
+            RpmCallback cb = dev.callback(DevPmOps::runtimeSuspend);
+            int ret = runUnlocked(dev, cb);
+            if (ret != 0) {
+                dev.unlock();
+                try {
+                    enable(dev);
+                } finally {
+                    dev.lock();
+                }
+                return ret;
+            }
+            boolean needNotResume = dev.usage() <= 1 && (dev.children() == 0 || dev.ignoreChildren);
+            if (needNotResume) {
+                dev.unlock();
+                try {
+                    setSuspended(dev);
+                } finally {
+                    dev.lock();
+                }
+            } else {
+                RpmEngine.updateStatus(dev, RuntimeStatus.SUSPENDED);
+                dev.needsForceResume = true;
+            }
+            return 0;
+        } finally {
+            dev.unlock();
+            changed(dev);
+        }
+    }
+
+    @Override
+    public int forceResume(PmDevice d) {
+        RpmDevice dev = cast(d);
+        int ret = 0;
+        dev.lock();
+        try {
+            if (dev.status == RuntimeStatus.SUSPENDED && dev.needsForceResume) {
+                // the parent's child count is already right: only the status changes
+                RpmEngine.updateStatus(dev, RuntimeStatus.ACTIVE);
+                ret = runUnlocked(dev, dev.callback(DevPmOps::runtimeResume));
+                if (ret != 0) {
+                    dev.unlock();
+                    try {
+                        setSuspended(dev);
+                    } finally {
+                        dev.lock();
+                    }
+                } else {
+                    dev.lastBusy = dev.ctx.clock().nanoTime();
+                }
+            }
+            dev.needsForceResume = false;
+        } finally {
+            dev.unlock();
+        }
+        enable(dev);
+        return ret;
+    }
+
+    private static int runUnlocked(RpmDevice dev, RpmCallback cb) {
+        if (cb == null) {
+            return 0;
+        }
+        dev.unlock();
+        try {
+            return cb.call(dev);
+        } finally {
+            dev.lock();
+        }
+    }
+
+    // ---- predicates ----
+
+    @Override
+    public boolean enabled(PmDevice dev) {
+        return cast(dev).disableDepth == 0;
+    }
+
+    @Override
+    public boolean active(PmDevice d) {
+        RpmDevice dev = cast(d);
+        return dev.disableDepth != 0 || dev.status == RuntimeStatus.ACTIVE;
+    }
+
+    @Override
+    public boolean suspended(PmDevice d) {
+        RpmDevice dev = cast(d);
+        return dev.status == RuntimeStatus.SUSPENDED && dev.disableDepth == 0;
+    }
+
+    @Override
+    public boolean statusSuspended(PmDevice dev) {
+        return cast(dev).status == RuntimeStatus.SUSPENDED;
+    }
+
+    @Override
+    public void setRuntimeError(PmDevice d, int error) {
+        RpmDevice dev = cast(d);
+        dev.lock();
+        try {
+            dev.runtimeError = error;
+        } finally {
+            dev.unlock();
+            changed(dev);
+        }
+    }
+
+    /** Exposes {@link #EAGAIN} for the status setter. */
+    static int eagain() {
+        return EAGAIN;
+    }
+}
