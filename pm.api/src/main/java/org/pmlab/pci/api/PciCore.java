@@ -56,6 +56,12 @@ public interface PciCore {
     /** {@code pci_disable_sriov}. */
     void disableSriov(PciDevice pf);
 
+    /** {@code pci_dev_trylock}: false when another holder (or this thread already) has the device lock. */
+    boolean deviceTrylock(PciDevice dev);
+
+    /** {@code pci_dev_unlock}. */
+    void deviceUnlock(PciDevice dev);
+
     /** {@code pci_bridge_d3_possible}. */
     boolean bridgeD3Possible(PciDevice bridge);
 

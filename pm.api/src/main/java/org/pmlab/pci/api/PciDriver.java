@@ -24,6 +24,13 @@ public interface PciDriver {
     /** Its {@code dev_pm_ops}, read on every callback; {@code null} when it has none. */
     DevPmOps pm();
 
+    /**
+     * {@code BUS_NOTIFY_ADD_DEVICE}: a device was added to the bus and is about to be probed
+     * (vfio-pci sets {@code driver_override} on the VFs of a PF it owns here).
+     */
+    default void busNotifyAddDevice(PciDevice dev) {
+    }
+
     /** Has an {@code sriov_configure} callback. */
     default boolean hasSriovConfigure() {
         return false;

@@ -1,0 +1,117 @@
+package org.pmlab.pci.internal;
+
+import java.util.Map;
+import org.pmlab.pci.api.HotplugKind;
+import org.pmlab.pci.api.PowerState;
+import org.pmlab.sim.api.ModelEvents;
+import org.pmlab.sim.api.PciePortPm;
+
+/**
+ * Which bridges may go to D3 (drivers/pci/pci.c, 6.1): {@code pci_bridge_d3_possible}, the
+ * cached verdict {@code bridge_d3} and the moments it is re-evaluated
+ * ({@code pci_bridge_d3_update}), so the model has the kernel's history effects.
+ */
+final class BridgeD3Policy {
+
+    private static final int BIOS_YEAR_D3_OK = 2015;
+
+    private final PciHost host;
+
+    BridgeD3Policy(PciHost host) {
+        this.host = host;
+    }
+
+    /** {@code pci_bridge_d3_possible}: the checks in the kernel's order. */
+    boolean possible(PciDev bridge) {
+        if (!bridge.spec.portType().isPort()) {
+            return false;
+        }
+        if (host.pciePortPm() == PciePortPm.OFF) {
+            return false;
+        }
+        HotplugKind hp = bridge.spec.hotplug();
+        // hot-plug handled by firmware (ACPI hot-plug, SMM) may not go to D3: checked before force
+        if (hp == HotplugKind.FIRMWARE) {
+            return false;
+        }
+        if (host.pciePortPm() == PciePortPm.FORCE) {
+            return true;
+        }
+        // (Thunderbolt controllers always may; the model has none)
+        if (host.platform().bridgeD3(bridge)) {
+            return true;
+        }
+        if (hp != HotplugKind.NONE) {
+            return false; // native hot-plug ports were not validated for D3
+        }
+        // (no DMI deny-list entries are modelled)
+        return host.biosYear() >= BIOS_YEAR_D3_OK;
+    }
+
+    /** {@code pci_dev_check_d3cold}: does this device block D3 of the bridges above it? */
+    private static boolean blocksD3(PciDev dev) {
+        return dev.noD3cold || !dev.d3coldAllowed
+                || (dev.mayWakeup() && !dev.pmeCapable(PowerState.D3COLD))
+                || !powerManageable(dev);
+    }
+
+    /** {@code pci_power_manageable}: not a bridge, or a bridge allowed to go to D3. */
+    static boolean powerManageable(PciDev dev) {
+        return !dev.spec.isBridge() || dev.bridgeD3;
+    }
+
+    /** {@code pci_bridge_d3_update}: re-evaluates the bridge above a device added, removed or changed. */
+    void update(PciDev dev) {
+        boolean remove = !dev.registered;
+        PciDev bridge = dev.bridge;
+        if (bridge == null || !possible(bridge)) {
+            return;
+        }
+        // if D3 is allowed, removing a child cannot change that
+        if (remove && bridge.bridgeD3) {
+            return;
+        }
+        boolean ok = true;
+        if (!remove && blocksD3(dev)) {
+            ok = false;
+        }
+        // if D3 is not allowed now, any device below may still be what blocks it
+        if (ok && !bridge.bridgeD3) {
+            for (PciDev d : host.below(bridge)) {
+                if (blocksD3(d)) {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if (bridge.bridgeD3 != ok) {
+            setBridgeD3(bridge, ok);
+            update(bridge); // propagate to the bridges above
+        }
+    }
+
+    void setBridgeD3(PciDev bridge, boolean value) {
+        bridge.bridgeD3 = value;
+        if (host.events().active()) {
+            host.events().post(ModelEvents.PCI_CHANGED, Map.of(ModelEvents.MACHINE, host.machineId(),
+                    ModelEvents.DEVICE, bridge.bdf.toString()));
+        }
+        host.trace().emit("pci_bridge_d3", bridge.bdf.toString(), bridge.bdf + " bridge_d3=" + (value ? 1 : 0));
+    }
+
+    /** {@code pci_d3cold_enable}. */
+    void d3coldEnable(PciDev dev) {
+        if (dev.noD3cold) {
+            dev.noD3cold = false;
+            update(dev);
+        }
+    }
+
+    /** {@code pci_d3cold_disable}. */
+    void d3coldDisable(PciDev dev) {
+        if (!dev.noD3cold) {
+            dev.noD3cold = true;
+            update(dev);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package org.pmlab.pci.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.pmlab.pci.api.ConfigRegisters;
+
+/**
+ * The registers of one function that the model keeps, and what power does to them: a
+ * NoSoftRst- function resets to "D0 uninitialized" on D3hot to D0, and a function without
+ * power (D3cold, or below a bridge in D3cold) reads all-ones and comes back reset.
+ */
+final class ConfigSpace {
+
+    private static final int ALL_ONES_16 = 0xffff;
+
+    private final boolean hasPm;
+    private final boolean noSoftReset;
+    private final int[] assignedBars;
+    private final BooleanSupplier powered;
+
+    private int command;
+    private final int[] bars = new int[6];
+    private int msiControl;
+    private int powerState;
+    private boolean pmeEnable;
+    private boolean wasOff;
+
+    ConfigSpace(boolean hasPm, boolean noSoftReset, int[] assignedBars, BooleanSupplier powered) {
+        this.hasPm = hasPm;
+        this.noSoftReset = noSoftReset;
+        this.assignedBars = assignedBars.clone();
+        this.powered = powered;
+        System.arraycopy(assignedBars, 0, bars, 0, 6); // firmware assigned the BARs at boot
+    }
+
+    /** Brings the registers in line with physical power: power coming back means a reset. */
+    private boolean accessible() {
+        if (!powered.getAsBoolean()) {
+            wasOff = true;
+            return false;
+        }
+        if (wasOff) {
+            wasOff = false;
+            resetToUninitialized();
+        }
+        return true;
+    }
+
+    private void resetToUninitialized() {
+        command = 0;
+        java.util.Arrays.fill(bars, 0);
+        msiControl = 0;
+        powerState = 0;
+        pmeEnable = false;
+    }
+
+    synchronized ConfigRegisters snapshot() {
+        if (!accessible()) {
+            List<Integer> ones = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                ones.add(0xffffffff);
+            }
+            return new ConfigRegisters(ALL_ONES_16, ones, ALL_ONES_16, ALL_ONES_16);
+        }
+        List<Integer> b = new ArrayList<>(6);
+        for (int v : bars) {
+            b.add(v);
+        }
+        return new ConfigRegisters(command, b, msiControl, pmcsrValue());
+    }
+
+    /** PMCSR as read; all-ones when the function has no power. */
+    synchronized int readPmcsr() {
+        return accessible() ? pmcsrValue() : ALL_ONES_16;
+    }
+
+    private int pmcsrValue() {
+        if (!hasPm) {
+            return 0;
+        }
+        return powerState | (noSoftReset ? ConfigRegisters.PMCSR_NO_SOFT_RESET : 0)
+                | (pmeEnable ? ConfigRegisters.PMCSR_PME_ENABLE : 0);
+    }
+
+    /** Writes PMCSR: the PowerState field and PME_En. A NoSoftRst- function resets on D3hot to D0. */
+    synchronized void writePmcsr(int value) {
+        if (!hasPm || !accessible()) {
+            return;
+        }
+        int next = value & ConfigRegisters.PMCSR_STATE_MASK;
+        if (powerState == 3 && next == 0 && !noSoftReset) {
+            resetToUninitialized();
+        }
+        powerState = next;
+        pmeEnable = (value & ConfigRegisters.PMCSR_PME_ENABLE) != 0;
+    }
+
+    synchronized int command() {
+        return accessible() ? command : ALL_ONES_16;
+    }
+
+    synchronized void writeCommand(int value) {
+        if (accessible()) {
+            command = value & 0xffff;
+        }
+    }
+
+    /** {@code pci_restore_bars}: what the PCI core restores by itself after an internal reset. */
+    synchronized void restoreBars() {
+        if (accessible()) {
+            System.arraycopy(assignedBars, 0, bars, 0, 6);
+        }
+    }
+
+    /** {@code pci_restore_state} for the registers the model keeps (PMCSR is not part of it). */
+    synchronized void restore(ConfigRegisters saved) {
+        if (!accessible()) {
+            return;
+        }
+        command = saved.command();
+        for (int i = 0; i < 6; i++) {
+            bars[i] = saved.bars().get(i);
+        }
+        msiControl = saved.msiControl();
+    }
+
+    /** A function reset (FLR, PM reset, bus reset): everything back to power-on values. */
+    synchronized void functionReset() {
+        if (accessible()) {
+            resetToUninitialized();
+        }
+    }
+}

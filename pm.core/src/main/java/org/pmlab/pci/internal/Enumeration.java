@@ -1,0 +1,77 @@
+package org.pmlab.pci.internal;
+
+import java.util.Map;
+import org.pmlab.pci.api.Bdf;
+import org.pmlab.pm.internal.RpmDevice;
+import org.pmlab.sim.api.ModelEvents;
+import org.pmlab.topology.api.DeviceSpec;
+
+/**
+ * Devices coming and going: {@code pci_device_add} (with {@code pci_pm_init}'s defaults),
+ * {@code pci_bus_add_device} (bridge D3 re-evaluation, then driver attach) and
+ * {@code pci_stop_and_remove_bus_device}.
+ */
+final class Enumeration {
+
+    private final PciHost host;
+
+    Enumeration(PciHost host) {
+        this.host = host;
+    }
+
+    /** Firmware-assigned BAR values, distinct per function, so a lost configuration is visible. */
+    static int[] assignedBars(Bdf bdf) {
+        int base = 0xe0000000 | (bdf.bus() << 20) | (bdf.devfn() << 12);
+        return new int[] {base, 0, base | 0x100, 0, 0, 0};
+    }
+
+    /** {@code pci_device_add}: the function appears, with {@code pci_pm_init}'s runtime PM defaults. */
+    PciDev addDevice(DeviceSpec spec, PciDev physfn) {
+        PciDev bridge = spec.parent() == null ? null : host.find(spec.parent());
+        PciDev dev = new PciDev(spec, bridge, physfn, assignedBars(spec.bdf()));
+        RpmDevice parentPm = bridge != null ? bridge.pm : host.hostBridge(spec.bdf());
+        dev.pm = host.registry().add(spec.bdf().toString(), parentPm, host.busPm().opsFor(dev));
+        dev.pm.setLogPrefix(d -> dev.logName());
+        host.index(dev);
+        pmInit(dev);
+        return dev;
+    }
+
+    /** {@code pci_pm_init}: forbidden, active and enabled (usage 1); D3cold allowed only with a PM capability. */
+    private void pmInit(PciDev dev) {
+        host.rpm().forbid(dev.pm);
+        host.rpm().setActive(dev.pm);
+        host.rpm().enable(dev.pm);
+        if (!dev.hasPmCap()) {
+            return; // d3cold_allowed and bridge_d3 stay 0 (sysfs d3cold_allowed reads 0)
+        }
+        dev.bridgeD3 = host.bridgeD3().possible(dev);
+        dev.d3coldAllowed = true;
+        dev.wakeupEnabled = dev.wakeupCapable() && dev.spec.wakeup();
+    }
+
+    /** {@code pci_bus_add_device}: registered, bridge D3 re-evaluated, then a driver attached if one matches. */
+    void busAddDevice(PciDev dev) {
+        dev.registered = true;
+        host.bridgeD3().update(dev);
+        post(ModelEvents.PCI_ADD, dev);
+        host.binding().notifyAdd(dev);
+        host.binding().attach(dev);
+    }
+
+    /** {@code pci_stop_and_remove_bus_device} for a function without children (VFs). */
+    void removeDevice(PciDev dev) {
+        host.binding().release(dev);
+        dev.registered = false;
+        host.unindex(dev);
+        host.registry().remove(dev.pm);
+        host.bridgeD3().update(dev);
+        post(ModelEvents.PCI_REMOVE, dev);
+    }
+
+    private void post(String topic, PciDev dev) {
+        if (host.events().active()) {
+            host.events().post(topic, Map.of(ModelEvents.MACHINE, host.machineId(), ModelEvents.DEVICE, dev.bdf.toString()));
+        }
+    }
+}

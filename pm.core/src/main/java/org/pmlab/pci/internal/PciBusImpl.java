@@ -1,0 +1,244 @@
+package org.pmlab.pci.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.pmlab.pci.api.Bdf;
+import org.pmlab.pci.api.ConfigRegisters;
+import org.pmlab.pci.api.PciBus;
+import org.pmlab.pci.api.PciDevice;
+import org.pmlab.pci.api.PciDriver;
+import org.pmlab.pci.api.PowerState;
+import org.pmlab.pm.api.Errno;
+import org.pmlab.pm.internal.RpmDevice;
+import org.pmlab.sim.api.ModelEvents;
+
+/** The PCI bus of one machine as sysfs writes reach it (drivers/pci/pci-sysfs.c, iov.c, drivers/base/bus.c). */
+final class PciBusImpl implements PciBus {
+
+    private final PciHost host;
+
+    PciBusImpl(PciHost host) {
+        this.host = host;
+    }
+
+    @Override
+    public List<PciDevice> devices() {
+        return List.copyOf(host.devicesInOrder());
+    }
+
+    @Override
+    public Optional<PciDevice> find(Bdf bdf) {
+        return Optional.ofNullable(host.find(bdf));
+    }
+
+    @Override
+    public PciDevice get(Bdf bdf) {
+        PciDev d = host.find(bdf);
+        if (d == null) {
+            throw new IllegalArgumentException("no PCI device " + bdf);
+        }
+        return d;
+    }
+
+    @Override
+    public List<String> drivers() {
+        return host.binding().drivers().stream().map(PciDriver::name).toList();
+    }
+
+    @Override
+    public void registerDriver(PciDriver driver) {
+        host.binding().register(driver);
+    }
+
+    @Override
+    public void unregisterDriver(String name) {
+        host.binding().unregister(name);
+    }
+
+    @Override
+    public int bind(Bdf bdf, String driverName) {
+        PciDev dev = host.find(bdf);
+        PciDriver driver = host.binding().driver(driverName);
+        if (dev == null || driver == null) {
+            return Errno.ENODEV.negative();
+        }
+        return host.binding().bind(dev, driver);
+    }
+
+    @Override
+    public int unbind(Bdf bdf) {
+        PciDev dev = host.find(bdf);
+        if (dev == null || dev.driver == null) {
+            return Errno.ENODEV.negative();
+        }
+        dev.deviceLock.lock();
+        try {
+            host.binding().release(dev);
+        } finally {
+            dev.deviceLock.unlock();
+        }
+        return 0;
+    }
+
+    @Override
+    public int setDriverOverride(Bdf bdf, String driver) {
+        PciDev dev = host.find(bdf);
+        if (dev == null) {
+            return Errno.ENODEV.negative();
+        }
+        String value = driver == null ? "" : driver.strip();
+        if (value.length() >= 4095) {
+            return Errno.EINVAL.negative();
+        }
+        dev.deviceLock.lock();
+        try {
+            dev.driverOverride = value.isEmpty() ? null : value;
+        } finally {
+            dev.deviceLock.unlock();
+        }
+        changed(dev);
+        return 0;
+    }
+
+    @Override
+    public int probe(Bdf bdf) {
+        PciDev dev = host.find(bdf);
+        if (dev == null) {
+            return Errno.ENODEV.negative();
+        }
+        host.binding().attach(dev);
+        return 0;
+    }
+
+    /** {@code d3cold_allowed_store} (6.1): re-evaluate the bridges, then resume so the policy applies next time. */
+    @Override
+    public int setD3coldAllowed(Bdf bdf, boolean allowed) {
+        PciDev dev = host.find(bdf);
+        if (dev == null) {
+            return Errno.ENODEV.negative();
+        }
+        dev.d3coldAllowed = allowed;
+        host.bridgeD3().update(dev);
+        host.rpm().resume(dev.pm);
+        changed(dev);
+        return 0;
+    }
+
+    /** {@code power/wakeup}: only the flag; a bridge's cached bridge_d3 is not recomputed. */
+    @Override
+    public int setWakeup(Bdf bdf, boolean enabled) {
+        PciDev dev = host.find(bdf);
+        if (dev == null) {
+            return Errno.ENODEV.negative();
+        }
+        if (!dev.wakeupCapable()) {
+            return Errno.EINVAL.negative();
+        }
+        dev.wakeupEnabled = enabled;
+        changed(dev);
+        return 0;
+    }
+
+    /** {@code sriov_numvfs_store}. */
+    @Override
+    public int setSriovNumVfs(Bdf bdf, int numVfs) {
+        PciDev pf = host.find(bdf);
+        if (pf == null) {
+            return Errno.ENODEV.negative();
+        }
+        if (pf.spec.sriov() == null || pf.isVirtfn()) {
+            return Errno.ENOENT.negative(); // the attribute does not exist
+        }
+        if (numVfs < 0 || numVfs > 0xffff) {
+            return Errno.EINVAL.negative();
+        }
+        if (numVfs > pf.spec.sriov().totalVfs()) {
+            return Errno.ERANGE.negative();
+        }
+        pf.deviceLock.lock();
+        try {
+            if (numVfs == pf.numVfs()) {
+                return 0;
+            }
+            PciDriver drv = pf.driver;
+            if (drv == null) {
+                host.log(pf, "no driver bound to device; cannot configure SR-IOV");
+                return Errno.ENOENT.negative();
+            }
+            if (!drv.hasSriovConfigure()) {
+                host.log(pf, "driver does not support SR-IOV configuration via sysfs");
+                return Errno.ENOENT.negative();
+            }
+            if (numVfs == 0) {
+                int r = drv.sriovConfigure(pf, 0);
+                return r < 0 ? r : 0;
+            }
+            if (pf.numVfs() != 0) {
+                host.log(pf, pf.numVfs() + " VFs already enabled. Disable before enabling " + numVfs + " VFs");
+                return Errno.EBUSY.negative();
+            }
+            int r = drv.sriovConfigure(pf, numVfs);
+            if (r < 0) {
+                return r;
+            }
+            if (r != numVfs) {
+                host.log(pf, numVfs + " VFs requested; only " + r + " enabled");
+            }
+            return 0;
+        } finally {
+            pf.deviceLock.unlock();
+        }
+    }
+
+    /** {@code reset_store}: get_sync, {@code pci_reset_function}, put. */
+    @Override
+    public int reset(Bdf bdf) {
+        PciDev dev = host.find(bdf);
+        if (dev == null) {
+            return Errno.ENODEV.negative();
+        }
+        if (!host.resets().supported(dev)) {
+            return Errno.ENOTTY.negative();
+        }
+        host.rpm().getSync(dev.pm);
+        int r;
+        dev.deviceLock.lock();
+        try {
+            r = host.resets().functionResetLocked(dev, true);
+            host.core().restoreState(dev);
+        } finally {
+            dev.deviceLock.unlock();
+        }
+        host.rpm().put(dev.pm);
+        return r;
+    }
+
+    /** A user config read: {@code pci_config_pm_runtime_get}, the read, {@code pci_config_pm_runtime_put}. */
+    @Override
+    public ConfigRegisters readConfig(Bdf bdf) {
+        PciDev dev = (PciDev) get(bdf);
+        RpmDevice parent = dev.pm.parent().map(p -> (RpmDevice) p).orElse(null);
+        if (parent != null) {
+            host.rpm().getSync(parent);
+        }
+        host.rpm().getNoresume(dev.pm);
+        host.rpm().barrier(dev.pm);
+        if (dev.currentState == PowerState.D3COLD) {
+            host.rpm().resume(dev.pm); // a D3hot device still answers config cycles
+        }
+        ConfigRegisters regs = dev.config.snapshot();
+        host.rpm().put(dev.pm);
+        if (parent != null) {
+            host.rpm().putSync(parent);
+        }
+        return regs;
+    }
+
+    private void changed(PciDev dev) {
+        if (host.events().active()) {
+            host.events().post(ModelEvents.PCI_CHANGED,
+                    Map.of(ModelEvents.MACHINE, host.machineId(), ModelEvents.DEVICE, dev.bdf.toString()));
+        }
+    }
+}

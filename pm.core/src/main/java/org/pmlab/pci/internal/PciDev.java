@@ -1,0 +1,190 @@
+package org.pmlab.pci.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import org.pmlab.pci.api.Bdf;
+import org.pmlab.pci.api.ConfigRegisters;
+import org.pmlab.pci.api.PciDevice;
+import org.pmlab.pci.api.PciDriver;
+import org.pmlab.pci.api.PowerState;
+import org.pmlab.pm.internal.RpmDevice;
+import org.pmlab.topology.api.DeviceSpec;
+
+/** {@code struct pci_dev}: one function, its PM capability state and its binding. */
+public final class PciDev implements PciDevice {
+
+    final Bdf bdf;
+    final DeviceSpec spec;
+    final PciDev bridge;
+    final PciDev physfn;
+    RpmDevice pm;
+    final ConfigSpace config;
+    /** Devices on the secondary bus of a bridge, in address order. */
+    final List<PciDev> subordinates = new CopyOnWriteArrayList<>();
+    final List<PciDev> vfs = new CopyOnWriteArrayList<>();
+    /** {@code device_lock}. */
+    final ReentrantLock deviceLock = new ReentrantLock();
+
+    volatile PowerState currentState = PowerState.UNKNOWN;
+    volatile boolean d3coldAllowed;
+    volatile boolean noD3cold;
+    volatile boolean bridgeD3;
+    volatile boolean wakeupEnabled;
+    final AtomicInteger enableCnt = new AtomicInteger();
+    volatile boolean stateSaved;
+    volatile ConfigRegisters savedState;
+    volatile PciDriver driver;
+    volatile String driverOverride;
+    /** {@code device_is_registered}: between device_add and device_del. */
+    volatile boolean registered;
+    /** The platform cut this function's power (D3cold); power also needs the bridge above. */
+    volatile boolean platformPowerOff;
+    final int d3hotDelayMs = 10;
+    final int d3coldDelayMs = 100;
+
+    PciDev(DeviceSpec spec, PciDev bridge, PciDev physfn, int[] assignedBars) {
+        this.bdf = spec.bdf();
+        this.spec = spec;
+        this.bridge = bridge;
+        this.physfn = physfn;
+        boolean hasPm = spec.pm() != null;
+        this.config = new ConfigSpace(hasPm, hasPm && spec.pm().noSoftReset(), assignedBars, this::physicallyPowered);
+    }
+
+    boolean hasPmCap() {
+        return spec.pm() != null;
+    }
+
+    boolean physicallyPowered() {
+        if (platformPowerOff) {
+            return false;
+        }
+        return bridge == null || bridge.physicallyPowered();
+    }
+
+    @Override
+    public Bdf bdf() {
+        return bdf;
+    }
+
+    @Override
+    public DeviceSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public RpmDevice pm() {
+        return pm;
+    }
+
+    @Override
+    public PowerState currentState() {
+        return currentState;
+    }
+
+    @Override
+    public Optional<PciDevice> upstreamBridge() {
+        return Optional.ofNullable(bridge);
+    }
+
+    @Override
+    public List<PciDevice> subordinates() {
+        return new ArrayList<>(subordinates);
+    }
+
+    @Override
+    public boolean isBridge() {
+        return spec.isBridge();
+    }
+
+    @Override
+    public Optional<String> driver() {
+        PciDriver d = driver;
+        return d == null ? Optional.empty() : Optional.of(d.name());
+    }
+
+    @Override
+    public Optional<String> driverOverride() {
+        return Optional.ofNullable(driverOverride);
+    }
+
+    @Override
+    public boolean d3coldAllowed() {
+        return d3coldAllowed;
+    }
+
+    @Override
+    public boolean noD3cold() {
+        return noD3cold;
+    }
+
+    @Override
+    public boolean bridgeD3() {
+        return bridgeD3;
+    }
+
+    @Override
+    public boolean wakeupCapable() {
+        return hasPmCap() && !spec.pm().pmeStates().isEmpty();
+    }
+
+    @Override
+    public boolean wakeupEnabled() {
+        return wakeupEnabled;
+    }
+
+    @Override
+    public int enableCount() {
+        return enableCnt.get();
+    }
+
+    @Override
+    public boolean stateSaved() {
+        return stateSaved;
+    }
+
+    @Override
+    public boolean isVirtfn() {
+        return physfn != null;
+    }
+
+    @Override
+    public Optional<PciDevice> physfn() {
+        return Optional.ofNullable(physfn);
+    }
+
+    @Override
+    public int numVfs() {
+        return vfs.size();
+    }
+
+    @Override
+    public ConfigRegisters config() {
+        return config.snapshot();
+    }
+
+    /** {@code device_may_wakeup}. */
+    boolean mayWakeup() {
+        return wakeupCapable() && wakeupEnabled;
+    }
+
+    /** {@code pci_pme_capable}. */
+    boolean pmeCapable(PowerState s) {
+        return hasPmCap() && spec.pm().pmeFrom(s);
+    }
+
+    /** How the kernel prefixes this device's messages: the driver or bus name, then the BDF. */
+    String logName() {
+        PciDriver d = driver;
+        return (d == null ? "pci" : d.name()) + " " + bdf;
+    }
+
+    @Override
+    public String toString() {
+        return bdf.toString();
+    }
+}

@@ -1,0 +1,33 @@
+package org.pmlab.pci.internal;
+
+import org.pmlab.pci.api.PciDevice;
+import org.pmlab.pci.api.PciDriver;
+import org.pmlab.pm.api.DevPmOps;
+
+/**
+ * pci-stub (drivers/pci/pci-stub.c): claims a device and does nothing else. It has no
+ * dev_pm_ops, so runtime PM never suspends a device bound to it (idle gives -ENOSYS).
+ */
+final class PciStubDriver implements PciDriver {
+
+    static final String NAME = "pci-stub";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int probe(PciDevice dev) {
+        return 0;
+    }
+
+    @Override
+    public void remove(PciDevice dev) {
+    }
+
+    @Override
+    public DevPmOps pm() {
+        return null;
+    }
+}

@@ -1,0 +1,81 @@
+package org.pmlab.pci.internal;
+
+import org.pmlab.pci.api.ConfigRegisters;
+import org.pmlab.pci.api.PciDevice;
+import org.pmlab.pci.api.PciDriver;
+import org.pmlab.pm.api.DevPmOps;
+import org.pmlab.pm.api.Errno;
+
+/**
+ * The PCIe port driver (drivers/pci/pcie/portdrv_pci.c, 6.1) for root, upstream and downstream
+ * ports: runtime PM with a 100 ms autosuspend when the port may go to D3, and idle/suspend
+ * refused while the cached {@code bridge_d3} is false.
+ */
+final class PcieportDriver implements PciDriver {
+
+    static final String NAME = "pcieport";
+    private static final int AUTOSUSPEND_MS = 100;
+
+    private final PciHost host;
+    private final DevPmOps ops;
+
+    PcieportDriver(PciHost host) {
+        this.host = host;
+        this.ops = new DevPmOps(d -> bridgeD3(d.name()) ? 0 : Errno.EBUSY.negative(),
+                d -> 0,
+                d -> bridgeD3(d.name()) ? 0 : Errno.EBUSY.negative());
+    }
+
+    private boolean bridgeD3(String bdf) {
+        return host.byName(bdf).bridgeD3;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean matchesId(PciDevice dev) {
+        return dev.spec().portType().isPort(); // class 0x0604 with a PCIe port type
+    }
+
+    @Override
+    public int probe(PciDevice d) {
+        PciDev dev = host.own(d);
+        if (!dev.spec.portType().isPort()) {
+            return Errno.ENODEV.negative();
+        }
+        int status = host.core().enableDevice(dev); // pcie_port_device_register
+        if (status != 0) {
+            return status;
+        }
+        dev.config.writeCommand(dev.config.command() | ConfigRegisters.COMMAND_MASTER);
+        host.core().saveState(dev);
+        // asks whether D3 is possible now; the callbacks later read the cached bridge_d3
+        if (host.bridgeD3().possible(dev)) {
+            host.rpm().setAutosuspendDelay(dev.pm, AUTOSUSPEND_MS);
+            host.rpm().useAutosuspend(dev.pm);
+            host.rpm().markLastBusy(dev.pm);
+            host.rpm().putAutosuspend(dev.pm);
+            host.rpm().allow(dev.pm);
+        }
+        return 0;
+    }
+
+    @Override
+    public void remove(PciDevice d) {
+        PciDev dev = host.own(d);
+        if (host.bridgeD3().possible(dev)) {
+            host.rpm().forbid(dev.pm);
+            host.rpm().getNoresume(dev.pm);
+            host.rpm().dontUseAutosuspend(dev.pm);
+        }
+        host.core().disableDevice(dev);
+    }
+
+    @Override
+    public DevPmOps pm() {
+        return ops;
+    }
+}

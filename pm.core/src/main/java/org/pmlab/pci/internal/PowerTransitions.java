@@ -1,0 +1,247 @@
+package org.pmlab.pci.internal;
+
+import java.time.Duration;
+import java.util.Map;
+import org.pmlab.pci.api.ConfigRegisters;
+import org.pmlab.pci.api.PowerState;
+import org.pmlab.pm.api.Errno;
+import org.pmlab.sim.api.ModelEvents;
+
+/**
+ * D-state changes of drivers/pci/pci.c (6.1): {@code pci_set_power_state} with its native part
+ * ({@code pci_set_low_power_state}, {@code pci_power_up}) and platform part, the state
+ * refresh, and the runtime target state.
+ */
+final class PowerTransitions {
+
+    private static final int EIO = Errno.EIO.negative();
+    private static final int EINVAL = Errno.EINVAL.negative();
+
+    private final PciHost host;
+
+    PowerTransitions(PciHost host) {
+        this.host = host;
+    }
+
+    /** {@code pci_set_power_state}. */
+    int setPowerState(PciDev dev, PowerState requested) {
+        PowerState state = requested;
+        if (state.value() > PowerState.D3COLD.value()) {
+            state = PowerState.D3COLD;
+        } else if (state.value() < PowerState.D0.value()) {
+            state = PowerState.D0;
+        } else if ((state == PowerState.D1 || state == PowerState.D2) && noD1D2(dev)) {
+            return 0;
+        }
+        if (dev.currentState == state) {
+            return 0;
+        }
+        if (state == PowerState.D0) {
+            return setFullPowerState(dev);
+        }
+        if (state == PowerState.D3COLD) {
+            // D3cold is D3hot entered natively, then power removed by the platform
+            int error = setLowPowerState(dev, PowerState.D3HOT);
+            if (platformTransition(dev, PowerState.D3COLD) != 0) {
+                return error;
+            }
+            if (dev.currentState == PowerState.D3COLD) {
+                // powering off a bridge powers off its hierarchy
+                for (PciDev child : host.below(dev)) {
+                    setCurrentState(child, PowerState.D3COLD);
+                }
+            }
+            return 0;
+        }
+        int error = setLowPowerState(dev, state);
+        if (platformTransition(dev, state) != 0) {
+            return error;
+        }
+        return 0;
+    }
+
+    /** {@code pci_no_d1d2}: the device or its bridge is quirked to D0/D3 only (never, in the model). */
+    private static boolean noD1D2(PciDev dev) {
+        return false;
+    }
+
+    /** {@code pci_set_low_power_state}: the native PMCSR write for D1, D2 or D3hot. */
+    private int setLowPowerState(PciDev dev, PowerState state) {
+        if (!dev.hasPmCap()) {
+            return EIO;
+        }
+        PowerState cur = dev.currentState;
+        if (cur.value() <= PowerState.D3COLD.value() && cur.deeperThan(state)) {
+            return EINVAL; // "Invalid power transition"
+        }
+        if ((state == PowerState.D1 && !dev.spec.pm().d1()) || (state == PowerState.D2 && !dev.spec.pm().d2())) {
+            return EIO;
+        }
+        if (cur == state) {
+            return 0;
+        }
+        int pmcsr = dev.config.readPmcsr();
+        if (pmcsr == 0xffff) {
+            host.log(dev, "Unable to change power state from " + cur + " to " + state + ", device inaccessible");
+            setCurrentState(dev, PowerState.D3COLD);
+            return EIO;
+        }
+        dev.config.writePmcsr((pmcsr & ~ConfigRegisters.PMCSR_STATE_MASK) | state.value());
+        if (state == PowerState.D3HOT) {
+            host.clock().sleep(Duration.ofMillis(dev.d3hotDelayMs));
+        } else if (state == PowerState.D2) {
+            host.clock().sleep(Duration.ofNanos(200_000));
+        }
+        PowerState now = PowerState.ofValue(dev.config.readPmcsr() & ConfigRegisters.PMCSR_STATE_MASK);
+        setCurrentState(dev, now);
+        if (now != state) {
+            host.log(dev, "Refused to change power state from " + now + " to " + state);
+        }
+        return 0;
+    }
+
+    /**
+     * {@code pci_power_up}: platform first, then PMCSR to D0 with the delay. Returns 1 when the
+     * function lost its configuration (NoSoftRst- out of D3hot) and BARs need restoring.
+     */
+    int powerUp(PciDev dev) {
+        if (host.platform().setState(dev, PowerState.D0) == 0) { // the result is otherwise ignored
+            platformPowered(dev, PowerState.D0);
+        }
+        if (!dev.hasPmCap()) {
+            PowerState s = host.platform().getState(dev);
+            setCurrentState(dev, s == PowerState.UNKNOWN ? PowerState.D0 : s);
+            return EIO;
+        }
+        int pmcsr = dev.config.readPmcsr();
+        if (pmcsr == 0xffff) {
+            host.log(dev, "Unable to change power state from " + dev.currentState + " to D0, device inaccessible");
+            setCurrentState(dev, PowerState.D3COLD);
+            return EIO;
+        }
+        PowerState state = PowerState.ofValue(pmcsr & ConfigRegisters.PMCSR_STATE_MASK);
+        boolean needRestore = (state == PowerState.D3HOT || dev.currentState.value() >= PowerState.D3HOT.value())
+                && (pmcsr & ConfigRegisters.PMCSR_NO_SOFT_RESET) == 0;
+        if (state != PowerState.D0) {
+            dev.config.writePmcsr(0); // PowerState D0, PME_En cleared
+            if (state == PowerState.D3HOT) {
+                host.clock().sleep(Duration.ofMillis(dev.d3hotDelayMs));
+            } else if (state == PowerState.D2) {
+                host.clock().sleep(Duration.ofNanos(200_000));
+            }
+        }
+        setCurrentState(dev, PowerState.D0);
+        return needRestore ? 1 : 0;
+    }
+
+    /** {@code pci_set_full_power_state}. */
+    private int setFullPowerState(PciDev dev) {
+        int ret = powerUp(dev);
+        if (ret < 0) {
+            return dev.currentState == PowerState.D0 ? 0 : ret;
+        }
+        PowerState now = PowerState.ofValue(dev.config.readPmcsr() & ConfigRegisters.PMCSR_STATE_MASK);
+        setCurrentState(dev, now);
+        if (now != PowerState.D0) {
+            host.log(dev, "Refused to change power state from " + now + " to D0");
+        } else if (ret > 0) {
+            dev.config.restoreBars(); // D0 uninitialized: the core restores at least the BARs
+        }
+        return 0;
+    }
+
+    /** {@code pci_platform_power_transition}. */
+    private int platformTransition(PciDev dev, PowerState state) {
+        int error = host.platform().setState(dev, state);
+        if (error == 0) {
+            platformPowered(dev, state);
+            updateCurrentState(dev, state);
+        } else if (!dev.hasPmCap()) {
+            setCurrentState(dev, PowerState.D0);
+        }
+        return error;
+    }
+
+    /** Tracks physical power: the platform cut it (D3cold) or restored it. */
+    private void platformPowered(PciDev dev, PowerState state) {
+        if (state == PowerState.D3COLD) {
+            dev.platformPowerOff = host.platform().getState(dev) == PowerState.D3COLD;
+        } else if (state == PowerState.D0) {
+            dev.platformPowerOff = false;
+        }
+    }
+
+    /** {@code pci_update_current_state}. */
+    void updateCurrentState(PciDev dev, PowerState state) {
+        if (host.platform().getState(dev) == PowerState.D3COLD) {
+            setCurrentState(dev, PowerState.D3COLD);
+        } else if (dev.hasPmCap()) {
+            int pmcsr = dev.config.readPmcsr();
+            setCurrentState(dev, pmcsr == 0xffff ? PowerState.D3COLD
+                    : PowerState.ofValue(pmcsr & ConfigRegisters.PMCSR_STATE_MASK));
+        } else {
+            setCurrentState(dev, state);
+        }
+    }
+
+    /** {@code pci_target_state}. */
+    PowerState targetState(PciDev dev, boolean wakeup) {
+        if (host.platform().powerManageable(dev)) {
+            PowerState s = host.platform().chooseState(dev);
+            return switch (s) {
+                case ERROR, UNKNOWN -> PowerState.D3HOT;
+                case D1, D2 -> noD1D2(dev) ? PowerState.D3HOT : s;
+                default -> s;
+            };
+        }
+        if (dev.currentState == PowerState.D3COLD) {
+            return PowerState.D3COLD; // powered off by other means: let it slumber
+        }
+        if (!dev.hasPmCap()) {
+            return PowerState.D0;
+        }
+        if (wakeup && !dev.spec.pm().pmeStates().isEmpty()) {
+            for (PowerState s : new PowerState[] {PowerState.D3HOT, PowerState.D2, PowerState.D1}) {
+                if (dev.pmeCapable(s)) {
+                    return s;
+                }
+            }
+            if (dev.pmeCapable(PowerState.D0)) {
+                return PowerState.D0;
+            }
+        }
+        return PowerState.D3HOT;
+    }
+
+    /** {@code pci_finish_runtime_suspend}: choose the target and go there; errors are the caller's to ignore. */
+    int finishRuntimeSuspend(PciDev dev) {
+        PowerState target = targetState(dev, dev.wakeupCapable());
+        if (target == PowerState.ERROR) {
+            return EIO;
+        }
+        // __pci_enable_wake for runtime: PME_En when the device can signal PME from the target state
+        boolean runWake = dev.pmeCapable(target);
+        if (runWake) {
+            dev.config.writePmcsr(dev.config.readPmcsr() | ConfigRegisters.PMCSR_PME_ENABLE);
+        }
+        int error = setPowerState(dev, target);
+        if (error != 0 && runWake) {
+            dev.config.writePmcsr(dev.config.readPmcsr() & ~ConfigRegisters.PMCSR_PME_ENABLE);
+        }
+        return error;
+    }
+
+    /** The single place {@code current_state} changes, so every change is traced and posted. */
+    void setCurrentState(PciDev dev, PowerState state) {
+        PowerState prev = dev.currentState;
+        dev.currentState = state;
+        if (prev != state) {
+            host.trace().emit("pci_power_state", dev.bdf.toString(), dev.bdf + " " + prev + " -> " + state);
+            if (host.events().active()) {
+                host.events().post(ModelEvents.PCI_POWER_STATE, Map.of(ModelEvents.MACHINE, host.machineId(),
+                        ModelEvents.DEVICE, dev.bdf.toString(), ModelEvents.STATE, state.label(),
+                        ModelEvents.PREVIOUS, prev.label()));
+            }
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package org.pmlab.pci.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.pmlab.pci.api.ConfigRegisters;
+import org.pmlab.pci.api.HotplugKind;
+import org.pmlab.pci.api.PowerState;
+import org.pmlab.pm.api.Errno;
+
+/**
+ * Function, slot and bus resets (drivers/pci/pci.c) and what they do to power: the core moves
+ * every affected device to D0 before saving and resetting it. Fault points "reset_function" and
+ * "bus_reset" make a reset fail.
+ */
+final class Resets {
+
+    static final String FAULT_FUNCTION = "reset_function";
+    static final String FAULT_BUS = "bus_reset";
+
+    private static final int ENOTTY = Errno.ENOTTY.negative();
+    private static final int EAGAIN = Errno.EAGAIN.negative();
+    private static final int EINVAL = Errno.EINVAL.negative();
+
+    private final PciHost host;
+
+    Resets(PciHost host) {
+        this.host = host;
+    }
+
+    private enum Method { FLR, PM, SLOT, BUS }
+
+    /** {@code pci_init_reset_methods}, evaluated now: the methods this function supports, in the kernel's order. */
+    private List<Method> methods(PciDev dev) {
+        List<Method> m = new ArrayList<>();
+        if (dev.spec.flr()) {
+            m.add(Method.FLR);
+        }
+        if (dev.hasPmCap() && !dev.spec.pm().noSoftReset()) {
+            m.add(Method.PM); // D3hot to D0 resets a NoSoftRst- function
+        }
+        boolean alone = dev.bridge != null && !dev.spec.isBridge() && host.onBus(dev.bridge).size() == 1;
+        if (alone && slotResettable(dev)) {
+            m.add(Method.SLOT);
+        }
+        if (alone) {
+            m.add(Method.BUS);
+        }
+        return m;
+    }
+
+    /** {@code pci_reset_supported}. */
+    boolean supported(PciDev dev) {
+        return !methods(dev).isEmpty();
+    }
+
+    private static boolean slotResettable(PciDev dev) {
+        PciDev port = dev.bridge;
+        return port != null && (port.spec.slot() || port.spec.hotplug() == HotplugKind.NATIVE);
+    }
+
+    /** {@code pci_try_reset_function}. */
+    int tryResetFunction(PciDev dev) {
+        int fault = host.faults().check(dev.bdf.toString(), FAULT_FUNCTION);
+        if (fault != 0) {
+            return fault;
+        }
+        if (!supported(dev)) {
+            return ENOTTY;
+        }
+        if (!host.core().deviceTrylock(dev)) {
+            return EAGAIN;
+        }
+        try {
+            saveAndDisable(dev);
+            int rc = functionResetLocked(dev, false);
+            host.core().restoreState(dev);
+            return rc;
+        } finally {
+            host.core().deviceUnlock(dev);
+        }
+    }
+
+    /** {@code __pci_reset_function_locked}: the first supported method decides. */
+    int functionResetLocked(PciDev dev, boolean checkFault) {
+        if (checkFault) {
+            int fault = host.faults().check(dev.bdf.toString(), FAULT_FUNCTION);
+            if (fault != 0) {
+                return fault;
+            }
+        }
+        for (Method m : methods(dev)) {
+            int rc = switch (m) {
+                case FLR -> flr(dev);
+                case PM -> pmReset(dev);
+                case SLOT, BUS -> secondaryBusReset(dev.bridge);
+            };
+            if (rc != ENOTTY) {
+                return rc;
+            }
+        }
+        return ENOTTY;
+    }
+
+    private int flr(PciDev dev) {
+        dev.config.functionReset();
+        host.clock().sleep(Duration.ofMillis(100));
+        return 0;
+    }
+
+    /** {@code pci_pm_reset}: D3hot and back, which only works from D0. */
+    private int pmReset(PciDev dev) {
+        if (dev.currentState != PowerState.D0) {
+            return EINVAL;
+        }
+        int pmcsr = dev.config.readPmcsr() & ~ConfigRegisters.PMCSR_STATE_MASK;
+        dev.config.writePmcsr(pmcsr | 3);
+        host.clock().sleep(Duration.ofMillis(dev.d3hotDelayMs));
+        dev.config.writePmcsr(pmcsr);
+        host.clock().sleep(Duration.ofMillis(dev.d3hotDelayMs));
+        return 0;
+    }
+
+    private int secondaryBusReset(PciDev bridge) {
+        for (PciDev d : host.below(bridge)) {
+            d.config.functionReset();
+        }
+        host.clock().sleep(Duration.ofMillis(2));
+        host.clock().sleep(Duration.ofSeconds(1)); // Trhfa before config access
+        return 0;
+    }
+
+    /** {@code pci_dev_save_and_disable}: D0 first (PM registers default to D0 after reset), save, INTx off. */
+    private void saveAndDisable(PciDev dev) {
+        host.power().setPowerState(dev, PowerState.D0);
+        host.core().saveState(dev);
+        dev.config.writeCommand(ConfigRegisters.COMMAND_INTX_DISABLE);
+    }
+
+    /** {@code pci_probe_reset_slot}: 0 when the device's slot can be reset. */
+    int probeSlot(PciDev dev) {
+        return slotResettable(dev) ? 0 : ENOTTY;
+    }
+
+    /** {@code pci_probe_reset_bus}: 0 when the device's bus (or slot) can be reset. */
+    int probeBus(PciDev dev) {
+        return dev.bridge != null ? 0 : ENOTTY;
+    }
+
+    /** {@code pci_reset_bus}: every device on the slot or bus, each brought to D0, saved, reset, restored. */
+    int resetBus(PciDev dev) {
+        if (probeBus(dev) != 0) {
+            return ENOTTY;
+        }
+        int fault = host.faults().check(dev.bdf.toString(), FAULT_BUS);
+        if (fault != 0) {
+            return fault;
+        }
+        List<PciDev> affected = host.below(dev.bridge);
+        List<PciDev> locked = new ArrayList<>();
+        try {
+            for (PciDev d : affected) {
+                if (!host.core().deviceTrylock(d)) {
+                    return EAGAIN;
+                }
+                locked.add(d);
+            }
+            for (PciDev d : affected) {
+                saveAndDisable(d);
+            }
+            secondaryBusReset(dev.bridge);
+            for (PciDev d : affected) {
+                host.core().restoreState(d);
+            }
+            return 0;
+        } finally {
+            for (PciDev d : locked) {
+                host.core().deviceUnlock(d);
+            }
+        }
+    }
+}

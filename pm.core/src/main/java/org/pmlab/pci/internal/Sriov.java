@@ -1,0 +1,80 @@
+package org.pmlab.pci.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.pmlab.pci.api.Bdf;
+import org.pmlab.pci.api.HotplugKind;
+import org.pmlab.pci.api.PortType;
+import org.pmlab.pci.api.SriovCapability;
+import org.pmlab.pm.api.Errno;
+import org.pmlab.topology.api.DeviceSpec;
+
+/**
+ * {@code pci_enable_sriov} / {@code pci_disable_sriov} (drivers/pci/iov.c): VFs are added as
+ * siblings of the PF (their device parent is the PF's parent), enumerated and probed like any
+ * device. Fault point "sriov_enable" makes enabling fail.
+ */
+final class Sriov {
+
+    static final String FAULT_ENABLE = "sriov_enable";
+
+    private final PciHost host;
+
+    Sriov(PciHost host) {
+        this.host = host;
+    }
+
+    int enable(PciDev pf, int numVfs) {
+        SriovCapability cap = pf.spec.sriov();
+        if (cap == null || pf.isVirtfn()) {
+            return Errno.ENOSYS.negative();
+        }
+        if (numVfs == 0) {
+            return 0;
+        }
+        if (!pf.vfs.isEmpty() || numVfs < 0 || numVfs > cap.totalVfs()) {
+            return Errno.EINVAL.negative();
+        }
+        int fault = host.faults().check(pf.bdf.toString(), FAULT_ENABLE);
+        if (fault != 0) {
+            return fault;
+        }
+        host.clock().sleep(Duration.ofMillis(100)); // VF Enable to first config access
+        List<PciDev> added = new ArrayList<>();
+        for (int i = 0; i < numVfs; i++) {
+            Bdf vfBdf = pf.bdf.plusRoutingId(cap.vfOffset() + i * cap.vfStride());
+            if (host.find(vfBdf) != null) {
+                host.log(pf, "VF " + vfBdf + " collides with an existing function; SR-IOV not enabled");
+                added.forEach(this::removeVf);
+                return Errno.EBUSY.negative();
+            }
+            DeviceSpec vfSpec = new DeviceSpec(vfBdf, pf.spec.parent(), pf.spec.classCode(), pf.spec.vendor(),
+                    cap.vfDeviceId(), PortType.ENDPOINT, null, null, HotplugKind.NONE, false, true, false, null, null,
+                    "Virtual Function " + i + " of " + pf.bdf);
+            PciDev vf = host.enumeration().addDevice(vfSpec, pf);
+            pf.vfs.add(vf);
+            added.add(vf);
+        }
+        for (PciDev vf : added) {
+            host.enumeration().busAddDevice(vf);
+        }
+        return 0;
+    }
+
+    void disable(PciDev pf) {
+        if (pf.vfs.isEmpty()) {
+            return;
+        }
+        List<PciDev> vfs = new ArrayList<>(pf.vfs);
+        for (int i = vfs.size() - 1; i >= 0; i--) {
+            removeVf(vfs.get(i));
+        }
+        host.clock().sleep(Duration.ofSeconds(1)); // after clearing VF Enable, per the SR-IOV spec
+    }
+
+    private void removeVf(PciDev vf) {
+        host.enumeration().removeDevice(vf);
+        vf.physfn.vfs.remove(vf);
+    }
+}
