@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.pmlab.topology.api.DeviceSpec;
 import org.pmlab.topology.api.Topology;
 import org.pmlab.topology.api.TopologyException;
@@ -24,6 +25,8 @@ import org.pmlab.topology.api.TopologyException;
  * {@link TopologyException}s with the JSONPath and line and column where the parser stopped.
  */
 final class TopologyReader {
+
+    private static final Pattern SOURCE_NOTE = Pattern.compile("\\[Source: [^;]*; ");
 
     private final ObjectMapper mapper;
 
@@ -99,11 +102,13 @@ final class TopologyReader {
         return location == null ? "" : "at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
+    /** Jackson's message without its second line and without the "[Source: REDACTED ...]" note in locations. */
     private static String firstLine(String message) {
         if (message == null) {
             return "unreadable input";
         }
         int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        String line = newline < 0 ? message : message.substring(0, newline);
+        return SOURCE_NOTE.matcher(line).replaceAll("[");
     }
 }

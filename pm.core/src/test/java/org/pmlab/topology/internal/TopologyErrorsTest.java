@@ -42,6 +42,15 @@ class TopologyErrorsTest {
     }
 
     @Test
+    void truncatedJsonSaysWhereTheOpenArrayStarted() {
+        TopologyException e = rejection("{\"name\": \"t\", \"devices\": [");
+
+        assertThat(e.jsonPath()).isEqualTo("$.devices[0]");
+        assertThat(e.problem()).isEqualTo("malformed JSON at line 1, column 27: "
+                + "Unexpected end-of-input: expected close marker for Array (start marker at [line: 1, column: 26])");
+    }
+
+    @Test
     void unknownParent() {
         expect(topology(ROOT_PORT, device("0000:01:00.0", "0000:00:09.0", "endpoint", "")),
                 "$.devices[1].parent", "unknown parent 0000:00:09.0");
