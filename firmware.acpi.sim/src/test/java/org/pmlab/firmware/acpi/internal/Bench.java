@@ -60,7 +60,7 @@ final class Bench {
 
     private Bench add(String bdf, String parent, PortType type, int classCode, HotplugKind hotplug, Acpi acpi) {
         specs.add(new DeviceSpec(Bdf.parse(bdf), parent == null ? null : Bdf.parse(parent), classCode, 0x8086,
-                0x1000 + specs.size(), type, PmCapability.basic(false), null, hotplug, false, false, false,
+                (0x1000 + specs.size()) & 0xffff, type, PmCapability.basic(false), null, hotplug, false, false, false,
                 acpi == null ? null : acpi.build(), null, type.word()));
         return this;
     }
