@@ -40,7 +40,7 @@ final class AcpiNamespace {
     static AcpiNamespace build(Topology topology, AmlMethods aml, FirmwareEvents events) {
         Map<String, PowerResource> resources = new LinkedHashMap<>();
         for (PowerResourceSpec r : topology.powerResources()) {
-            resources.put(r.name(), new PowerResource(r.name(), resources.size(), r.on(), aml, events));
+            resources.put(r.name(), new PowerResource(r.name(), r.on(), aml, events));
         }
         Map<Bdf, AcpiDevice> companions = new LinkedHashMap<>();
         // for each function: the companion at or above it, so a child finds its ACPI parent in one step

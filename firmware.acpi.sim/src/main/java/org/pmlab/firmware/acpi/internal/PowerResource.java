@@ -19,7 +19,6 @@ import org.pmlab.firmware.api.PowerResourceView;
  */
 final class PowerResource {
     private final String name;
-    private final int order;
     private final AmlMethods aml;
     private final FirmwareEvents events;
     private final ReentrantLock lock = new ReentrantLock();
@@ -32,12 +31,10 @@ final class PowerResource {
     private final Map<AcpiDevice, Integer> holders = new HashMap<>();
 
     /**
-     * @param order position in the topology, for listing
      * @param on physically on when the firmware hands over
      */
-    PowerResource(String name, int order, boolean on, AmlMethods aml, FirmwareEvents events) {
+    PowerResource(String name, boolean on, AmlMethods aml, FirmwareEvents events) {
         this.name = name;
-        this.order = order;
         this.on = on;
         this.aml = aml;
         this.events = events;
@@ -45,10 +42,6 @@ final class PowerResource {
 
     String name() {
         return name;
-    }
-
-    int order() {
-        return order;
     }
 
     /** {@code _STA} bit 0: physically on. */

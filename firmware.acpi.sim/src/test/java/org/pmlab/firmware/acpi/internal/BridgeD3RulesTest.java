@@ -65,8 +65,8 @@ class BridgeD3RulesTest {
     }
 
     @Test
-    void rule5DoesNotApplyToTheRootPortItself() {
-        // not manageable (no _PS0/_PR0), so rule 2 does not decide; its own _S0W=3 passes rule 2's check
+    void aRootPortWithANonManageableCompanionIsJudgedByItsOwnWakeAndHotPlugSupportInD3() {
+        // no _PS0/_PR0, so rule 2 does not decide; its own _S0W=3 passes rule 2's check
         assertThat(rootPortBlessed(HotplugKind.NATIVE, Acpi.at("\\_SB.PCI0.RP01").prw().s0w(3).hotplugSupportInD3()))
                 .isTrue();
     }

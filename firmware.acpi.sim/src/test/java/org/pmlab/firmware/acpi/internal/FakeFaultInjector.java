@@ -14,8 +14,6 @@ final class FakeFaultInjector implements FaultInjector {
     private final Map<String, FaultPoint> points = new LinkedHashMap<>();
     private final Map<String, Predicate<String>> targets = new LinkedHashMap<>();
     private final List<Fault> faults = new ArrayList<>();
-    /** Every check made, as "target point". */
-    final List<String> checks = new ArrayList<>();
 
     @Override
     public synchronized void declare(FaultPoint point, Predicate<String> validTarget) {
@@ -65,7 +63,6 @@ final class FakeFaultInjector implements FaultInjector {
 
     @Override
     public synchronized int check(String target, String point) {
-        checks.add(target + " " + point);
         for (Fault f : faults) {
             if (f.target().equals(target) && f.point().equals(point)) {
                 if (f.once()) {
