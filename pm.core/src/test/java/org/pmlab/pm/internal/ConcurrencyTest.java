@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.pmlab.pm.api.DevPmOps;
 import org.pmlab.pm.api.Errno;
@@ -254,6 +255,41 @@ class ConcurrencyTest {
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(() -> rpm.suspend(d))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("deadlock"));
+    }
+
+    @Test
+    void aParentSuspendCallbackResumingItsChildReportsADeadlock() {
+        // the child's resume must first resume the parent, whose suspend is this very callback
+        AtomicReference<RpmDevice> childRef = new AtomicReference<>();
+        RpmDevice p = f.device("p", null, new DevPmOps(dev -> rpm.getSync(childRef.get()), null, null));
+        RpmDevice c = f.device("c", p);
+        childRef.set(c);
+        rpm.setActive(p);
+        rpm.enable(p);
+        rpm.enable(c);
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(() -> rpm.suspend(p))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("deadlock"));
+    }
+
+    @Test
+    @Disabled("model gap (not a spec rule): a wait on the device's own idle notification hangs instead of"
+            + " being reported; awaitWhile only recognises transitions (transitionOwner), not idle callbacks")
+    void anIdleCallbackDisablingItsOwnDeviceReportsADeadlockInsteadOfHanging() {
+        // __pm_runtime_barrier waits while idle_notification is set (§5 disable: "wait for in-flight ops")
+        AtomicReference<Throwable> inner = new AtomicReference<>();
+        RpmDevice d = f.device("d", null, new DevPmOps(null, null, dev -> {
+            try {
+                rpm.disable(dev);
+            } catch (RuntimeException e) {
+                inner.set(e);
+            }
+            return EBUSY;
+        }));
+        rpm.setActive(d);
+        rpm.enable(d);
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> rpm.idle(d));
+        assertThat(inner.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("deadlock");
     }
 
     @Test

@@ -238,6 +238,18 @@ class ErrorStickinessTest {
     }
 
     @Test
+    void getIfActiveDoesNotLookAtTheErrorState() {
+        // §5 get_if_active row checks only disable_depth and status; §3.3's "every helper returns
+        // -EINVAL" is read as "every helper that enters an engine"
+        RpmDevice d = enabledActive();
+        rec.suspendResult.set(EIO);
+        rpm.suspend(d);
+        assertThat(rpm.getIfActive(d, true)).isEqualTo(1);
+        assertThat(rpm.getIfActive(d, false)).isEqualTo(1);
+        assertThat(info(d).usageCount()).isEqualTo(2);
+    }
+
+    @Test
     void errorTakesPrecedenceOverUnsupportedInSysfs() { // §8
         RpmDevice d = f.device("d");
         assertThat(info(d).runtimeStatus()).isEqualTo("unsupported");

@@ -1245,4 +1245,137 @@ class RuntimePmHelpersTest {
             assertThat(status(p)).isEqualTo(RuntimeStatus.SUSPENDED);
         }
     }
+
+    @Nested
+    class RequestInteractions { // §3.3, §3.4, §9 item 3
+        @Test
+        void aResumeCancelsAQueuedIdleRequest() {
+            RpmDevice d = activeDevice("d");
+            rpm.getNoresume(d);
+            rpm.put(d);
+            assertThat(f.info(d).request()).isEqualTo(RpmRequest.IDLE);
+            assertThat(rpm.getSync(d)).isEqualTo(1);
+            assertThat(f.info(d).request()).isEqualTo(RpmRequest.NONE);
+            f.settle();
+            assertThat(rec.calls).isEmpty();
+        }
+
+        @Test
+        void aResumeCancelsAQueuedSuspendRequest() {
+            RpmDevice d = activeDevice("d");
+            rpm.scheduleSuspend(d, 0);
+            assertThat(f.info(d).request()).isEqualTo(RpmRequest.SUSPEND);
+            assertThat(rpm.resume(d)).isEqualTo(1);
+            assertThat(f.info(d).request()).isEqualTo(RpmRequest.NONE);
+            f.settle();
+            assertThat(status(d)).isEqualTo(RuntimeStatus.ACTIVE);
+            assertThat(rec.calls).isEmpty();
+        }
+
+        @Test
+        void asynchronousSuspendsDuringARunningSuspendGiveEinprogress() { // §3.3 SUSPENDING + ASYNC
+            RpmDevice d = activeDevice("d");
+            AtomicInteger fromRequest = new AtomicInteger(42);
+            AtomicInteger fromSchedule = new AtomicInteger(42);
+            rec.onSuspend = dev -> {
+                fromRequest.set(rpm.requestAutosuspend(dev));
+                fromSchedule.set(rpm.scheduleSuspend(dev, 0));
+                return 0;
+            };
+            assertThat(rpm.suspend(d)).isZero();
+            assertThat(fromRequest.get()).isEqualTo(EINPROGRESS);
+            assertThat(fromSchedule.get()).isEqualTo(EINPROGRESS);
+            assertThat(status(d)).isEqualTo(RuntimeStatus.SUSPENDED);
+        }
+    }
+
+    @Nested
+    class ForceSuspendResume { // §7
+        @Test
+        void forceSuspendOfAnIdleDeviceMarksItSuspendedAndForceResumeOnlyReEnables() {
+            RpmDevice[] pc = activeParentAndChild();
+            RpmDevice p = pc[0];
+            RpmDevice c = pc[1];
+            rpm.getNoresume(c); // the reference the PM core holds across system sleep
+            assertThat(rpm.forceSuspend(c)).isZero();
+            assertThat(rec.calls).containsExactly("c:suspend");
+            assertThat(status(c)).isEqualTo(RuntimeStatus.SUSPENDED);
+            assertThat(f.info(c).disableDepth()).isEqualTo(1);
+            assertThat(f.info(p).childCount()).as("set_suspended gave the parent its count back").isZero();
+
+            assertThat(rpm.forceResume(c)).isZero();
+            assertThat(rec.calls).as("needs_force_resume was not set").containsExactly("c:suspend");
+            assertThat(status(c)).isEqualTo(RuntimeStatus.SUSPENDED);
+            assertThat(f.info(c).disableDepth()).isZero();
+        }
+
+        @Test
+        void forceSuspendOfABusyDeviceOnlyChangesTheStatusAndForceResumeRestoresIt() {
+            RpmDevice[] pc = activeParentAndChild();
+            RpmDevice p = pc[0];
+            RpmDevice c = pc[1];
+            rpm.getNoresume(c);
+            rpm.getNoresume(c); // usage 2: it must be resumed afterwards
+            assertThat(rpm.forceSuspend(c)).isZero();
+            assertThat(status(c)).isEqualTo(RuntimeStatus.SUSPENDED);
+            assertThat(f.info(p).childCount()).as("only the status changed").isEqualTo(1);
+
+            f.advanceMs(5);
+            assertThat(rpm.forceResume(c)).isZero();
+            assertThat(rec.calls).containsExactly("c:suspend", "c:resume");
+            assertThat(status(c)).isEqualTo(RuntimeStatus.ACTIVE);
+            assertThat(f.info(c).disableDepth()).isZero();
+            assertThat(f.info(c).lastBusyNs()).isEqualTo(f.clock.nanoTime());
+            assertThat(f.info(p).childCount()).isEqualTo(1);
+        }
+
+        @Test
+        void forceSuspendOfASuspendedDeviceOnlyDisables() {
+            RpmDevice d = suspendedDevice("d");
+            assertThat(rpm.forceSuspend(d)).isZero();
+            assertThat(rec.calls).isEmpty();
+            assertThat(f.info(d).disableDepth()).isEqualTo(1);
+        }
+
+        @Test
+        void forceSuspendCallbackErrorReEnablesAndIsReturned() {
+            RpmDevice d = activeDevice("d");
+            rec.suspendResult.set(EIO);
+            assertThat(rpm.forceSuspend(d)).isEqualTo(EIO);
+            assertThat(f.info(d).disableDepth()).isZero();
+            assertThat(status(d)).isEqualTo(RuntimeStatus.ACTIVE);
+        }
+
+        @Test
+        void forceResumeCallbackErrorLeavesItSuspendedAndReEnables() {
+            RpmDevice d = activeDevice("d");
+            rpm.getNoresume(d);
+            rpm.getNoresume(d);
+            rpm.forceSuspend(d);
+            rec.resumeResult.set(EIO);
+            assertThat(rpm.forceResume(d)).isEqualTo(EIO);
+            assertThat(status(d)).isEqualTo(RuntimeStatus.SUSPENDED);
+            assertThat(f.info(d).disableDepth()).isZero();
+        }
+    }
+
+    @Nested
+    class SysfsWords { // §8
+        @Test
+        void runtimeEnabledAndControlFollowDepthAndForbid() {
+            RpmDevice d = f.device("d");
+            assertThat(f.info(d).runtimeEnabled()).isEqualTo("disabled");
+            assertThat(f.info(d).runtimeStatus()).isEqualTo("unsupported");
+            rpm.forbid(d);
+            assertThat(f.info(d).runtimeEnabled()).isEqualTo("disabled & forbidden");
+            assertThat(f.info(d).control()).isEqualTo("on");
+            assertThat(usage(d)).as("forbid takes its reference even when the resume fails").isEqualTo(1);
+            assertThat(status(d)).isEqualTo(RuntimeStatus.SUSPENDED);
+            rpm.enable(d);
+            assertThat(f.info(d).runtimeEnabled()).isEqualTo("forbidden");
+            rpm.allow(d);
+            assertThat(f.info(d).runtimeEnabled()).isEqualTo("enabled");
+            assertThat(f.info(d).runtimeStatus()).isEqualTo("suspended");
+        }
+    }
 }
