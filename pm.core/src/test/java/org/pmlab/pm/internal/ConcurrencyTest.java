@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.pmlab.pm.api.DevPmOps;
 import org.pmlab.pm.api.Errno;
@@ -273,8 +272,6 @@ class ConcurrencyTest {
     }
 
     @Test
-    @Disabled("model gap (not a spec rule): a wait on the device's own idle notification hangs instead of"
-            + " being reported; awaitWhile only recognises transitions (transitionOwner), not idle callbacks")
     void anIdleCallbackDisablingItsOwnDeviceReportsADeadlockInsteadOfHanging() {
         // __pm_runtime_barrier waits while idle_notification is set (§5 disable: "wait for in-flight ops")
         AtomicReference<Throwable> inner = new AtomicReference<>();
