@@ -1,0 +1,120 @@
+package org.pmlab.sysfs.internal;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.pmlab.pci.api.PciDevice;
+import org.pmlab.pm.api.Errno;
+import org.pmlab.sim.api.Machine;
+
+/**
+ * The attributes of {@code /sys/bus/pci/devices/<bdf>/} that pmlab models (drivers/pci/pci-sysfs.c,
+ * iov.c; Linux 6.1), as a table: name, mode, visibility, show, store.
+ */
+final class DeviceAttributes {
+    private DeviceAttributes() {
+    }
+
+    static final List<Attribute<PciDevice>> ALL = List.of(
+            Attribute.ro("class", Attribute.always(), (m, d) -> String.format("0x%06x\n", d.spec().classCode())),
+            Attribute.ro("vendor", Attribute.always(), (m, d) -> String.format("0x%04x\n", d.spec().vendor())),
+            Attribute.ro("device", Attribute.always(), (m, d) -> String.format("0x%04x\n", d.spec().device())),
+            Attribute.ro("power_state", Attribute.always(), (m, d) -> d.currentState().label() + "\n"),
+            Attribute.rw("d3cold_allowed", Attribute.always(), (m, d) -> (d.d3coldAllowed() ? 1 : 0) + "\n",
+                    DeviceAttributes::storeD3coldAllowed),
+            Attribute.rw("driver_override", Attribute.always(),
+                    (m, d) -> d.driverOverride().orElse("(null)") + "\n", // sysfs_emit("%s\n", NULL) prints (null)
+                    DeviceAttributes::storeDriverOverride),
+            Attribute.ro("sriov_totalvfs", DeviceAttributes::isPf, (m, d) -> d.spec().sriov().totalVfs() + "\n"),
+            Attribute.rw("sriov_numvfs", DeviceAttributes::isPf, (m, d) -> d.numVfs() + "\n",
+                    DeviceAttributes::storeSriovNumVfs),
+            Attribute.wo("reset", DeviceAttributes::resetSupported, DeviceAttributes::storeReset));
+
+    static int count(String buf) {
+        return buf.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    static boolean isPf(PciDevice d) {
+        return d.spec().sriov() != null && !d.isVirtfn();
+    }
+
+    /**
+     * Whether {@code reset} exists: {@code pci_init_reset_methods} found a method. The model keeps
+     * that list private (pm.core Resets), so this applies the same rules to what the API shows:
+     * FLR; PM reset (a PM capability with NoSoftRst-); a bus or slot reset when the function is
+     * alone below its bridge and is not a bridge itself.
+     */
+    static boolean resetSupported(PciDevice d) {
+        if (d.spec().flr()) {
+            return true;
+        }
+        if (d.spec().pm() != null && !d.spec().pm().noSoftReset()) {
+            return true;
+        }
+        return !d.isBridge() && d.upstreamBridge().map(b -> b.subordinates().size() == 1).orElse(false);
+    }
+
+    /** {@code d3cold_allowed_store}: kstrtoul(buf, 0); any failure is -EINVAL. */
+    private static int storeD3coldAllowed(Machine m, PciDevice d, String buf) {
+        BigInteger v;
+        try {
+            v = KernelParse.kstrtoul(buf, 0);
+        } catch (Err.Fail e) {
+            return Errno.EINVAL.negative();
+        }
+        int r = m.pci().setD3coldAllowed(d.bdf(), v.signum() != 0);
+        return r < 0 ? r : count(buf);
+    }
+
+    /**
+     * {@code driver_set_override} (5.19+): too long is -EINVAL; the text ends at a NUL or the
+     * first newline; empty (or a lone newline) clears the override.
+     */
+    private static int storeDriverOverride(Machine m, PciDevice d, String buf) {
+        int len = count(buf);
+        if (len >= 4096 - 1) {
+            return Errno.EINVAL.negative();
+        }
+        String s = buf;
+        int nul = s.indexOf('\0');
+        if (nul >= 0) {
+            s = s.substring(0, nul);
+        }
+        int nl = s.indexOf('\n');
+        if (nl >= 0) {
+            s = s.substring(0, nl);
+        }
+        int r = m.pci().setDriverOverride(d.bdf(), s.isEmpty() ? null : s);
+        return r < 0 ? r : len;
+    }
+
+    /** {@code sriov_numvfs_store}: kstrtou16(buf, 0) errors as they are, above TotalVFs -ERANGE. */
+    private static int storeSriovNumVfs(Machine m, PciDevice d, String buf) {
+        int n;
+        try {
+            n = KernelParse.kstrtou16(buf, 0);
+        } catch (Err.Fail e) {
+            return -e.errno;
+        }
+        if (n > d.spec().sriov().totalVfs()) {
+            return Errno.ERANGE.negative();
+        }
+        int r = m.pci().setSriovNumVfs(d.bdf(), n);
+        return r < 0 ? r : count(buf);
+    }
+
+    /** {@code reset_store}: only "1" (any base) resets; the reset's error is returned. */
+    private static int storeReset(Machine m, PciDevice d, String buf) {
+        BigInteger v;
+        try {
+            v = KernelParse.kstrtoul(buf, 0);
+        } catch (Err.Fail e) {
+            return Errno.EINVAL.negative();
+        }
+        if (!v.equals(BigInteger.ONE)) {
+            return Errno.EINVAL.negative();
+        }
+        int r = m.pci().reset(d.bdf());
+        return r < 0 ? r : count(buf);
+    }
+}

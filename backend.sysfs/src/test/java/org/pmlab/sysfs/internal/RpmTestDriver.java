@@ -1,0 +1,59 @@
+package org.pmlab.sysfs.internal;
+
+import org.pmlab.pci.api.PciCore;
+import org.pmlab.pci.api.PciDevice;
+import org.pmlab.pci.api.PciDriver;
+import org.pmlab.pci.api.PowerState;
+import org.pmlab.pm.api.DevPmOps;
+import org.pmlab.pm.api.RuntimePm;
+
+/**
+ * A driver that uses runtime PM as vfio-pci's runtime PM generation does at register time: D0,
+ * {@code pm_runtime_allow}, and the probe reference dropped; taken back at remove. It has no
+ * callbacks of its own. {@link #open}/{@link #close} stand for a user opening the device.
+ */
+final class RpmTestDriver implements PciDriver {
+    static final String NAME = "rpm-test";
+
+    private final RuntimePm rpm;
+    private final PciCore core;
+
+    RpmTestDriver(RuntimePm rpm, PciCore core) {
+        this.rpm = rpm;
+        this.core = core;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int probe(PciDevice dev) {
+        core.setPowerState(dev, PowerState.D0);
+        rpm.allow(dev.pm());
+        rpm.putNoidle(dev.pm());
+        return 0;
+    }
+
+    @Override
+    public void remove(PciDevice dev) {
+        rpm.getNoresume(dev.pm());
+        rpm.forbid(dev.pm());
+    }
+
+    @Override
+    public DevPmOps pm() {
+        return DevPmOps.EMPTY;
+    }
+
+    /** What opening the device does: {@code pm_runtime_resume_and_get}. */
+    int open(PciDevice dev) {
+        return rpm.resumeAndGet(dev.pm());
+    }
+
+    /** What closing it does: {@code pm_runtime_put}. */
+    int close(PciDevice dev) {
+        return rpm.put(dev.pm());
+    }
+}
