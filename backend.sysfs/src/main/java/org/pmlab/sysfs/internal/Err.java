@@ -2,6 +2,7 @@ package org.pmlab.sysfs.internal;
 
 import org.pmlab.pm.api.Errno;
 import org.pmlab.sysfs.api.SysfsException;
+import org.pmlab.sysfs.api.SysfsWriteException;
 
 /**
  * The error numbers a sysfs call can fail with. Path-walk errors that {@link Errno} does not list
@@ -32,6 +33,11 @@ final class Err {
 
     static SysfsException at(String path, int errno) {
         return new SysfsException(path, Math.abs(errno), strerror(errno));
+    }
+
+    /** A store that refused the data (the open succeeded). */
+    static SysfsWriteException writing(String path, int errno) {
+        return new SysfsWriteException(path, Math.abs(errno), strerror(errno));
     }
 
     static SysfsException at(String path, Errno e) {

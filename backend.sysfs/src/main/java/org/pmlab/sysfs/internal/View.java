@@ -82,11 +82,11 @@ final class View implements SysfsView {
             return 0; // sysfs_kf_write: nothing to store
         }
         if (count > PAGE_SIZE) {
-            throw Err.at(path, Errno.E2BIG);
+            throw Err.writing(path, Errno.E2BIG.code());
         }
         int r = file.store().store(text);
         if (r < 0) {
-            throw Err.at(path, r);
+            throw Err.writing(path, r);
         }
         return r;
     }

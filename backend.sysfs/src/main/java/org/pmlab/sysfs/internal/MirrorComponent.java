@@ -1,0 +1,131 @@
+package org.pmlab.sysfs.internal;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.pmlab.sim.api.Lab;
+import org.pmlab.sysfs.api.SysfsMirror;
+
+/**
+ * The mirror as a service: configured by {@value SysfsMirror#PID} ({@code root}), or at start by
+ * the framework property {@value SysfsMirror#FRAMEWORK_PROPERTY} (the launcher's {@code --mirror}),
+ * or started and stopped through {@link SysfsMirror}. It hears every model event on Event Admin.
+ */
+@Component(service = {SysfsMirror.class, EventHandler.class}, configurationPid = SysfsMirror.PID,
+        property = EventConstants.EVENT_TOPIC + "=org/pmlab/*")
+@Designate(ocd = MirrorComponent.Config.class)
+public final class MirrorComponent implements SysfsMirror, EventHandler {
+
+    @ObjectClassDefinition(name = "pmlab sysfs mirror",
+            description = "Mirrors the live machine's /sys into ROOT/sys as real files, kept current; writes to them are applied")
+    public @interface Config {
+        @AttributeDefinition(name = "root", required = false,
+                description = "directory to mirror into (the tree appears under ROOT/sys); empty: no mirror. "
+                        + "Refused when it is, or lies inside, /sys, /proc or /dev")
+        String root() default "";
+
+        @AttributeDefinition(name = "settle", description = "let simulated time run after applying a write made to a "
+                + "mirrored file, as a shell step does with autosettle on")
+        boolean settle() default true;
+    }
+
+    private final Lab lab;
+    private volatile boolean settle;
+    private volatile String configuredRoot;
+    private Mirror mirror; // guarded by this
+
+    @Activate
+    public MirrorComponent(@Reference Lab lab, BundleContext context, Config config) {
+        this.lab = lab;
+        this.settle = config.settle();
+        String root = config.root().isBlank() ? context.getProperty(FRAMEWORK_PROPERTY) : config.root();
+        apply(root);
+    }
+
+    @Modified
+    void modified(Config config) {
+        settle = config.settle();
+        apply(config.root());
+    }
+
+    @Deactivate
+    void deactivate() {
+        stop();
+    }
+
+    private void apply(String root) {
+        String r = root == null ? "" : root.trim();
+        if (r.equals(configuredRoot)) {
+            return;
+        }
+        configuredRoot = r;
+        if (r.isEmpty()) {
+            stop();
+            return;
+        }
+        try {
+            start(Path.of(r));
+        } catch (IllegalArgumentException e) {
+            System.err.println("pmlab: sysfs mirror: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized Path start(Path root) {
+        Path real = MirrorRoot.resolve(root);
+        stop();
+        mirror = new Mirror(real, lab::live, settle, new MirrorListener() {
+            @Override
+            public void applied(String sysPath, String content) {
+            }
+
+            @Override
+            public void refused(String line) {
+                System.err.println(line);
+            }
+        });
+        return real;
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (mirror != null) {
+            mirror.stop();
+            mirror = null;
+        }
+    }
+
+    @Override
+    public synchronized Optional<Path> root() {
+        return Optional.ofNullable(mirror).map(Mirror::root);
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        Mirror m;
+        synchronized (this) {
+            m = mirror;
+        }
+        if (m == null) {
+            return;
+        }
+        Map<String, Object> props = new HashMap<>();
+        for (String k : event.getPropertyNames()) {
+            props.put(k, event.getProperty(k));
+        }
+        m.onEvent(event.getTopic(), props);
+    }
+}

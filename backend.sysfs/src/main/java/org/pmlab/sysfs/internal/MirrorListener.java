@@ -1,0 +1,10 @@
+package org.pmlab.sysfs.internal;
+
+/** Hears what a mirror did with writes made by other processes. */
+interface MirrorListener {
+    /** A write was applied to the model. */
+    void applied(String sysPath, String content);
+
+    /** A write was refused (and the file put back), or an update failed: one line saying so. */
+    void refused(String line);
+}
