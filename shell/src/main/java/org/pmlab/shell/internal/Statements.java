@@ -52,8 +52,11 @@ final class Statements {
 
     private static void add(List<Statement> statements, CharSequence script, Executable first, Executable last) {
         if (first != null) {
-            String text = script.subSequence(first.start(), last.start() + last.length()).toString();
-            statements.add(new Statement(text, first.line() + 1));
+            // a stray carriage return (CRLF files) parses as a statement of its own
+            String text = script.subSequence(first.start(), last.start() + last.length()).toString().strip();
+            if (!text.isEmpty()) {
+                statements.add(new Statement(text, first.line() + 1));
+            }
         }
     }
 }
