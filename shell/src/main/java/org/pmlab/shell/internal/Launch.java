@@ -1,5 +1,6 @@
 package org.pmlab.shell.internal;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Dictionary;
@@ -45,7 +46,8 @@ public final class Launch {
         PlatformReadiness readiness = new PlatformReadiness(context, scr);
         Duration bound = Duration.ofSeconds(Long.parseLong(property(context, READY_TIMEOUT, "15")));
         if (text != null || file != null) {
-            task = new ScriptMain(text, file == null ? null : Path.of(file), readiness, bound, processor);
+            task = new ScriptMain(text, file == null ? null : Path.of(file), readiness, bound, processor,
+                    profile(context));
         } else if (Boolean.parseBoolean(context.getProperty(CONSOLE))) {
             task = new ConsoleMain(readiness, bound, processor);
         } else {
@@ -70,6 +72,13 @@ public final class Launch {
             }
             task.interrupt();
         }
+    }
+
+    /** The profile the console reads ({@code gosh.home/etc/gosh_profile}), if there is one. */
+    private static Path profile(BundleContext context) {
+        String home = context.getProperty("gosh.home");
+        Path profile = home == null ? null : Path.of(home, "etc", "gosh_profile");
+        return profile != null && Files.isRegularFile(profile) ? profile : null;
     }
 
     private static String property(BundleContext context, String key, String fallback) {

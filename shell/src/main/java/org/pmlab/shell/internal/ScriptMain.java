@@ -34,14 +34,21 @@ final class ScriptMain implements MainTask {
     private final PlatformReadiness readiness;
     private final Duration bound;
     private final CommandProcessor processor;
+    private final Path profile;
 
-    /** @param file the script file, or {@code null} to run {@code text} */
-    ScriptMain(String text, Path file, PlatformReadiness readiness, Duration bound, CommandProcessor processor) {
+    /**
+     * @param file    the script file, or {@code null} to run {@code text}
+     * @param profile the console's Gogo profile, sourced first so that a script sees what a
+     *                user at the prompt sees; {@code null} for none
+     */
+    ScriptMain(String text, Path file, PlatformReadiness readiness, Duration bound, CommandProcessor processor,
+            Path profile) {
         this.text = text;
         this.file = file;
         this.readiness = readiness;
         this.bound = bound;
         this.processor = processor;
+        this.profile = profile;
     }
 
     @Override
@@ -73,6 +80,14 @@ final class ScriptMain implements MainTask {
         try (CommandSession session = processor.createSession(new FileInputStream(FileDescriptor.in), out, err)) {
             // as the interactive profile does: Gogo's built-ins win over same-named commands
             session.put("SCOPE", "gogo:*");
+            if (profile != null) {
+                try {
+                    session.execute("source '" + profile.toUri() + "'");
+                } catch (Exception e) {
+                    err.println("pmlab: " + profile + ": " + ScriptExecutor.oneLine(ScriptExecutor.message(e), 200));
+                    return FAILED;
+                }
+            }
             return new ScriptExecutor(session, out, err, origin).run(statements) ? OK : FAILED;
         }
     }
