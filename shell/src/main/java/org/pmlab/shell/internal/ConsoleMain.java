@@ -1,7 +1,6 @@
 package org.pmlab.shell.internal;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 
@@ -42,9 +41,7 @@ final class ConsoleMain implements MainTask {
         // and open the console anyway so the user can look (scr:list, lb).
         List<String> problems = readiness.await(bound);
         if (!problems.isEmpty()) {
-            PrintStream err = System.err;
-            err.println("pmlab: platform not ready after " + bound.toSeconds() + " s:");
-            problems.forEach(problem -> err.println("pmlab:   " + problem));
+            PlatformReadiness.print(System.err, bound, problems);
         }
         try (Terminal terminal = systemTerminal();
                 CommandSession session = processor.createSession(terminal.input(), terminal.output(), terminal.output())) {

@@ -1,5 +1,6 @@
 package org.pmlab.shell.internal;
 
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -81,6 +82,12 @@ final class PlatformReadiness {
         }
     }
 
+    /** Reports {@link #await}'s answer, one line each, on {@code err}. */
+    static void print(PrintStream err, Duration bound, List<String> problems) {
+        err.println("pmlab: platform not ready after " + bound.toSeconds() + " s:");
+        problems.forEach(problem -> err.println("pmlab:   " + problem));
+    }
+
     /** @return one line per bundle or component that is not ready; empty when ready */
     List<String> problems() {
         List<String> problems = new ArrayList<>();
@@ -130,7 +137,8 @@ final class PlatformReadiness {
                 }
                 return "is unsatisfied: no service for " + String.join(", ", missing);
             case ComponentConfigurationDTO.FAILED_ACTIVATION:
-                return "failed to activate: " + ScriptExecutor.oneLine(String.valueOf(configuration.failure), 200);
+                // the failure is a whole stack trace: its first line names the exception
+                return "failed to activate: " + String.valueOf(configuration.failure).lines().findFirst().orElse("").strip();
             default:
                 return "is in state " + configuration.state;
         }

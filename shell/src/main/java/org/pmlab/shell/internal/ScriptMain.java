@@ -72,8 +72,7 @@ final class ScriptMain implements MainTask {
 
         List<String> problems = readiness.await(bound);
         if (!problems.isEmpty()) {
-            err.println("pmlab: platform not ready after " + bound.toSeconds() + " s:");
-            problems.forEach(problem -> err.println("pmlab:   " + problem));
+            PlatformReadiness.print(err, bound, problems);
             return NOT_READY;
         }
 
