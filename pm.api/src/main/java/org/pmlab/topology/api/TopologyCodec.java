@@ -3,7 +3,7 @@ package org.pmlab.topology.api;
 import java.nio.file.Path;
 import org.osgi.annotation.versioning.ProviderType;
 
-/** Reads and writes the topology JSON format (documented in README). */
+/** Reads and writes the topology JSON format (documented in docs/topology-format.md). */
 @ProviderType
 public interface TopologyCodec {
     /**

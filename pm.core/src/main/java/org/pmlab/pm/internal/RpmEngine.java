@@ -88,11 +88,13 @@ final class RpmEngine {
         }
 
         dev.idleNotification = true;
+        dev.transitionOwner = Thread.currentThread();
         dev.unlock();
         try {
             retval = cb.call(dev);
         } finally {
             dev.lock();
+            dev.transitionOwner = null;
         }
         dev.idleNotification = false;
         dev.waitQueue.signalAll();

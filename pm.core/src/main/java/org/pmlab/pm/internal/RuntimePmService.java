@@ -18,6 +18,7 @@ import org.pmlab.sim.api.ModelEvents;
  * The exported helpers of runtime.c and the inlines of pm_runtime.h. Stateless: each call acts
  * on the device's own machine, so one instance serves every machine.
  */
+@org.osgi.service.component.annotations.Component(service = RuntimePm.class)
 public final class RuntimePmService implements RuntimePm {
 
     private static final int EINVAL = Errno.EINVAL.negative();

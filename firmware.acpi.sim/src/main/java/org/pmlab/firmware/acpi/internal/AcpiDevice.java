@@ -1,0 +1,187 @@
+package org.pmlab.firmware.acpi.internal;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import org.pmlab.pci.api.Bdf;
+import org.pmlab.topology.api.AcpiDeviceSpec;
+
+/**
+ * The ACPI companion of one PCI function ({@code struct acpi_device}): its power flags as
+ * {@code acpi_bus_get_power_flags} (scan.c, v5.x+) derives them, its recorded power state, and its
+ * wake-up counts. The logic that changes it lives in {@link DevicePowerControl} and
+ * {@link WakeupControl}; they hold {@link #lock()} while they do.
+ */
+final class AcpiDevice {
+    private final Bdf bdf;
+    private final String name;
+    private final AcpiDeviceSpec spec;
+    private final AcpiDevice parent;
+    private final List<PowerResource> d0Resources;
+    private final List<PowerResource> d3hotResources;
+    private final boolean[] valid = new boolean[AcpiState.D3COLD.value() + 1];
+    private final boolean powerResources;
+    /** What the namespace scan found; {@link #manageable} may later be cleared. */
+    private final boolean scannedManageable;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final AtomicReference<AcpiState> state = new AtomicReference<>(AcpiState.UNKNOWN);
+    private volatile boolean manageable;
+
+    // guarded by lock
+    private int firmwareState;
+    private int wakeupEnableCount;
+    private int wakeupPrepareCount;
+
+    /**
+     * @param parent the ACPI parent: the companion of the nearest upstream bridge that has one
+     * @param pr0 the resolved {@code _PR0} list, {@code pr3} likewise
+     */
+    AcpiDevice(Bdf bdf, AcpiDeviceSpec spec, AcpiDevice parent, List<PowerResource> pr0, List<PowerResource> pr3) {
+        this.bdf = bdf;
+        this.name = bdf.toString();
+        this.spec = spec;
+        this.parent = parent;
+        this.scannedManageable = spec.powerManageable();
+        this.manageable = scannedManageable;
+        if (scannedManageable) {
+            d0Resources = List.copyOf(pr0);
+            d3hotResources = List.copyOf(pr3);
+            // D0 and D3hot are always valid; D1/D2 would need _PR1/_PR2 or _PS1/_PS2, which no topology has
+            valid[AcpiState.D0.value()] = true;
+            valid[AcpiState.D3HOT.value()] = true;
+            // _PR3 counts only with a non-empty _PR0 (some firmware gives a bogus _PR3 to say "D3cold")
+            powerResources = !pr0.isEmpty();
+            valid[AcpiState.D3COLD.value()] = powerResources && !pr3.isEmpty();
+        } else {
+            // acpi_bus_get_power_flags returns before reading any _PRx or _PSx
+            d0Resources = List.of();
+            d3hotResources = List.of();
+            powerResources = false;
+        }
+    }
+
+    Bdf bdf() {
+        return bdf;
+    }
+
+    String name() {
+        return name;
+    }
+
+    AcpiDeviceSpec spec() {
+        return spec;
+    }
+
+    /** The ACPI parent, or {@code null}. */
+    AcpiDevice parent() {
+        return parent;
+    }
+
+    /** {@code flags.power_manageable}; cleared when {@code acpi_bus_init_power} fails. */
+    boolean manageable() {
+        return manageable;
+    }
+
+    void markUnmanageable() {
+        manageable = false;
+    }
+
+    /** {@code power.flags.power_resources}. */
+    boolean usesPowerResources() {
+        return powerResources;
+    }
+
+    /** {@code power.flags.explicit_get}: has {@code _PSC}. */
+    boolean hasPsc() {
+        return scannedManageable && spec.psc();
+    }
+
+    /** {@code power.flags.ignore_parent}: set by no ACPI table the topology can describe. */
+    boolean ignoresParent() {
+        return false;
+    }
+
+    /** {@code wakeup.flags.valid}: has {@code _PRW}. */
+    boolean canWake() {
+        return spec.prw();
+    }
+
+    boolean isValid(AcpiState s) {
+        return s != AcpiState.UNKNOWN && valid[s.value()];
+    }
+
+    /** {@code power.states[s].flags.explicit_set}: the {@code _PSx} method exists. */
+    boolean hasPsMethod(AcpiState s) {
+        if (!scannedManageable) {
+            return false;
+        }
+        return switch (s) {
+            case D0 -> spec.ps0();
+            case D3HOT -> spec.ps3();
+            default -> false;
+        };
+    }
+
+    /** {@code power.states[s].resources}: D0 = {@code _PR0}, D3hot = {@code _PR3}, others none. */
+    List<PowerResource> resources(AcpiState s) {
+        return switch (s) {
+            case D0 -> d0Resources;
+            case D3HOT -> d3hotResources;
+            default -> List.of();
+        };
+    }
+
+    /** {@code power.state}, the cached state. */
+    AcpiState state() {
+        return state.get();
+    }
+
+    /** Stores a new {@code power.state}; says so when it changed. */
+    void record(AcpiState next, FirmwareEvents events) {
+        AcpiState old = state.getAndSet(next);
+        if (old != next) {
+            events.deviceState(name, old, next);
+        }
+    }
+
+    /** {@code acpi_device_get_power}'s fix-up of a parent whose state was unknown (no lock on it there either). */
+    void assumeD0IfUnknown(FirmwareEvents events) {
+        if (state.compareAndSet(AcpiState.UNKNOWN, AcpiState.D0)) {
+            events.deviceState(name, AcpiState.UNKNOWN, AcpiState.D0);
+        }
+    }
+
+    ReentrantLock lock() {
+        return lock;
+    }
+
+    /** What {@code _PSC} returns: the firmware's own record of the last {@code _PSx} it ran (0..3). */
+    int firmwareState() {
+        return firmwareState;
+    }
+
+    void setFirmwareState(int s) {
+        firmwareState = s;
+    }
+
+    int wakeupEnableCount() {
+        return wakeupEnableCount;
+    }
+
+    void setWakeupEnableCount(int n) {
+        wakeupEnableCount = n;
+    }
+
+    int wakeupPrepareCount() {
+        return wakeupPrepareCount;
+    }
+
+    void setWakeupPrepareCount(int n) {
+        wakeupPrepareCount = n;
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + spec.path() + ")";
+    }
+}

@@ -1,0 +1,54 @@
+package org.pmlab.firmware.acpi.internal;
+
+import org.pmlab.pm.api.Errno;
+
+/**
+ * The deepest ACPI state a device may enter at runtime ({@code acpi_pm_device_sleep_state} with
+ * {@code acpi_dev_pm_get_state}, drivers/acpi/device_pm.c). pmlab models runtime PM only, so
+ * the target system state is always S0.
+ */
+final class SleepStateSelector {
+
+    /**
+     * @param dev the companion, or {@code null}
+     * @param dMaxIn the deepest state the caller allows (D3hot or D3cold from {@code acpi_pci_choose_state})
+     * @return the state's number, or -ENODEV (no companion) / -EINVAL
+     */
+    int deepestState(AcpiDevice dev, AcpiState dMaxIn) {
+        if (dMaxIn == AcpiState.UNKNOWN) {
+            return Errno.EINVAL.negative();
+        }
+        // PM QoS NO_POWER_OFF would cap dMaxIn at D2; pmlab has no PM QoS flags, so it is never set
+        if (dev == null) {
+            return Errno.ENODEV.negative();
+        }
+        int dMin = AcpiState.D0.value();
+        int dMax = AcpiState.D3COLD.value();
+        // In S0 "wakeup" is a wake IRQ the device may use, or a _PRW GPE. PCI functions never
+        // get a wake IRQ (dev_pm_set_wake_irq), so only _PRW counts.
+        if (dev.canWake()) {
+            Integer s0w = dev.spec().s0w();
+            if (s0w != null) {
+                int ret = s0w;
+                if (!dev.isValid(AcpiState.ofValue(ret))) {
+                    // _S0W naming a state the device does not have falls back to D3cold
+                    ret = AcpiState.D3COLD.value();
+                }
+                dMax = Math.max(ret, dMin);
+            }
+        }
+        if (dMaxIn.value() < dMin) {
+            return Errno.EINVAL.negative();
+        }
+        // Only a limit deeper than the caller's makes the walk look for a valid state: with
+        // dMaxIn = D3cold and no _S0W the answer is D3cold even when D3cold is not valid.
+        if (dMax > dMaxIn.value()) {
+            for (dMax = dMaxIn.value(); dMax > dMin; dMax--) {
+                if (dev.isValid(AcpiState.ofValue(dMax))) {
+                    break;
+                }
+            }
+        }
+        return dMax;
+    }
+}

@@ -1,0 +1,205 @@
+package org.pmlab.firmware.acpi.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.pmlab.pci.api.Bdf;
+import org.pmlab.pci.api.ConfigRegisters;
+import org.pmlab.pci.api.PciBus;
+import org.pmlab.pci.api.PciCore;
+import org.pmlab.pci.api.PciDevice;
+import org.pmlab.pci.api.PciDriver;
+import org.pmlab.pm.api.PmDevices;
+import org.pmlab.pm.api.RuntimePm;
+import org.pmlab.sim.api.BootSpec;
+import org.pmlab.sim.api.FaultInjector;
+import org.pmlab.sim.api.FirmwareControl;
+import org.pmlab.sim.api.KernelLog;
+import org.pmlab.sim.api.KernelVersion;
+import org.pmlab.sim.api.LogLine;
+import org.pmlab.sim.api.Machine;
+import org.pmlab.sim.api.PciePortPm;
+import org.pmlab.sim.api.SimClock;
+import org.pmlab.sim.api.Trace;
+import org.pmlab.topology.api.Topology;
+
+/**
+ * The parts of a machine the firmware uses: topology, fault registry, trace, log, event posts,
+ * and a PCI bus that can only look functions up. Everything else throws.
+ */
+final class FakeMachine implements Machine {
+    private static final AtomicLong IDS = new AtomicLong(100);
+
+    private final long id = IDS.incrementAndGet();
+    private final BootSpec bootSpec;
+    final FakeFaultInjector faults = new FakeFaultInjector();
+    final RecordingTrace trace = new RecordingTrace();
+    final List<Map<String, Object>> posts = new ArrayList<>();
+    final List<String> topics = new ArrayList<>();
+    /** Functions the PCI bus knows; empty means "before PCI enumeration". */
+    final Map<Bdf, PciDevice> pciDevices = new HashMap<>();
+
+    FakeMachine(Topology topology) {
+        this.bootSpec = new BootSpec(topology, KernelVersion.V6_1, PciePortPm.DEFAULT, "acpi-sim");
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public BootSpec bootSpec() {
+        return bootSpec;
+    }
+
+    @Override
+    public FaultInjector faults() {
+        return faults;
+    }
+
+    @Override
+    public Trace trace() {
+        return trace;
+    }
+
+    @Override
+    public synchronized void post(String topic, Map<String, Object> properties) {
+        topics.add(topic);
+        posts.add(Map.copyOf(properties));
+    }
+
+    synchronized List<Map<String, Object>> posts() {
+        return List.copyOf(posts);
+    }
+
+    @Override
+    public PciBus pci() {
+        return new LookupOnlyBus();
+    }
+
+    @Override
+    public KernelLog log() {
+        return new KernelLog() {
+            @Override
+            public void print(String text) {
+                throw new AssertionError("the ACPI model printed to the kernel log: " + text);
+            }
+
+            @Override
+            public int size() {
+                return 0;
+            }
+
+            @Override
+            public List<LogLine> since(int mark) {
+                return List.of();
+            }
+        };
+    }
+
+    @Override
+    public SimClock clock() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public RuntimePm runtimePm() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public PmDevices pmDevices() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public PciCore pciCore() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public FirmwareControl firmware() {
+        throw new UnsupportedOperationException();
+    }
+
+    private final class LookupOnlyBus implements PciBus {
+        @Override
+        public Optional<PciDevice> find(Bdf bdf) {
+            return Optional.ofNullable(pciDevices.get(bdf));
+        }
+
+        @Override
+        public List<PciDevice> devices() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public PciDevice get(Bdf bdf) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<String> drivers() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void registerDriver(PciDriver driver) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void unregisterDriver(String name) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int bind(Bdf bdf, String driver) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int unbind(Bdf bdf) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int setDriverOverride(Bdf bdf, String driver) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int probe(Bdf bdf) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int setD3coldAllowed(Bdf bdf, boolean allowed) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int setWakeup(Bdf bdf, boolean enabled) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int setSriovNumVfs(Bdf bdf, int numVfs) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int reset(Bdf bdf) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public ConfigRegisters readConfig(Bdf bdf) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}

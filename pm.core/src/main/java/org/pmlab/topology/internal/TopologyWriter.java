@@ -1,0 +1,157 @@
+package org.pmlab.topology.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.pmlab.pci.api.HotplugKind;
+import org.pmlab.pci.api.PmCapability;
+import org.pmlab.pci.api.SriovCapability;
+import org.pmlab.topology.api.AcpiDeviceSpec;
+import org.pmlab.topology.api.DeviceSpec;
+import org.pmlab.topology.api.PowerResourceSpec;
+import org.pmlab.topology.api.Topology;
+
+/**
+ * Prints a topology in the documented format so that it reads back to an equal {@link Topology}. Optional fields
+ * at their default are left out, which keeps hosts with 100k functions small; it streams through a Jackson
+ * generator rather than building a tree for the same reason.
+ */
+final class TopologyWriter {
+
+    private final JsonFactory factory = new JsonFactory();
+
+    String write(Topology topology) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = factory.createGenerator(out)) {
+            g.setPrettyPrinter(new TopologyPrettyPrinter());
+            g.writeStartObject();
+            g.writeStringField("name", topology.name());
+            g.writeObjectFieldStart("platform");
+            if (topology.platform().vendor() != null) {
+                g.writeStringField("vendor", topology.platform().vendor());
+            }
+            g.writeNumberField("biosYear", topology.platform().biosYear());
+            g.writeEndObject();
+            g.writeArrayFieldStart("powerResources");
+            for (PowerResourceSpec resource : topology.powerResources()) {
+                g.writeStartObject();
+                g.writeStringField("name", resource.name());
+                g.writeBooleanField("on", resource.on());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("devices");
+            for (DeviceSpec device : topology.devices()) {
+                device(g, device);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            // A StringWriter does not fail; the generator only fails on misuse, which would be a bug here.
+            throw new UncheckedIOException(e);
+        }
+        return out.append('\n').toString();
+    }
+
+    private static void device(JsonGenerator g, DeviceSpec d) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("bdf", d.bdf().toString());
+        if (d.parent() != null) {
+            g.writeStringField("parent", d.parent().toString());
+        }
+        g.writeStringField("class", hex(d.classCode(), 6));
+        g.writeStringField("vendor", hex(d.vendor(), 4));
+        g.writeStringField("device", hex(d.device(), 4));
+        g.writeStringField("type", d.portType().word());
+        if (d.pm() != null) {
+            pm(g, d.pm());
+        }
+        if (d.sriov() != null) {
+            sriov(g, d.sriov());
+        }
+        if (d.hotplug() != HotplugKind.NONE) {
+            g.writeStringField("hotplug", d.hotplug().word());
+        }
+        flag(g, "slot", d.slot());
+        flag(g, "flr", d.flr());
+        flag(g, "wakeup", d.wakeup());
+        if (d.acpi() != null) {
+            acpi(g, d.acpi());
+        }
+        if (d.driver() != null) {
+            g.writeStringField("driver", d.driver());
+        }
+        // Absent means "derived from the class code", so only a different label (or none at all) is written.
+        if (!PciClassNames.of(d.classCode()).equals(d.label())) {
+            g.writeStringField("label", d.label());
+        }
+        g.writeEndObject();
+    }
+
+    /** Written in full: every bit of the capability register is worth seeing. */
+    private static void pm(JsonGenerator g, PmCapability pm) throws IOException {
+        g.writeObjectFieldStart("pm");
+        g.writeBooleanField("d1", pm.d1());
+        g.writeBooleanField("d2", pm.d2());
+        g.writeBooleanField("noSoftReset", pm.noSoftReset());
+        // The capability holds a set; print it in state order so the output is stable.
+        g.writeArrayFieldStart("pme");
+        for (var state : pm.pmeStates().stream().sorted().toList()) {
+            g.writeString(state.label());
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void sriov(JsonGenerator g, SriovCapability sriov) throws IOException {
+        g.writeObjectFieldStart("sriov");
+        g.writeNumberField("totalVfs", sriov.totalVfs());
+        g.writeNumberField("vfOffset", sriov.vfOffset());
+        g.writeNumberField("vfStride", sriov.vfStride());
+        g.writeStringField("vfDeviceId", hex(sriov.vfDeviceId(), 4));
+        g.writeEndObject();
+    }
+
+    private static void acpi(JsonGenerator g, AcpiDeviceSpec acpi) throws IOException {
+        g.writeObjectFieldStart("acpi");
+        g.writeStringField("path", acpi.path());
+        flag(g, "ps0", acpi.ps0());
+        flag(g, "ps3", acpi.ps3());
+        flag(g, "psc", acpi.psc());
+        names(g, "pr0", acpi.pr0());
+        names(g, "pr3", acpi.pr3());
+        if (acpi.s0w() != null) {
+            g.writeNumberField("s0w", acpi.s0w());
+        }
+        flag(g, "prw", acpi.prw());
+        flag(g, "hotplugSupportInD3", acpi.hotplugSupportInD3());
+        flag(g, "ej0", acpi.ej0());
+        g.writeEndObject();
+    }
+
+    /** Booleans default to false. */
+    private static void flag(JsonGenerator g, String field, boolean value) throws IOException {
+        if (value) {
+            g.writeBooleanField(field, true);
+        }
+    }
+
+    private static void names(JsonGenerator g, String field, List<String> names) throws IOException {
+        if (names.isEmpty()) {
+            return;
+        }
+        g.writeArrayFieldStart(field);
+        for (String name : names) {
+            g.writeString(name);
+        }
+        g.writeEndArray();
+    }
+
+    private static String hex(int value, int digits) {
+        String hex = Integer.toHexString(value);
+        return "0x" + "0".repeat(Math.max(0, digits - hex.length())) + hex;
+    }
+}

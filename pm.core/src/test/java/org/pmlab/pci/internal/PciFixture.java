@@ -1,0 +1,55 @@
+package org.pmlab.pci.internal;
+
+import java.util.List;
+import org.pmlab.firmware.api.PlatformFirmware;
+import org.pmlab.pci.api.Bdf;
+import org.pmlab.pci.api.PciDevice;
+import org.pmlab.pci.api.PowerState;
+import org.pmlab.pm.api.PmInfo;
+import org.pmlab.sim.api.BootSpec;
+import org.pmlab.sim.api.KernelVersion;
+import org.pmlab.sim.api.PciePortPm;
+import org.pmlab.sim.internal.EventSink;
+import org.pmlab.sim.internal.SimMachine;
+import org.pmlab.topology.api.Topology;
+
+/** A booted machine with the runtime-PM test driver loaded, and short accessors for assertions. */
+final class PciFixture {
+    final SimMachine m;
+
+    PciFixture(Topology t) {
+        this(t, PciePortPm.DEFAULT, null);
+    }
+
+    PciFixture(Topology t, PciePortPm portPm, PlatformFirmware fw) {
+        m = SimMachine.boot(1, new BootSpec(t, KernelVersion.NEWEST, portPm, fw == null ? null : fw.name()), fw,
+                EventSink.NONE, List.of());
+        m.loadDriver(new RuntimePmTestDriver(m.runtimePm()));
+        m.clock().settle();
+    }
+
+    /** Binds the test driver the usual way (override, then bind) and lets time run. */
+    PciFixture bindTestDriver(Bdf bdf) {
+        if (m.pci().setDriverOverride(bdf, RuntimePmTestDriver.NAME) != 0 || m.pci().bind(bdf, RuntimePmTestDriver.NAME) != 0) {
+            throw new AssertionError("binding " + bdf + " failed");
+        }
+        m.clock().settle();
+        return this;
+    }
+
+    PciDevice dev(Bdf bdf) {
+        return m.pci().get(bdf);
+    }
+
+    PowerState state(Bdf bdf) {
+        return dev(bdf).currentState();
+    }
+
+    PmInfo pm(Bdf bdf) {
+        return dev(bdf).pm().info();
+    }
+
+    void settle() {
+        m.clock().settle();
+    }
+}

@@ -1,0 +1,202 @@
+package org.pmlab.shell.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.felix.service.command.Descriptor;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.pmlab.pci.api.Bdf;
+import org.pmlab.pci.api.ConfigRegisters;
+import org.pmlab.pci.api.PciBus;
+import org.pmlab.pci.api.PciDevice;
+import org.pmlab.pci.api.PmCapability;
+import org.pmlab.pci.api.PowerState;
+import org.pmlab.pm.api.Errno;
+import org.pmlab.pm.api.PmInfo;
+import org.pmlab.sim.api.Machine;
+
+/** The {@code pci:} scope: the live machine's PCI functions, their power states, and binding. */
+@Component(service = PciCommands.class, property = {"osgi.command.scope=pci",
+    "osgi.command.function=tree", "osgi.command.function=list", "osgi.command.function=info",
+    "osgi.command.function=bind", "osgi.command.function=unbind"})
+public final class PciCommands {
+
+    private final Steps steps;
+
+    @Activate
+    public PciCommands(@Reference Steps steps) {
+        this.steps = steps;
+    }
+
+    @Descriptor("show the PCI hierarchy with each function's power_state and runtime_status")
+    public String tree() {
+        List<PciDevice> all = steps.machine().pci().devices();
+        Map<String, List<PciDevice>> roots = new TreeMap<>();
+        for (PciDevice d : all) {
+            if (d.upstreamBridge().isEmpty()) {
+                roots.computeIfAbsent(String.format("pci%04x:%02x", d.bdf().domain(), d.bdf().bus()),
+                        k -> new ArrayList<>()).add(d);
+            }
+        }
+        List<String[]> lines = new ArrayList<>();
+        for (Map.Entry<String, List<PciDevice>> root : roots.entrySet()) {
+            lines.add(new String[] {root.getKey(), "", "", ""});
+            walk(root.getValue(), "", lines);
+        }
+        int w0 = 0;
+        int w1 = 0;
+        for (String[] l : lines) {
+            w0 = Math.max(w0, l[0].length());
+            w1 = Math.max(w1, l[1].length());
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String[] l : lines) {
+            if (sb.length() > 0) {
+                sb.append('\n');
+            }
+            if (l[1].isEmpty()) {
+                sb.append(l[0]);
+                continue;
+            }
+            sb.append(pad(l[0], w0)).append("  ").append(pad(l[1], w1)).append("  ").append(l[2]).append("  ").append(l[3]);
+        }
+        return sb.toString();
+    }
+
+    private static void walk(List<PciDevice> level, String indent, List<String[]> lines) {
+        for (int i = 0; i < level.size(); i++) {
+            PciDevice d = level.get(i);
+            boolean last = i == level.size() - 1;
+            String name = indent + (last ? "\\-- " : "+-- ") + d.bdf() + " " + describe(d);
+            PmInfo pi = d.pm().info();
+            lines.add(new String[] {name, d.driver().orElse("-"), pad(d.currentState().label(), 7), pi.runtimeStatus()});
+            walk(d.subordinates(), indent + (last ? "    " : "|   "), lines);
+        }
+    }
+
+    private static String describe(PciDevice d) {
+        String label = d.spec().label();
+        return label != null && !label.isBlank() ? label : PciNames.className(d.spec().classCode());
+    }
+
+    private static String pad(String s, int w) {
+        return s + " ".repeat(Math.max(0, w - s.length()));
+    }
+
+    @Descriptor("list every PCI function: power state, runtime PM state and driver")
+    public String list() {
+        Table t = new Table("BDF", "CLASS", "DRIVER", "POWER", "RUNTIME", "USAGE", "CONTROL");
+        for (PciDevice d : steps.machine().pci().devices()) {
+            PmInfo i = d.pm().info();
+            t.row(d.bdf(), PciNames.className(d.spec().classCode()), d.driver().orElse("-"), d.currentState().label(),
+                    i.runtimeStatus(), i.usageCount(), i.control());
+        }
+        return t.toString();
+    }
+
+    @Descriptor("show one function like lspci -vv: PM capability, power state and runtime PM (reads the model, does not wake the device)")
+    public String info(@Descriptor("DDDD:BB:DD.F") Bdf bdf) {
+        PciDevice d = steps.machine().pci().get(bdf);
+        StringBuilder sb = new StringBuilder();
+        sb.append(d.bdf()).append(' ').append(PciNames.className(d.spec().classCode())).append(": ")
+                .append(describe(d)).append(String.format(" [%04x:%04x]", d.spec().vendor(), d.spec().device()));
+        d.driver().ifPresent(drv -> sb.append("\n\tKernel driver in use: ").append(drv));
+        PmCapability cap = d.spec().pm();
+        if (cap == null) {
+            sb.append("\n\tNo Power Management capability");
+        } else {
+            sb.append("\n\tCapabilities: Power Management version 3");
+            sb.append("\n\t\tFlags: PMEClk- DSI- D1").append(sign(cap.d1())).append(" D2").append(sign(cap.d2()))
+                    .append(" AuxCurrent=0mA PME(D0").append(sign(cap.pmeFrom(PowerState.D0)))
+                    .append(",D1").append(sign(cap.pmeFrom(PowerState.D1)))
+                    .append(",D2").append(sign(cap.pmeFrom(PowerState.D2)))
+                    .append(",D3hot").append(sign(cap.pmeFrom(PowerState.D3HOT)))
+                    .append(",D3cold").append(sign(cap.pmeFrom(PowerState.D3COLD))).append(')');
+            int pmcsr = d.config().pmcsr();
+            if (pmcsr == 0xffff) {
+                sb.append("\n\t\tStatus: config space not accessible (the function has no power; lspci would resume it)");
+            } else {
+                sb.append("\n\t\tStatus: D").append(pmcsr & ConfigRegisters.PMCSR_STATE_MASK)
+                        .append(" NoSoftRst").append(sign((pmcsr & ConfigRegisters.PMCSR_NO_SOFT_RESET) != 0))
+                        .append(" PME-Enable").append(sign((pmcsr & ConfigRegisters.PMCSR_PME_ENABLE) != 0))
+                        .append(" DSel=0 DScale=0 PME-");
+            }
+        }
+        PmInfo i = d.pm().info();
+        KeyValues kv = new KeyValues()
+                .put("power_state", d.currentState().label())
+                .put("d3cold_allowed", d.d3coldAllowed() ? 1 : 0);
+        if (d.isBridge()) {
+            kv.put("bridge_d3", d.bridgeD3() ? 1 : 0);
+        }
+        if (d.wakeupCapable()) {
+            kv.put("power/wakeup", d.wakeupEnabled() ? "enabled" : "disabled");
+        }
+        kv.put("power/control", i.control())
+                .put("power/runtime_status", i.runtimeStatus())
+                .put("power/runtime_usage", i.usageCount())
+                .put("power/runtime_active_kids", i.activeKids())
+                .put("power/runtime_enabled", i.runtimeEnabled())
+                .put("enable_cnt", d.enableCount())
+                .put("driver_override", d.driverOverride().orElse("(null)"));
+        if (d.spec().sriov() != null) {
+            kv.put("sriov_totalvfs", d.spec().sriov().totalVfs()).put("sriov_numvfs", d.numVfs());
+        }
+        for (String line : kv.toString().split("\n")) {
+            sb.append("\n\t").append(line);
+        }
+        return sb.toString();
+    }
+
+    private static String sign(boolean b) {
+        return b ? "+" : "-";
+    }
+
+    @Descriptor("bind a function to a driver: sets driver_override, unbinds another driver, then binds (the usual vfio recipe)")
+    public String bind(@Descriptor("DDDD:BB:DD.F") Bdf bdf, @Descriptor("driver name, e.g. vfio-pci") String driver) {
+        Machine m = steps.machine();
+        PciBus bus = m.pci();
+        PciDevice d = bus.get(bdf);
+        if (!bus.drivers().contains(driver)) {
+            throw new IllegalArgumentException("no driver named '" + driver + "'; registered: " + String.join(", ", bus.drivers()));
+        }
+        if (d.driver().filter(driver::equals).isPresent()) {
+            return bdf + " is already bound to " + driver;
+        }
+        int mark = steps.begin(m);
+        check(bus.setDriverOverride(bdf, driver), "driver_override");
+        if (d.driver().isPresent()) {
+            check(bus.unbind(bdf), "unbind");
+        }
+        int r = bus.bind(bdf, driver);
+        String out = steps.end(m, mark, null);
+        if (r < 0) {
+            throw new IllegalStateException("bind " + bdf + " to " + driver + ": " + Errno.describe(r)
+                    + (out == null ? "" : " (" + out.replace('\n', ' ') + ")"));
+        }
+        return out;
+    }
+
+    @Descriptor("unbind a function from its driver")
+    public String unbind(@Descriptor("DDDD:BB:DD.F") Bdf bdf) {
+        Machine m = steps.machine();
+        PciDevice d = m.pci().get(bdf);
+        if (d.driver().isEmpty()) {
+            throw new IllegalArgumentException(bdf + " is not bound to a driver");
+        }
+        int mark = steps.begin(m);
+        int r = m.pci().unbind(bdf);
+        String out = steps.end(m, mark, null);
+        check(r, "unbind");
+        return out;
+    }
+
+    private static void check(int r, String what) {
+        if (r < 0) {
+            throw new IllegalStateException(what + ": " + Errno.describe(r));
+        }
+    }
+}
