@@ -1,7 +1,9 @@
 package org.pmlab.vfio.internal;
 
+import org.pmlab.firmware.acpi.internal.AcpiSimFirmware;
 import org.pmlab.firmware.api.PlatformFirmware;
 import org.pmlab.firmware.api.PowerResourceView;
+import org.pmlab.firmware.nod3cold.internal.NoD3coldFirmware;
 import org.pmlab.sim.api.Machine;
 
 /** The firmware models the scenarios name: FW-A (ACPI with D3cold) and FW-B (none, native PCI PM). */
@@ -9,15 +11,14 @@ final class Firmwares {
     private Firmwares() {
     }
 
-    private static final String ACPI_SIM = "org.pmlab.firmware.acpi.internal.AcpiSimFirmware";
-
-    /** FW-A. Until firmware.acpi.sim is on the test classpath the tests using it stay disabled. */
+    /** FW-A: ACPI companions sharing power resource PSLT through _PR0/_PR3. */
     static PlatformFirmware acpiSim() {
-        try {
-            return (PlatformFirmware) Class.forName(ACPI_SIM).getConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("firmware.acpi.sim is not on the test classpath", e);
-        }
+        return new AcpiSimFirmware();
+    }
+
+    /** FW-B as a registered model: no companions, native PCI PM only. */
+    static PlatformFirmware nod3cold() {
+        return new NoD3coldFirmware();
     }
 
     static PowerResourceView resource(Machine m, String name) {

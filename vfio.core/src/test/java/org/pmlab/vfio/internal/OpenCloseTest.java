@@ -5,7 +5,6 @@ import static org.pmlab.vfio.internal.Topologies.EP;
 import static org.pmlab.vfio.internal.Topologies.RP;
 
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.pmlab.pci.api.ConfigRegisters;
 import org.pmlab.pci.api.PowerState;
@@ -156,7 +155,6 @@ class OpenCloseTest {
     }
 
     @Test
-    @Disabled("needs firmware.acpi.sim")
     void b1OpenFromD3coldPowersResourceOnceAndResumesPortFirst() {
         Topology t = Topologies.rpEpAcpi();
         Rig r = Rig.boot(t, KernelVersion.V6_1, Firmwares.acpiSim(), false).bound(EP);
@@ -173,7 +171,6 @@ class OpenCloseTest {
     }
 
     @Test
-    @Disabled("needs firmware.acpi.sim")
     void b2CloseReturnsDeviceAndPortToD3cold() {
         Rig r = Rig.boot(Topologies.rpEpAcpi(), KernelVersion.V6_1, Firmwares.acpiSim(), false).bound(EP);
         int fd = r.open(EP);

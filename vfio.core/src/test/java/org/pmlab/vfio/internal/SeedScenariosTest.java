@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.pmlab.vfio.internal.Topologies.EP;
 import static org.pmlab.vfio.internal.Topologies.RP;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.pmlab.firmware.api.PowerResourceView;
 import org.pmlab.pci.api.PowerState;
@@ -38,6 +38,14 @@ class SeedScenariosTest {
     }
 
     @Test
+    void a3WithTheNod3coldFirmwareToo() {
+        Rig r = Rig.boot(Topologies.rpEp(), KernelVersion.V6_1, Firmwares.nod3cold(), false).bound(EP);
+        assertThat(r.dev(EP).currentState()).isEqualTo(PowerState.D3HOT);
+        assertThat(r.dev(RP).currentState()).isEqualTo(PowerState.D3HOT);
+        r.ledger().expect(EP, 0, 0, "suspended").expect(RP, 0, 0, "suspended").check();
+    }
+
+    @Test
     void a3PortSuspendsOnlyAfterItsAutosuspendDelay() {
         Rig r = Rig.boot(Topologies.rpEp(), KernelVersion.V6_1);
         r.bind(EP);
@@ -49,7 +57,6 @@ class SeedScenariosTest {
     }
 
     @Test
-    @Disabled("needs firmware.acpi.sim")
     void a2LegacyWithD3coldFirmwareStillD3hotAndPortD0() {
         Rig r = Rig.boot(Topologies.rpEpAcpi(), KernelVersion.V5_18, Firmwares.acpiSim(), false).bound(EP);
         assertThat(r.dev(EP).currentState()).isEqualTo(PowerState.D3HOT);
@@ -58,9 +65,16 @@ class SeedScenariosTest {
     }
 
     @Test
-    @Disabled("needs firmware.acpi.sim")
     void a4RuntimePmWithD3coldFirmwareTakesDeviceAndPortToD3cold() {
-        Rig r = Rig.boot(Topologies.rpEpAcpi(), KernelVersion.V6_1, Firmwares.acpiSim(), false).bound(EP);
+        Rig r = Rig.boot(Topologies.rpEpAcpi(), KernelVersion.V6_1, Firmwares.acpiSim(), false);
+        r.bind(EP);
+        r.m.clock().advance(Duration.ofMillis(50));
+        // EP has suspended, RP waits for its autosuspend delay and still holds PSLT
+        assertThat(r.dev(EP).currentState()).isEqualTo(PowerState.D3COLD);
+        assertThat(r.pm(RP).runtimeStatus()).isEqualTo("active");
+        assertThat(Firmwares.resource(r.m, "PSLT").on()).isTrue();
+        assertThat(Firmwares.resource(r.m, "PSLT").refCount()).isEqualTo(1);
+        r.settle();
         assertThat(r.dev(EP).currentState()).isEqualTo(PowerState.D3COLD);
         assertThat(r.dev(RP).currentState()).isEqualTo(PowerState.D3COLD);
         PowerResourceView pslt = Firmwares.resource(r.m, "PSLT");
