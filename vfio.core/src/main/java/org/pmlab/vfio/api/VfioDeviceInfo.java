@@ -6,7 +6,7 @@ import org.pmlab.pci.api.PowerState;
 /**
  * One device bound to vfio-pci at one moment ({@code struct vfio_pci_core_device}).
  *
- * @param devSet the reset domain it belongs to: "dev:BDF", "slot:BDF" or "bus:BDF" (the bridge above)
+ * @param devSet the reset domain it belongs to: "dev:DDDD:BB:DD.F" (alone), "slot:DDDD:BB" or "bus:DDDD:BB"
  * @param openCount {@code open_count}: how many file descriptors are open on it
  * @param power {@code current_state}, as {@code power_state} shows it
  * @param disableIdleD3 the module parameter as the device took it when it was bound
