@@ -1,0 +1,65 @@
+package org.pmlab.bench;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.pmlab.pm.api.PmDevice;
+import org.pmlab.pm.api.RuntimePm;
+import org.pmlab.sim.api.BootSpec;
+import org.pmlab.sim.api.KernelVersion;
+import org.pmlab.sim.api.PciePortPm;
+import org.pmlab.sim.internal.EventSink;
+import org.pmlab.sim.internal.SimMachine;
+import org.pmlab.topology.api.PlatformSpec;
+import org.pmlab.topology.api.Topology;
+
+/**
+ * The cost of the commonest runtime PM pair, a driver's {@code pm_runtime_get_sync} and
+ * {@code pm_runtime_put} on a device another holder keeps active (so no transition happens),
+ * next to the baseline of an AtomicInteger increment and decrement in the same run.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 2)
+public class GetPutBenchmark {
+
+    private RuntimePm rpm;
+    private PmDevice dev;
+    private final AtomicInteger counter = new AtomicInteger();
+
+    @Setup
+    public void setUp() {
+        Topology empty = new Topology("bench", new PlatformSpec("bench", 2022), List.of(), List.of());
+        SimMachine m = SimMachine.boot(1, new BootSpec(empty, KernelVersion.NEWEST, PciePortPm.DEFAULT, null), null,
+                EventSink.NONE, List.of());
+        rpm = m.runtimePm();
+        dev = m.pmDevices().add("dev", null, null);
+        rpm.enable(dev);
+        if (rpm.getSync(dev) != 0) { // the other holder: keeps it active
+            throw new IllegalStateException("device did not resume");
+        }
+    }
+
+    @Benchmark
+    public int getSyncPutOnActiveDevice() {
+        return rpm.getSync(dev) + rpm.put(dev);
+    }
+
+    @Benchmark
+    public int atomicIntegerIncrementDecrement() {
+        return counter.incrementAndGet() + counter.decrementAndGet();
+    }
+}
