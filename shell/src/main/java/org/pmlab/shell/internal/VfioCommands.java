@@ -72,7 +72,7 @@ public final class VfioCommands {
         int mark = steps.begin(m);
         int fd = u.open(bdf);
         String out = steps.end(m, mark, Integer.toString(fd));
-        check("vfio:open " + bdf, fd);
+        check(fd);
         return out;
     }
 
@@ -84,7 +84,7 @@ public final class VfioCommands {
         int mark = steps.begin(m);
         int r = u.close(fd);
         String out = steps.end(m, mark, null);
-        check("vfio:close " + target, r);
+        check(r);
         return out;
     }
 
@@ -121,7 +121,7 @@ public final class VfioCommands {
         int mark = steps.begin(m);
         int r = u.reset(fd);
         String out = steps.end(m, mark, null);
-        check("vfio:reset " + bdf, r);
+        check(r);
         return out;
     }
 
@@ -145,7 +145,7 @@ public final class VfioCommands {
             r = u.hotReset(fd, owned);
         }
         String out = steps.end(m, mark, null);
-        check("vfio:hot-reset " + bdf, r);
+        check(r);
         return out;
     }
 
@@ -156,7 +156,7 @@ public final class VfioCommands {
         int mark = steps.begin(m);
         int r = m.pci().setSriovNumVfs(bdf, numVfs);
         String out = steps.end(m, mark, null);
-        check("vfio:sriov " + bdf + " " + numVfs, r);
+        check(r);
         return out;
     }
 
@@ -239,10 +239,13 @@ public final class VfioCommands {
         }
     }
 
-    /** A negative result becomes the one-line error the script runner prints. */
-    static void check(String what, int ret) {
+    /**
+     * A negative result becomes the one-line error; the script runner prefixes the statement,
+     * giving e.g. "vfio:open 0000:01:00.0: -EIO (-5)".
+     */
+    static void check(int ret) {
         if (ret < 0) {
-            throw new IllegalStateException(what + ": " + Errno.describe(ret));
+            throw new IllegalStateException(Errno.describe(ret));
         }
     }
 }
