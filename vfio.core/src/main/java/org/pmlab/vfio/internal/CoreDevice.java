@@ -20,6 +20,8 @@ final class CoreDevice {
     /** The module parameter as it was when the device was bound (6.1.192's per-device copy). */
     final boolean disableIdleD3;
 
+    /** Between a successful {@code vfio_register_group_dev} and unregister: users can open it. */
+    volatile boolean registered;
     volatile DeviceSet devSet;
     /** Guarded by {@code devSet.lock}. */
     int openCount;

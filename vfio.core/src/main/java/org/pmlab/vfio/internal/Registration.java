@@ -47,8 +47,10 @@ final class Registration {
                 drv.power.set(v, PowerState.D0);
             }
             undo(v);
+            return ret;
         }
-        return ret;
+        v.registered = true;
+        return 0;
     }
 
     /** 5.19+: D0, dev_pm_ops installed (see {@link VfioPciDriver#pm()}), allow, and drop the probe reference. */
@@ -67,8 +69,10 @@ final class Registration {
             }
             drv.rpm.forbid(dev);
             undo(v);
+            return ret;
         }
-        return ret;
+        v.registered = true;
+        return 0;
     }
 
     /** VF/VGA uninit and the release of the vfio device: it leaves its dev_set and drvdata is gone. */
@@ -85,7 +89,8 @@ final class Registration {
         if (p.spec().sriov() != null && !p.isVirtfn()) {
             drv.sriov.configure(v, 0);
         }
-        // vfio_unregister_group_dev waits for the user to close the device; the user complies
+        // vfio_unregister_group_dev: no new opens, and it waits for the user to close the device
+        // (the user complies)
         drv.user.revoke(v);
         if (drv.era.usesRuntimePm()) {
             if (!v.disableIdleD3) {

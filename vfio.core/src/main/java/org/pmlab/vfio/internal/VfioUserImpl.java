@@ -48,7 +48,9 @@ final class VfioUserImpl implements VfioUser {
     public List<VfioDeviceInfo> devices() {
         List<VfioDeviceInfo> out = new ArrayList<>();
         for (CoreDevice v : drv.devicesInOrder()) {
-            out.add(info(v));
+            if (v.registered) {
+                out.add(info(v));
+            }
         }
         return out;
     }
@@ -56,7 +58,7 @@ final class VfioUserImpl implements VfioUser {
     @Override
     public Optional<VfioDeviceInfo> info(Bdf bdf) {
         CoreDevice v = drv.devices.get(bdf.toString());
-        return v == null ? Optional.empty() : Optional.of(info(v));
+        return v == null || !v.registered ? Optional.empty() : Optional.of(info(v));
     }
 
     private static VfioDeviceInfo info(CoreDevice v) {
@@ -93,7 +95,7 @@ final class VfioUserImpl implements VfioUser {
     @Override
     public int open(Bdf bdf) {
         CoreDevice v = drv.devices.get(bdf.toString());
-        if (v == null) {
+        if (v == null || !v.registered) {
             return Errno.ENODEV.negative();
         }
         int ret = drv.openClose.open(v);
@@ -101,13 +103,17 @@ final class VfioUserImpl implements VfioUser {
             return ret;
         }
         synchronized (fds) {
-            int fd = FIRST_FD;
-            while (fds.containsKey(fd)) {
-                fd++;
+            if (v.registered) {
+                int fd = FIRST_FD;
+                while (fds.containsKey(fd)) {
+                    fd++;
+                }
+                fds.put(fd, v);
+                return fd;
             }
-            fds.put(fd, v);
-            return fd;
         }
+        drv.openClose.close(v); // unbound while opening: give the open back
+        return Errno.ENODEV.negative();
     }
 
     @Override
@@ -123,8 +129,11 @@ final class VfioUserImpl implements VfioUser {
         return 0;
     }
 
-    /** The device is being unbound: the user closes every fd it has on it (and ends its accesses). */
+    /** The device is being unbound: no new fd, and the user closes every fd it has on it (and ends its accesses). */
     void revoke(CoreDevice v) {
+        synchronized (fds) {
+            v.registered = false;
+        }
         for (Map.Entry<Integer, Hold> h : new ArrayList<>(holds.entrySet())) {
             if (h.getValue().device() == v) {
                 releaseMemoryLock(h.getKey());
