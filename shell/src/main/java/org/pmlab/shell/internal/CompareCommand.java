@@ -36,14 +36,15 @@ public final class CompareCommand {
 
     @Descriptor("compare the power_state of an unused vfio-pci device and its upstream bridge across kernels and firmware")
     public String compare(
-            @Descriptor("the device") @Parameter(names = {"-d", "--device"}, absentValue = "0000:01:00.0") Bdf device,
+            @Descriptor("the device") @Parameter(names = {"-d", "--device"}, absentValue = "0000:01:00.0") String deviceText,
             @Descriptor("comma-separated kernel versions") @Parameter(names = {"-k", "--kernels"},
                     absentValue = "5.18,6.1") String kernels,
             @Descriptor("comma-separated firmware models (default: every registered one; native = none)")
             @Parameter(names = {"-f", "--firmware"}, absentValue = "") String firmware) {
         Lab lab = steps.lab();
         BootSpec live = steps.machine().bootSpec();
-        PciDevice dev = steps.machine().pci().get(device);
+        PciDevice dev = Lookup.pci(steps.machine(), deviceText);
+        Bdf device = dev.bdf();
         String bridge = dev.upstreamBridge().map(b -> b.bdf().toString()).orElse(null);
         List<KernelVersion> ks = new ArrayList<>();
         for (String k : split(kernels)) {

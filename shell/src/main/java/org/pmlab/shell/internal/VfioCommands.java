@@ -65,10 +65,11 @@ public final class VfioCommands {
     }
 
     @Descriptor("open the device as a vfio user would (VFIO_GROUP_GET_DEVICE_FD); prints the new fd")
-    public String open(@Descriptor("DDDD:BB:DD.F, bound to vfio-pci") Bdf bdf) {
+    public String open(@Descriptor("DDDD:BB:DD.F, bound to vfio-pci") String bdfText) {
         Machine m = steps.machine();
         VfioUser u = user(m);
-        m.pci().get(bdf); // an unknown BDF is a usage error; a device not bound to vfio-pci is -ENODEV
+        // an unknown BDF is a usage error; a device not bound to vfio-pci is -ENODEV
+        Bdf bdf = Lookup.pci(m, bdfText).bdf();
         int mark = steps.begin(m);
         int fd = u.open(bdf);
         String out = steps.end(m, mark, Integer.toString(fd));
@@ -80,7 +81,7 @@ public final class VfioCommands {
     public String close(@Descriptor("DDDD:BB:DD.F or an fd number") String target) {
         Machine m = steps.machine();
         VfioUser u = user(m);
-        int fd = fdOf(u, target);
+        int fd = fdOf(m, u, target);
         int mark = steps.begin(m);
         int r = u.close(fd);
         String out = steps.end(m, mark, null);
@@ -88,12 +89,16 @@ public final class VfioCommands {
         return out;
     }
 
-    private static int fdOf(VfioUser u, String target) {
+    private static int fdOf(Machine m, VfioUser u, String target) {
         String t = target.trim();
         if (t.chars().allMatch(Character::isDigit) && !t.isEmpty()) {
-            return Integer.parseInt(t);
+            try {
+                return Integer.parseInt(t);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("bad fd '" + t + "'");
+            }
         }
-        Bdf bdf = Bdf.parse(t);
+        Bdf bdf = Lookup.pci(m, t).bdf();
         List<Integer> fds = u.fds(bdf);
         if (fds.isEmpty()) {
             throw new IllegalArgumentException(bdf + " has no open fd");
@@ -114,9 +119,10 @@ public final class VfioCommands {
     }
 
     @Descriptor("VFIO_DEVICE_RESET: a function reset of an open device")
-    public String reset(@Descriptor("DDDD:BB:DD.F, open") Bdf bdf) {
+    public String reset(@Descriptor("DDDD:BB:DD.F, open") String bdfText) {
         Machine m = steps.machine();
         VfioUser u = user(m);
+        Bdf bdf = Lookup.pci(m, bdfText).bdf();
         int fd = anyFd(u, bdf);
         int mark = steps.begin(m);
         int r = u.reset(fd);
@@ -129,9 +135,10 @@ public final class VfioCommands {
     public String hot_reset(
             @Descriptor("only these devices' groups are passed (comma-separated BDFs)")
             @Parameter(names = {"-g", "--groups"}, absentValue = "") String groups,
-            @Descriptor("DDDD:BB:DD.F, open") Bdf bdf) {
+            @Descriptor("DDDD:BB:DD.F, open") String bdfText) {
         Machine m = steps.machine();
         VfioUser u = user(m);
+        Bdf bdf = Lookup.pci(m, bdfText).bdf();
         int fd = anyFd(u, bdf);
         int mark = steps.begin(m);
         int r;
@@ -140,7 +147,7 @@ public final class VfioCommands {
         } else {
             Set<Bdf> owned = new HashSet<>();
             for (String s : groups.split(",")) {
-                owned.add(Bdf.parse(s.trim()));
+                owned.add(Lookup.bdf(s.trim()));
             }
             r = u.hotReset(fd, owned);
         }
@@ -150,8 +157,9 @@ public final class VfioCommands {
     }
 
     @Descriptor("write sriov_numvfs of a PF bound to vfio-pci (0 disables)")
-    public String sriov(@Descriptor("DDDD:BB:DD.F of the PF") Bdf bdf, @Descriptor("number of VFs") int numVfs) {
+    public String sriov(@Descriptor("DDDD:BB:DD.F of the PF") String bdfText, @Descriptor("number of VFs") int numVfs) {
         Machine m = steps.machine();
+        Bdf bdf = Lookup.pci(m, bdfText).bdf();
         bound(m, bdf);
         int mark = steps.begin(m);
         int r = m.pci().setSriovNumVfs(bdf, numVfs);
