@@ -59,6 +59,8 @@ class DevSetAssignmentTest {
         r.m.pci().unbind(Topologies.EP2);
         r.bound(Topologies.EP3);
         assertThat(r.core(Topologies.EP3).devSet).isNotSameAs(set);
+        r.ledger().expect(Topologies.EP1, 1, 0, "active").expect(Topologies.EP2, 1, 0, "active")
+                .expect(Topologies.EP3, 0, 0, "suspended").expect(RP, 0, 2, "active").check();
     }
 
     @Test

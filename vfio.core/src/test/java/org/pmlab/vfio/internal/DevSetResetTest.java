@@ -231,6 +231,9 @@ class DevSetResetTest {
         r.ledger().expect(EP1, 1, 0, "active").expect(EP2, 0, 0, "suspended").expect(EP3, 0, 0, "suspended")
                 .expect(RP, 0, 1, "active").check();
         assertThat(r.user.hotReset(fd, Set.of(EP1, EP2, EP3))).as("locks of the failed attempt released").isZero();
+        r.settle();
+        r.ledger().expect(EP1, 1, 0, "active").expect(EP2, 0, 0, "suspended").expect(EP3, 0, 0, "suspended")
+                .expect(RP, 0, 1, "active").check();
     }
 
     @Test

@@ -93,6 +93,8 @@ class ErrorInjectionTest {
         int fd = r.open(EP);
         assertThat(r.core(EP).pciSavedState).as("a successful open keeps its state").isNotNull();
         r.user.close(fd);
+        r.settle();
+        r.ledger().expect(EP, 0, 0, "suspended").expect(RP, 0, 0, "suspended").check();
     }
 
     @Test
@@ -157,6 +159,8 @@ class ErrorInjectionTest {
         int fd = r.open(EP);
         assertThat(Firmwares.resource(r.m, "PSLT").refCount()).isEqualTo(3);
         r.user.close(fd);
+        r.settle();
+        r.ledger().expect(EP, 0, 0, "suspended").expect(RP, 0, 0, "suspended").check();
     }
 
     @Test
@@ -214,8 +218,8 @@ class ErrorInjectionTest {
             r.m.runtimePm().put(r.dev(EP).pm());
         }
         r.settle();
-        assertThat(r.pm(EP).usageCount()).isEqualTo(-1);
         assertThat(r.m.log().lines()).noneMatch(l -> l.text().contains("underflow"));
+        r.ledger().expect(EP, -1, 0, "active").expect(RP, 0, 1, "active").check();
     }
 
     @Test

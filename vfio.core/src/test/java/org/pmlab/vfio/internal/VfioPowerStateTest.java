@@ -26,6 +26,7 @@ class VfioPowerStateTest {
         assertThat(r.info(EP).needsPmRestore()).isTrue();
         Rig s = Rig.boot(Topologies.threeOnBus(), KernelVersion.V6_1).bound(Topologies.EP1);
         assertThat(s.info(Topologies.EP1).needsPmRestore()).isFalse();
+        r.ledger().expect(EP, 0, 0, "suspended").expect(RP, 0, 0, "suspended").check();
     }
 
     @Test
@@ -185,5 +186,9 @@ class VfioPowerStateTest {
         Rig s = Rig.boot(Topologies.threeOnBus(), KernelVersion.V6_1).bound(Topologies.EP1);
         int f = s.open(Topologies.EP1);
         assertThat(s.user.reset(f)).as("no function reset for this function").isEqualTo(EINVAL);
+        s.settle();
+        // the two functions left unbound keep the PCI default (forbidden, active), so RP counts them
+        s.ledger().expect(Topologies.EP1, 1, 0, "active").expect(Topologies.EP2, 1, 0, "active")
+                .expect(Topologies.EP3, 1, 0, "active").expect(RP, 0, 3, "active").check();
     }
 }
