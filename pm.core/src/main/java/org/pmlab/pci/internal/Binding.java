@@ -1,7 +1,6 @@
 package org.pmlab.pci.internal;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.pmlab.pci.api.PciDriver;
 import org.pmlab.pm.api.Errno;
@@ -181,9 +180,6 @@ final class Binding {
     }
 
     private void post(String topic, PciDev dev, String driver) {
-        if (host.events().active()) {
-            host.events().post(topic, Map.of(ModelEvents.MACHINE, host.machineId(),
-                    ModelEvents.DEVICE, dev.bdf.toString(), ModelEvents.DRIVER, driver));
-        }
+        host.post(topic, dev, ModelEvents.DRIVER, driver);
     }
 }

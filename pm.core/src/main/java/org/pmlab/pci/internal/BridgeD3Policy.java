@@ -1,6 +1,5 @@
 package org.pmlab.pci.internal;
 
-import java.util.Map;
 import org.pmlab.pci.api.HotplugKind;
 import org.pmlab.pci.api.PowerState;
 import org.pmlab.sim.api.ModelEvents;
@@ -92,10 +91,7 @@ final class BridgeD3Policy {
 
     void setBridgeD3(PciDev bridge, boolean value) {
         bridge.bridgeD3 = value;
-        if (host.events().active()) {
-            host.events().post(ModelEvents.PCI_CHANGED, Map.of(ModelEvents.MACHINE, host.machineId(),
-                    ModelEvents.DEVICE, bridge.bdf.toString()));
-        }
+        host.post(ModelEvents.PCI_CHANGED, bridge);
         host.trace().emit("pci_bridge_d3", bridge.bdf.toString(), bridge.bdf + " bridge_d3=" + (value ? 1 : 0));
     }
 

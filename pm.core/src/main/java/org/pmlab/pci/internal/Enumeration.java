@@ -1,6 +1,5 @@
 package org.pmlab.pci.internal;
 
-import java.util.Map;
 import org.pmlab.pci.api.Bdf;
 import org.pmlab.pm.internal.RpmDevice;
 import org.pmlab.sim.api.ModelEvents;
@@ -70,8 +69,6 @@ final class Enumeration {
     }
 
     private void post(String topic, PciDev dev) {
-        if (host.events().active()) {
-            host.events().post(topic, Map.of(ModelEvents.MACHINE, host.machineId(), ModelEvents.DEVICE, dev.bdf.toString()));
-        }
+        host.post(topic, dev);
     }
 }

@@ -1,7 +1,6 @@
 package org.pmlab.pci.internal;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.pmlab.pci.api.Bdf;
 import org.pmlab.pci.api.ConfigRegisters;
@@ -236,9 +235,6 @@ final class PciBusImpl implements PciBus {
     }
 
     private void changed(PciDev dev) {
-        if (host.events().active()) {
-            host.events().post(ModelEvents.PCI_CHANGED,
-                    Map.of(ModelEvents.MACHINE, host.machineId(), ModelEvents.DEVICE, dev.bdf.toString()));
-        }
+        host.post(ModelEvents.PCI_CHANGED, dev);
     }
 }

@@ -1,6 +1,5 @@
 package org.pmlab.pci.internal;
 
-import java.util.Map;
 import org.pmlab.pci.api.ConfigRegisters;
 import org.pmlab.pci.api.PciCore;
 import org.pmlab.pci.api.PciDevice;
@@ -191,10 +190,7 @@ final class PciCoreImpl implements PciCore {
     }
 
     private void changed(PciDev dev) {
-        if (host.events().active()) {
-            host.events().post(ModelEvents.PCI_CHANGED,
-                    Map.of(ModelEvents.MACHINE, host.machineId(), ModelEvents.DEVICE, dev.bdf.toString()));
-        }
+        host.post(ModelEvents.PCI_CHANGED, dev);
     }
 
     private record Saved(ConfigRegisters registers) implements SavedState {

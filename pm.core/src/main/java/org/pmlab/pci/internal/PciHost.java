@@ -220,6 +220,20 @@ public final class PciHost {
         }
     }
 
+    /** Posts a PCI event about one device to the machine's listeners, if any. */
+    void post(String topic, PciDev dev, Object... keyValues) {
+        if (!events.active()) {
+            return;
+        }
+        Map<String, Object> p = new HashMap<>();
+        p.put(org.pmlab.sim.api.ModelEvents.MACHINE, machineId);
+        p.put(org.pmlab.sim.api.ModelEvents.DEVICE, dev.bdf.toString());
+        for (int i = 0; i + 1 < keyValues.length; i += 2) {
+            p.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        events.post(topic, p);
+    }
+
     void log(PciDev dev, String message) {
         log.print(dev.logName() + ": " + message);
     }

@@ -29,75 +29,45 @@ public final class PlatformHooks {
         return swapLock;
     }
 
-    boolean powerManageable(PciDev dev) {
+    /** Runs a hook of the bound firmware, or gives the PCI default when none is bound, with swaps held off. */
+    private <T> T call(java.util.function.Function<PlatformPm, T> hook, T nativeDefault) {
         swapLock.readLock().lock();
         try {
             PlatformPm p = ops;
-            return p != null && p.powerManageable(dev);
+            return p == null ? nativeDefault : hook.apply(p);
         } finally {
             swapLock.readLock().unlock();
         }
+    }
+
+    boolean powerManageable(PciDev dev) {
+        return call(p -> p.powerManageable(dev), false);
     }
 
     int setState(PciDev dev, PowerState state) {
-        swapLock.readLock().lock();
-        try {
-            PlatformPm p = ops;
-            return p == null ? Errno.ENOSYS.negative() : p.setState(dev, state);
-        } finally {
-            swapLock.readLock().unlock();
-        }
+        return call(p -> p.setState(dev, state), Errno.ENOSYS.negative());
     }
 
     PowerState getState(PciDev dev) {
-        swapLock.readLock().lock();
-        try {
-            PlatformPm p = ops;
-            return p == null ? PowerState.UNKNOWN : p.getState(dev);
-        } finally {
-            swapLock.readLock().unlock();
-        }
+        return call(p -> p.getState(dev), PowerState.UNKNOWN);
     }
 
     PowerState chooseState(PciDev dev) {
-        swapLock.readLock().lock();
-        try {
-            PlatformPm p = ops;
-            return p == null ? PowerState.ERROR : p.chooseState(dev);
-        } finally {
-            swapLock.readLock().unlock();
-        }
+        return call(p -> p.chooseState(dev), PowerState.ERROR);
     }
 
     void refreshState(PciDev dev) {
-        swapLock.readLock().lock();
-        try {
-            PlatformPm p = ops;
-            if (p != null) {
-                p.refreshState(dev);
-            }
-        } finally {
-            swapLock.readLock().unlock();
-        }
+        call(p -> {
+            p.refreshState(dev);
+            return null;
+        }, null);
     }
 
     int setWakeup(PciDev dev, boolean enable) {
-        swapLock.readLock().lock();
-        try {
-            PlatformPm p = ops;
-            return p == null ? Errno.ENODEV.negative() : p.setWakeup(dev, enable);
-        } finally {
-            swapLock.readLock().unlock();
-        }
+        return call(p -> p.setWakeup(dev, enable), Errno.ENODEV.negative());
     }
 
     boolean bridgeD3(PciDev dev) {
-        swapLock.readLock().lock();
-        try {
-            PlatformPm p = ops;
-            return p != null && p.bridgeD3(dev);
-        } finally {
-            swapLock.readLock().unlock();
-        }
+        return call(p -> p.bridgeD3(dev), false);
     }
 }

@@ -1,7 +1,6 @@
 package org.pmlab.pci.internal;
 
 import java.time.Duration;
-import java.util.Map;
 import org.pmlab.pci.api.ConfigRegisters;
 import org.pmlab.pci.api.PowerState;
 import org.pmlab.pm.api.Errno;
@@ -237,11 +236,8 @@ final class PowerTransitions {
         dev.currentState = state;
         if (prev != state) {
             host.trace().emit("pci_power_state", dev.bdf.toString(), dev.bdf + " " + prev + " -> " + state);
-            if (host.events().active()) {
-                host.events().post(ModelEvents.PCI_POWER_STATE, Map.of(ModelEvents.MACHINE, host.machineId(),
-                        ModelEvents.DEVICE, dev.bdf.toString(), ModelEvents.STATE, state.label(),
-                        ModelEvents.PREVIOUS, prev.label()));
-            }
+            host.post(ModelEvents.PCI_POWER_STATE, dev, ModelEvents.STATE, state.label(), ModelEvents.PREVIOUS,
+                    prev.label());
         }
     }
 }

@@ -38,23 +38,16 @@ public final class RuntimePmService implements RuntimePm {
 
     /** {@code __pm_runtime_idle}. */
     static int idleEntry(RpmDevice dev, int flags) {
-        if ((flags & GET_PUT) != 0) {
-            int r = dropUsageCount(dev, flags);
-            if (r != 0) {
-                return r < 0 ? r : 0;
-            }
-        }
-        dev.lock();
-        try {
-            return RpmEngine.idle(dev, flags);
-        } finally {
-            dev.unlock();
-            changed(dev);
-        }
+        return putSideEntry(dev, flags, RpmEngine::idle);
     }
 
     /** {@code __pm_runtime_suspend}. */
     static int suspendEntry(RpmDevice dev, int flags) {
+        return putSideEntry(dev, flags, RpmEngine::suspend);
+    }
+
+    /** The shared shape of {@code __pm_runtime_idle/suspend}: a put drops its reference first and stops while others remain. */
+    private static int putSideEntry(RpmDevice dev, int flags, java.util.function.ToIntBiFunction<RpmDevice, Integer> engine) {
         if ((flags & GET_PUT) != 0) {
             int r = dropUsageCount(dev, flags);
             if (r != 0) {
@@ -63,7 +56,7 @@ public final class RuntimePmService implements RuntimePm {
         }
         dev.lock();
         try {
-            return RpmEngine.suspend(dev, flags);
+            return engine.applyAsInt(dev, flags);
         } finally {
             dev.unlock();
             changed(dev);

@@ -55,6 +55,8 @@ public final class LabComponent implements Lab {
     private volatile PlatformFirmware selected;
     private volatile SimMachine live;
     private volatile BootKey bootKey;
+    /** Why the live machine could not boot (a bad topology file): every use reports it. */
+    private volatile String bootFailure;
 
     /** What a boot depends on; a change of any of it is a reboot. */
     private record BootKey(KernelVersion kernel, PciePortPm pciePortPm, String topology, int biosYear) {
@@ -63,14 +65,31 @@ public final class LabComponent implements Lab {
     /** Called after the references are bound, so the machine boots with the selected firmware already there. */
     @Activate
     void activate(KernelSettings kernel, PlatformSettings platform) {
-        boot(keyOf(kernel, platform));
+        tryBoot(kernel, platform);
     }
 
     @Modified
     void modified(KernelSettings kernel, PlatformSettings platform) {
-        BootKey key = keyOf(kernel, platform);
-        if (!key.equals(bootKey)) {
-            boot(key);
+        tryBoot(kernel, platform);
+    }
+
+    /**
+     * Boots when what the machine depends on changed. Bad settings (a topology file with an error,
+     * an unknown kernel) are reported by every use of the lab, in one line, rather than as an
+     * activation failure; a running machine is kept.
+     */
+    private void tryBoot(KernelSettings kernel, PlatformSettings platform) {
+        try {
+            BootKey key = keyOf(kernel, platform);
+            if (!key.equals(bootKey)) {
+                boot(key);
+            }
+            bootFailure = null;
+        } catch (IllegalArgumentException e) {
+            bootFailure = e.getMessage();
+            synchronized (monitor) {
+                monitor.notifyAll();
+            }
         }
     }
 
@@ -204,8 +223,10 @@ public final class LabComponent implements Lab {
     @Override
     public Machine live() {
         SimMachine m = live;
-        if (m == null) {
-            throw new IllegalStateException("the lab is not running");
+        String failure = bootFailure;
+        if (m == null || failure != null) {
+            throw new IllegalStateException(failure != null ? "cannot boot the simulated host: " + failure
+                    : "the lab is not running");
         }
         return m;
     }
@@ -247,6 +268,9 @@ public final class LabComponent implements Lab {
         synchronized (monitor) {
             while (true) {
                 SimMachine m = live;
+                if (bootFailure != null) {
+                    throw new IllegalStateException("cannot boot the simulated host: " + bootFailure);
+                }
                 if (m != null && condition.test(m)) {
                     return true;
                 }

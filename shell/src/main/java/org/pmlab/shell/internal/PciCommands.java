@@ -98,8 +98,8 @@ public final class PciCommands {
     }
 
     @Descriptor("show one function like lspci -vv: PM capability, power state and runtime PM (reads the model, does not wake the device)")
-    public String info(@Descriptor("DDDD:BB:DD.F") Bdf bdf) {
-        PciDevice d = steps.machine().pci().get(bdf);
+    public String info(@Descriptor("DDDD:BB:DD.F") String bdfText) {
+        PciDevice d = Lookup.pci(steps.machine(), bdfText);
         StringBuilder sb = new StringBuilder();
         sb.append(d.bdf()).append(' ').append(PciNames.className(d.spec().classCode())).append(": ")
                 .append(describe(d)).append(String.format(" [%04x:%04x]", d.spec().vendor(), d.spec().device()));
@@ -156,10 +156,11 @@ public final class PciCommands {
     }
 
     @Descriptor("bind a function to a driver: sets driver_override, unbinds another driver, then binds (the usual vfio recipe)")
-    public String bind(@Descriptor("DDDD:BB:DD.F") Bdf bdf, @Descriptor("driver name, e.g. vfio-pci") String driver) {
+    public String bind(@Descriptor("DDDD:BB:DD.F") String bdfText, @Descriptor("driver name, e.g. vfio-pci") String driver) {
         Machine m = steps.machine();
         PciBus bus = m.pci();
-        PciDevice d = bus.get(bdf);
+        PciDevice d = Lookup.pci(m, bdfText);
+        Bdf bdf = d.bdf();
         if (!bus.drivers().contains(driver)) {
             throw new IllegalArgumentException("no driver named '" + driver + "'; registered: " + String.join(", ", bus.drivers()));
         }
@@ -181,9 +182,10 @@ public final class PciCommands {
     }
 
     @Descriptor("unbind a function from its driver")
-    public String unbind(@Descriptor("DDDD:BB:DD.F") Bdf bdf) {
+    public String unbind(@Descriptor("DDDD:BB:DD.F") String bdfText) {
         Machine m = steps.machine();
-        PciDevice d = m.pci().get(bdf);
+        PciDevice d = Lookup.pci(m, bdfText);
+        Bdf bdf = d.bdf();
         if (d.driver().isEmpty()) {
             throw new IllegalArgumentException(bdf + " is not bound to a driver");
         }

@@ -98,8 +98,6 @@ public final class PmCommands {
 
     @Descriptor("add or remove a bare device with no bus (like the kernel's KUnit test device)")
     public String device(
-            @Descriptor("add or remove") String action,
-            @Descriptor("device name") String name,
             @Descriptor("parent device") @Parameter(names = "--parent", absentValue = "") String parent,
             @Descriptor("the parent ignores this device's activity") @Parameter(names = "--ignore-children",
                     presentValue = "true", absentValue = "false") boolean ignoreChildren,
@@ -108,7 +106,9 @@ public final class PmCommands {
             @Descriptor("its runtime_resume callback returns this errno") @Parameter(names = "--fail-resume",
                     absentValue = "") String failResume,
             @Descriptor("its runtime_suspend callback returns this errno") @Parameter(names = "--fail-suspend",
-                    absentValue = "") String failSuspend) {
+                    absentValue = "") String failSuspend,
+            @Descriptor("add or remove") String action,
+            @Descriptor("device name") String name) {
         Machine m = steps.machine();
         switch (action) {
             case "add" -> {
@@ -217,9 +217,10 @@ public final class PmCommands {
     }
 
     @Descriptor("pm_runtime_get_if_active")
-    public String get_if_active(@Descriptor("device") String device,
+    public String get_if_active(
             @Descriptor("take the reference even if the count is 0") @Parameter(names = "--ignore-usage",
-                    presentValue = "true", absentValue = "false") boolean ignoreUsage) {
+                    presentValue = "true", absentValue = "false") boolean ignoreUsage,
+            @Descriptor("device") String device) {
         return op(device, d -> rpm.getIfActive(d, ignoreUsage));
     }
 
@@ -304,9 +305,10 @@ public final class PmCommands {
     }
 
     @Descriptor("pm_runtime_disable (__pm_runtime_disable(dev, true); --no-resume for false)")
-    public String disable(@Descriptor("device") String device,
+    public String disable(
             @Descriptor("do not carry out a pending resume") @Parameter(names = "--no-resume", presentValue = "true",
-                    absentValue = "false") boolean noResume) {
+                    absentValue = "false") boolean noResume,
+            @Descriptor("device") String device) {
         return voidOp(device, d -> rpm.disable(d, !noResume));
     }
 

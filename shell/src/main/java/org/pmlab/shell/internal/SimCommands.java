@@ -29,7 +29,8 @@ public final class SimCommands {
     }
 
     @Descriptor("move simulated time forward, running the work and timers that fall due")
-    public String advance(@Descriptor("how long, e.g. 100ms or 1.5s") Duration d) {
+    public String advance(@Descriptor("how long, e.g. 100ms or 1.5s") String howLong) {
+        Duration d = DurationText.parse(howLong);
         Machine m = steps.machine();
         int mark = m.log().size();
         m.clock().advance(d);
@@ -61,7 +62,8 @@ public final class SimCommands {
     }
 
     @Descriptor("boot the simulated host into another kernel version (a fresh machine)")
-    public String kernel(@Descriptor("5.18, 5.19, 6.0, 6.1 or 6.18") KernelVersion version) {
+    public String kernel(@Descriptor("5.18, 5.19, 6.0, 6.1 or 6.18") String versionText) {
+        KernelVersion version = KernelVersion.parse(versionText);
         long before = steps.machine().id();
         settings.set(KernelVersion.PID, "version", version.toString(),
                 m -> m.id() != before && m.kernel().equals(version));

@@ -53,7 +53,10 @@ class ConcurrencyTest {
             while (running.get()) {
                 PowerResourceView v = bench.resource("PBUS");
                 assertThat(v.on()).isEqualTo(v.refCount() > 0);
-                assertThat(v.users()).hasSize(v.refCount());
+                // a refresh takes the new references before it drops the old ones, so one device can
+                // briefly hold two: distinct users never exceed the count, nor the count twice the users
+                assertThat(v.users().size()).isLessThanOrEqualTo(v.refCount());
+                assertThat(v.refCount()).isLessThanOrEqualTo(2 * v.users().size());
                 assertThat(v.onCount() - v.offCount()).isEqualTo(v.on() ? 1 : 0);
                 bench.pm.deviceStates();
             }

@@ -1,0 +1,82 @@
+package org.pmlab.shell.internal;
+
+import java.io.PrintStream;
+import java.util.List;
+
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Converter;
+import org.pmlab.shell.internal.Statements.Statement;
+
+/**
+ * Runs statements one after another in one Gogo session, as if each were typed at the
+ * prompt: a non-null result is printed with the session's formatter, a failure is reported
+ * as one line on the error stream and the next statement still runs.
+ */
+final class ScriptExecutor {
+
+    private static final int MAX_ECHOED = 72;
+
+    private final CommandSession session;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final String origin;
+
+    /**
+     * @param origin where the statements come from: {@code null} for {@code -c} text, else the
+     *               script file's name, printed with the line of a failed statement
+     */
+    ScriptExecutor(CommandSession session, PrintStream out, PrintStream err, String origin) {
+        this.session = session;
+        this.out = out;
+        this.err = err;
+        this.origin = origin;
+    }
+
+    /** @return true when every statement succeeded */
+    boolean run(List<Statement> statements) {
+        boolean ok = true;
+        for (Statement statement : statements) {
+            ok &= execute(statement);
+        }
+        return ok;
+    }
+
+    private boolean execute(Statement statement) {
+        try {
+            Object result = session.execute(statement.text());
+            // the interactive shell keeps the last result and exception in these variables
+            session.put("_", result);
+            if (result != null) {
+                out.println(session.format(result, Converter.INSPECT));
+            }
+            return true;
+        } catch (Exception e) {
+            session.put("exception", e);
+            out.flush();
+            err.println(errorLine(statement, e));
+            return false;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    String errorLine(Statement statement, Throwable failure) {
+        StringBuilder line = new StringBuilder("pmlab: ");
+        if (origin != null) {
+            line.append(origin).append(':').append(statement.line()).append(": ");
+        }
+        return line.append(oneLine(statement.text(), MAX_ECHOED)).append(": ")
+                .append(oneLine(message(failure), Integer.MAX_VALUE)).toString();
+    }
+
+    static String message(Throwable failure) {
+        String message = failure.getMessage();
+        return message == null || message.isBlank() ? failure.getClass().getName() : message;
+    }
+
+    static String oneLine(String text, int max) {
+        String flat = text.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
+        return flat.length() <= max ? flat : flat.substring(0, max - 3) + "...";
+    }
+}

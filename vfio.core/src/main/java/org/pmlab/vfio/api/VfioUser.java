@@ -1,0 +1,95 @@
+package org.pmlab.vfio.api;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.osgi.annotation.versioning.ProviderType;
+import org.pmlab.pci.api.Bdf;
+import org.pmlab.pci.api.PowerState;
+import org.pmlab.sim.api.Machine;
+
+/**
+ * A user process of vfio-pci on one machine, owning every vfio group: it opens device file
+ * descriptors and issues device ioctls and region accesses on them. Each call returns what the
+ * system call would: a value ≥ 0, or a negative errno ({@code -EBADF} for an fd that is not
+ * open). From 6.1 every device ioctl and region access first resumes the device and holds it
+ * for the duration (a failed resume gives {@code -EIO}); opening resumes it through
+ * {@code vfio_pci_core_enable}.
+ */
+@ProviderType
+public interface VfioUser {
+    Machine machine();
+
+    /** Every device bound to vfio-pci, in address order. */
+    List<VfioDeviceInfo> devices();
+
+    Optional<VfioDeviceInfo> info(Bdf bdf);
+
+    /** The open file descriptors of a device, oldest first. */
+    List<Integer> fds(Bdf bdf);
+
+    /** The device an open fd refers to. */
+    Optional<Bdf> device(int fd);
+
+    /**
+     * {@code VFIO_GROUP_GET_DEVICE_FD}: a new fd (≥ 3, the lowest free), or a negative errno:
+     * -ENODEV when the device is not bound to vfio-pci, else the error of the first open.
+     */
+    int open(Bdf bdf);
+
+    /** Closing the fd; the last close of a device disables it and may reset its dev_set. 0 or -EBADF. */
+    int close(int fd);
+
+    /** An ioctl that only reads information ({@code VFIO_DEVICE_GET_INFO}): 0 or an error. */
+    int getInfo(int fd);
+
+    /** {@code VFIO_DEVICE_RESET}: -EINVAL when function reset does not work for the device. */
+    int reset(int fd);
+
+    /** {@code VFIO_DEVICE_PCI_HOT_RESET} with the groups of every device of the fd's dev_set. */
+    int hotReset(int fd);
+
+    /** {@code VFIO_DEVICE_PCI_HOT_RESET} with the groups of the given devices only (one device per group). */
+    int hotReset(int fd, Set<Bdf> owned);
+
+    /**
+     * {@code VFIO_DEVICE_SET_IRQS} with {@code ACTION_TRIGGER}: enables one interrupt type
+     * ({@link IrqType#NONE} disables the current one). -EINVAL when another type is enabled.
+     */
+    int setIrqs(int fd, IrqType type);
+
+    /** {@code VFIO_DEVICE_SET_IRQS} with {@code ACTION_MASK}/{@code ACTION_UNMASK} on INTx. */
+    int maskIntx(int fd, boolean masked);
+
+    /**
+     * {@code VFIO_DEVICE_FEATURE} SET {@code LOW_POWER_ENTRY} (6.1+; -ENOTTY before): the device
+     * may use platform low-power states while open.
+     */
+    int lowPowerEntry(int fd);
+
+    /** {@code VFIO_DEVICE_FEATURE} SET {@code LOW_POWER_EXIT} (6.1+; -ENOTTY before). */
+    int lowPowerExit(int fd);
+
+    /** {@code pread} of 4 bytes at offset 0 of a region ({@link VfioRegion}): bytes read or an error. */
+    int regionRead(int fd, int index);
+
+    /** {@code pwrite} of 4 bytes at offset 0 of a region: bytes written or an error. */
+    int regionWrite(int fd, int index);
+
+    /**
+     * A 2-byte write of PMCSR's PowerState field through the config region, as a guest driver
+     * does ({@code vfio_pm_config_write}): a native transition, runtime status untouched. Returns
+     * the bytes written; the power change's own error is not reported, as in the kernel.
+     */
+    int writePowerState(int fd, PowerState state);
+
+    /**
+     * Starts a BAR access that stays in flight until {@link #releaseMemoryLock(int)}: it holds
+     * the device's {@code memory_lock} for reading (and, from 6.1, a runtime PM reference, as
+     * {@code vfio_pci_rw} does). Returns a token ≥ 1, or an error.
+     */
+    int holdMemoryLock(int fd);
+
+    /** Ends the access started by {@link #holdMemoryLock(int)}: 0, or -EBADF for an unknown token. */
+    int releaseMemoryLock(int token);
+}

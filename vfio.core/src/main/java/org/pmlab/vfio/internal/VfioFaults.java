@@ -1,0 +1,44 @@
+package org.pmlab.vfio.internal;
+
+import java.util.function.Predicate;
+import org.pmlab.pci.api.Bdf;
+import org.pmlab.sim.api.FaultInjector;
+import org.pmlab.sim.api.FaultPoint;
+import org.pmlab.sim.api.Machine;
+
+/**
+ * The fault points vfio-pci declares on its machine: the places inside the driver that can fail
+ * in the kernel but have no cause in the model (an allocation, the vfio core's registration).
+ */
+final class VfioFaults {
+
+    static final String CONFIG_INIT = "config_init";
+    static final String REGISTER_GROUP_DEV = "vfio_register_group_dev";
+
+    private final FaultInjector faults;
+
+    VfioFaults(Machine machine) {
+        this.faults = machine.faults();
+        Predicate<String> isPci = t -> {
+            try {
+                return machine.pci().find(Bdf.parse(t)).isPresent();
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        };
+        faults.declare(new FaultPoint(CONFIG_INIT, "device",
+                "vfio_config_init fails when the device is opened (e.g. -ENOMEM)"), isPci);
+        faults.declare(new FaultPoint(REGISTER_GROUP_DEV, "device",
+                "vfio_register_group_dev fails when vfio-pci is bound to the device"), isPci);
+    }
+
+    /** {@code vfio_config_init}: builds the virtual config space; only an injected fault makes it fail. */
+    int configInit(CoreDevice v) {
+        return faults.check(v.name, CONFIG_INIT);
+    }
+
+    /** {@code vfio_register_group_dev}: only an injected fault makes it fail. */
+    int registerGroupDev(CoreDevice v) {
+        return faults.check(v.name, REGISTER_GROUP_DEV);
+    }
+}

@@ -1,0 +1,148 @@
+package org.pmlab.vfio.internal;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import org.pmlab.pci.api.PciCore;
+import org.pmlab.pci.api.PciDevice;
+import org.pmlab.pci.api.PciDriver;
+import org.pmlab.pci.api.PowerState;
+import org.pmlab.pm.api.DevPmOps;
+import org.pmlab.pm.api.Errno;
+import org.pmlab.pm.api.RuntimePm;
+import org.pmlab.sim.api.Machine;
+
+/**
+ * vfio-pci on one machine: the PCI driver the bus calls, and the hub its parts share
+ * (drivers/vfio/pci/vfio_pci.c and vfio_pci_core.c). Behaviour follows the machine's kernel
+ * through {@link Era}. Devices are bound through {@code driver_override} (no static ID table).
+ */
+final class VfioPciDriver implements PciDriver {
+
+    static final String NAME = "vfio-pci";
+
+    final Machine machine;
+    final Era era;
+    final RuntimePm rpm;
+    final PciCore core;
+    private final BooleanSupplier disableIdleD3;
+
+    /** drvdata: the vfio device of each bound function, by BDF. */
+    final Map<String, CoreDevice> devices = new ConcurrentHashMap<>();
+
+    final VfioFaults faults;
+    final DeviceSets devSets = new DeviceSets(this);
+    final PowerControl power = new PowerControl(this);
+    final Registration registration = new Registration(this);
+    final OpenClose openClose = new OpenClose(this);
+    final SetPm setPm = new SetPm(this);
+    final SetReset setReset = new SetReset(this);
+    final HotReset hotReset = new HotReset(this);
+    final SriovConfig sriov = new SriovConfig(this);
+    final Intx intx = new Intx(this);
+    final LowPower lowPower = new LowPower(this);
+    final DeviceAccess access = new DeviceAccess(this);
+    final VfioUserImpl user = new VfioUserImpl(this);
+    private final RuntimeCallbacks callbacks = new RuntimeCallbacks(this);
+
+    VfioPciDriver(Machine machine, BooleanSupplier disableIdleD3) {
+        this.machine = machine;
+        this.era = Era.of(machine.kernel());
+        this.rpm = machine.runtimePm();
+        this.core = machine.pciCore();
+        this.disableIdleD3 = disableIdleD3;
+        this.faults = new VfioFaults(machine);
+    }
+
+    boolean disableIdleD3Param() {
+        return disableIdleD3.getAsBoolean();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int probe(PciDevice dev) {
+        return registration.register(dev);
+    }
+
+    @Override
+    public void remove(PciDevice dev) {
+        registration.unregister(dev);
+    }
+
+    /**
+     * Before the patch: none, so the PCI core's idle refuses to suspend a bound device. The patch
+     * installs {@code vfio_pci_core_pm_ops} at the first register and never removes it; the model
+     * has it from the start, which no path can tell apart. Empty in 5.19/6.0, callbacks in 6.1.
+     */
+    @Override
+    public DevPmOps pm() {
+        return switch (era) {
+            case LEGACY -> null;
+            case RUNTIME_PM -> DevPmOps.EMPTY;
+            case LOW_POWER -> callbacks.ops;
+        };
+    }
+
+    /** {@code vfio_pci_bus_notifier}: a VF of a PF this driver owns is steered to vfio-pci. */
+    @Override
+    public void busNotifyAddDevice(PciDevice dev) {
+        if (!dev.isVirtfn()) {
+            return;
+        }
+        PciDevice pf = dev.physfn().orElseThrow();
+        CoreDevice owner = devices.get(pf.bdf().toString());
+        if (owner == null || owner.pdev != pf) {
+            return;
+        }
+        log(pf, "Captured SR-IOV VF " + dev.bdf() + " driver_override set to " + NAME);
+        machine.pci().setDriverOverride(dev.bdf(), NAME);
+    }
+
+    @Override
+    public boolean hasSriovConfigure() {
+        return true;
+    }
+
+    @Override
+    public int sriovConfigure(PciDevice dev, int numVfs) {
+        CoreDevice v = devices.get(dev.bdf().toString());
+        if (v == null || v.pdev != dev) {
+            return Errno.ENODEV.negative();
+        }
+        return sriov.configure(v, numVfs);
+    }
+
+    /** {@code VFIO_DEVICE_RESET}: a function reset with BAR access blocked. */
+    int deviceReset(CoreDevice v) {
+        if (!v.resetWorks) {
+            return Errno.EINVAL.negative();
+        }
+        Locks.acquire(v.memoryLock.writeLock(), "memory_lock of " + v.name);
+        try {
+            if (era.deviceResetGoesToD0()) {
+                power.set(v, PowerState.D0);
+            }
+            return core.tryResetFunction(v.pdev);
+        } finally {
+            v.memoryLock.writeLock().unlock();
+        }
+    }
+
+    List<CoreDevice> devicesInOrder() {
+        return devices.values().stream().sorted(Comparator.comparing(v -> v.pdev.bdf())).toList();
+    }
+
+    void log(PciDevice p, String message) {
+        machine.log().print(NAME + " " + p.bdf() + ": " + message);
+    }
+
+    void trace(CoreDevice v, String text) {
+        machine.trace().emit("vfio_pci", v.name, v.name + " " + text);
+    }
+}
