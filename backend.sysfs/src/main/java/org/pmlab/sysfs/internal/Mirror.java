@@ -70,10 +70,31 @@ final class Mirror {
         return machine.get();
     }
 
+    /**
+     * Stops watching and updating, after one last update of everything that changed, so the files
+     * left behind show the model as it was at the end (events still in flight are not waited for).
+     * Stopping again does nothing.
+     */
     void stop() {
-        running = false;
-        worker.interrupt();
+        synchronized (this) {
+            if (!running) {
+                return;
+            }
+            running = false;
+            notifyAll();
+        }
         watcher.stop();
+        worker.interrupt();
+        try {
+            worker.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            sync(false, true, false, Set.of());
+        } catch (RuntimeException e) {
+            listener.refused("sysfs mirror: last update failed: " + e);
+        }
     }
 
     /** An Event Admin event: schedules the files it may have changed. */
@@ -85,7 +106,7 @@ final class Mirror {
         synchronized (this) {
             if (topic.equals(ModelEvents.MACHINE_BOOT)) {
                 rebuild = true;
-            } else if (m instanceof Long id && id != machineId) {
+            } else if (m instanceof Long id && id != liveId()) {
                 return; // another machine (one booted for a comparison)
             } else if (topic.equals(ModelEvents.PCI_ADD) || topic.equals(ModelEvents.PCI_REMOVE)
                     || topic.equals(ModelEvents.FIRMWARE_SWAP)) {
@@ -102,6 +123,15 @@ final class Mirror {
             }
             requested++;
             notifyAll();
+        }
+    }
+
+    /** The live machine's id now (not the last one written: an event may come while the first writing is under way). */
+    private long liveId() {
+        try {
+            return machine.get().id();
+        } catch (IllegalStateException noLab) {
+            return machineId;
         }
     }
 

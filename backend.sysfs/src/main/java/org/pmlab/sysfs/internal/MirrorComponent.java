@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -24,7 +26,7 @@ import org.pmlab.sysfs.api.SysfsMirror;
  * the framework property {@value SysfsMirror#FRAMEWORK_PROPERTY} (the launcher's {@code --mirror}),
  * or started and stopped through {@link SysfsMirror}. It hears every model event on Event Admin.
  */
-@Component(service = {SysfsMirror.class, EventHandler.class}, configurationPid = SysfsMirror.PID,
+@Component(service = {SysfsMirror.class, EventHandler.class}, immediate = true, configurationPid = SysfsMirror.PID,
         property = EventConstants.EVENT_TOPIC + "=org/pmlab/*")
 @Designate(ocd = MirrorComponent.Config.class)
 public final class MirrorComponent implements SysfsMirror, EventHandler {
@@ -47,9 +49,23 @@ public final class MirrorComponent implements SysfsMirror, EventHandler {
     private volatile String configuredRoot;
     private Mirror mirror; // guarded by this
 
+    /**
+     * When the framework begins to stop, the mirror stops first, while the model is still as the
+     * user left it: stopping the bundles afterwards unloads drivers (rmmod unbinds and resumes
+     * their devices), which the files left behind should not show.
+     */
+    private final SynchronousBundleListener shutdown = e -> {
+        if (e.getType() == BundleEvent.STOPPING && e.getBundle().getBundleId() == 0) {
+            stop();
+        }
+    };
+    private final BundleContext context;
+
     @Activate
     public MirrorComponent(@Reference Lab lab, BundleContext context, Config config) {
         this.lab = lab;
+        this.context = context;
+        context.addBundleListener(shutdown);
         this.settle = config.settle();
         String root = config.root().isBlank() ? context.getProperty(FRAMEWORK_PROPERTY) : config.root();
         apply(root);
@@ -63,6 +79,11 @@ public final class MirrorComponent implements SysfsMirror, EventHandler {
 
     @Deactivate
     void deactivate() {
+        try {
+            context.removeBundleListener(shutdown);
+        } catch (IllegalStateException stopping) {
+            // the framework is going away
+        }
         stop();
     }
 

@@ -17,7 +17,8 @@ import org.pmlab.sysfs.api.SysfsWriteException;
 
 /**
  * The {@code sysfs:} scope: the live machine's /sys as cat, echo, ls and tree see it, and its
- * mirror into a real directory. Errors read like the tools' own, prefixed with the command.
+ * mirror into a real directory. Errors read like the tools' own ("PATH: Permission denied",
+ * "write error: Invalid argument"); the script runner puts the statement before them.
  */
 @Component(service = SysfsCommands.class, property = {"osgi.command.scope=sysfs",
     "osgi.command.function=cat", "osgi.command.function=echo", "osgi.command.function=ls",
@@ -41,7 +42,7 @@ public final class SysfsCommands {
 
     @Descriptor("print an attribute's content, exactly as cat would")
     public String cat(@Descriptor("a path under /sys, e.g. /sys/bus/pci/devices/0000:01:00.0/power_state") String path) {
-        String text = call("cat", () -> view().read(path));
+        String text = call(() -> view().read(path));
         return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text; // the shell adds the newline
     }
 
@@ -53,12 +54,10 @@ public final class SysfsCommands {
             sysfs.of(m).write(path, value + "\n");
         } catch (SysfsWriteException e) {
             String log = steps.end(m, mark, null);
-            throw new IllegalStateException("sysfs:echo: write error: " + e.reason()
+            throw new IllegalStateException("write error: " + e.reason()
                     + (log == null ? "" : " (" + log.replace('\n', ' ') + ")"));
         } catch (SysfsException e) {
-            throw new IllegalStateException("sysfs:echo: " + e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("sysfs:echo: " + e.getMessage());
+            throw new IllegalStateException(e.getMessage());
         }
         return steps.end(m, mark, null);
     }
@@ -67,7 +66,7 @@ public final class SysfsCommands {
     public String ls(@Parameter(names = {"-l"}, absentValue = "false", presentValue = "true")
             @Descriptor("long format: mode, name, link target") boolean longFormat,
             @Descriptor("a path under /sys") String path) {
-        return call("ls", () -> {
+        return call(() -> {
             SysfsView v = view();
             SysfsEntry e = v.stat(path);
             List<SysfsEntry> entries;
@@ -93,7 +92,7 @@ public final class SysfsCommands {
 
     @Descriptor("show a directory and everything below it, links not followed")
     public String tree(@Descriptor("a path under /sys") String path) {
-        return call("tree", () -> {
+        return call(() -> {
             SysfsView v = view();
             StringBuilder sb = new StringBuilder(path);
             walk(v, path.endsWith("/") || v.stat(path).kind() != SysfsEntry.Kind.LINK ? path : path + "/", "", sb);
@@ -130,25 +129,22 @@ public final class SysfsCommands {
             mirror.stop();
             return null;
         }
-        try {
-            return "mirroring to " + mirror.start(Path.of(dir)).resolve("sys");
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("sysfs:mirror: " + e.getMessage());
-        }
+        return "mirroring to " + mirror.start(Path.of(dir)).resolve("sys");
     }
 
     private interface Call<T> {
         T run();
     }
 
-    /** Runs a read-side call, turning its failure into the one-line message the tool would print. */
-    private static <T> T call(String tool, Call<T> c) {
+    /**
+     * Runs a read-side call, turning its failure into the one-line message the tool would print
+     * after its name ("PATH: No such file or directory"); the script runner names the statement.
+     */
+    private static <T> T call(Call<T> c) {
         try {
             return c.run();
         } catch (SysfsException e) {
-            throw new IllegalStateException("sysfs:" + tool + ": " + e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("sysfs:" + tool + ": " + e.getMessage());
+            throw new IllegalStateException(e.getMessage());
         }
     }
 }
