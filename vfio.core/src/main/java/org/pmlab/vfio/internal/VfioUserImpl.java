@@ -30,7 +30,7 @@ final class VfioUserImpl implements VfioUser {
     /** A device ioctl on an eventfd: it has no ioctl operation. */
     private static final int ENOTTY = Errno.ENOTTY.negative();
     /** {@code -ESPIPE}: pread/pwrite on an eventfd, which lacks FMODE_PREAD (not in Errno yet). */
-    private static final int ESPIPE = -29;
+    private static final int ESPIPE = Errno.ESPIPE.negative();
     /** mmap on an eventfd: it has no mmap operation. */
     private static final int ENODEV = Errno.ENODEV.negative();
 
