@@ -21,6 +21,7 @@ public enum Errno {
     EINVAL(22, "Invalid argument"),
     ENOTTY(25, "Inappropriate ioctl for device"),
     ENOSPC(28, "No space left on device"),
+    ESPIPE(29, "Illegal seek"),
     ERANGE(34, "Numerical result out of range"),
     ENOSYS(38, "Function not implemented"),
     ENODATA(61, "No data available"),

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.util.Dictionary;
 import java.util.HashSet;
 import java.util.Hashtable;
-import java.util.List;
 import java.util.Set;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -55,13 +54,23 @@ public final class VfioCommands {
         return b ? "yes" : "no";
     }
 
-    @Descriptor("list the devices bound to vfio-pci: reset domain, open count, reset state, power state")
+    @Descriptor("list the devices bound to vfio-pci: reset domain, open count, reset state, power state,"
+            + " interrupt type, low power")
     public String list() {
-        Table t = new Table("BDF", "DEV_SET", "OPEN", "NEEDS_RESET", "RESET_WORKS", "POWER");
+        Table t = new Table("BDF", "DEV_SET", "OPEN", "NEEDS_RESET", "RESET_WORKS", "POWER", "IRQ", "LOW_POWER");
         for (VfioDeviceInfo i : user(steps.machine()).devices()) {
-            t.row(i.bdf(), i.devSet(), i.openCount(), yesNo(i.needsReset()), yesNo(i.resetWorks()), i.power().label());
+            t.row(i.bdf(), i.devSet(), i.openCount(), yesNo(i.needsReset()), yesNo(i.resetWorks()), i.power().label(),
+                    i.irqType().label(), lowPower(i));
         }
         return t.toString();
+    }
+
+    /** "no", "engaged", or "engaged+wakeup" while a wake-up eventfd waits for the first resume. */
+    private static String lowPower(VfioDeviceInfo i) {
+        if (!i.pmRuntimeEngaged()) {
+            return "no";
+        }
+        return i.pmWakeEventfd() ? "engaged+wakeup" : "engaged";
     }
 
     @Descriptor("open the device as a vfio user would (VFIO_GROUP_GET_DEVICE_FD); prints the new fd")
@@ -81,7 +90,7 @@ public final class VfioCommands {
     public String close(@Descriptor("DDDD:BB:DD.F or an fd number") String target) {
         Machine m = steps.machine();
         VfioUser u = user(m);
-        int fd = fdOf(m, u, target);
+        int fd = VfioTargets.onlyFd(m, u, target);
         int mark = steps.begin(m);
         int r = u.close(fd);
         String out = steps.end(m, mark, null);
@@ -89,41 +98,12 @@ public final class VfioCommands {
         return out;
     }
 
-    private static int fdOf(Machine m, VfioUser u, String target) {
-        String t = target.trim();
-        if (t.chars().allMatch(Character::isDigit) && !t.isEmpty()) {
-            try {
-                return Integer.parseInt(t);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("bad fd '" + t + "'");
-            }
-        }
-        Bdf bdf = Lookup.pci(m, t).bdf();
-        List<Integer> fds = u.fds(bdf);
-        if (fds.isEmpty()) {
-            throw new IllegalArgumentException(bdf + " has no open fd");
-        }
-        if (fds.size() > 1) {
-            throw new IllegalArgumentException(bdf + " has " + fds.size() + " open fds " + fds + "; close one by number");
-        }
-        return fds.get(0);
-    }
-
-    /** Any open fd of the device: device ioctls act alike on each. */
-    private static int anyFd(VfioUser u, Bdf bdf) {
-        List<Integer> fds = u.fds(bdf);
-        if (fds.isEmpty()) {
-            throw new IllegalArgumentException(bdf + " is not open; vfio:open it first");
-        }
-        return fds.get(0);
-    }
-
     @Descriptor("VFIO_DEVICE_RESET: a function reset of an open device")
     public String reset(@Descriptor("DDDD:BB:DD.F, open") String bdfText) {
         Machine m = steps.machine();
         VfioUser u = user(m);
         Bdf bdf = Lookup.pci(m, bdfText).bdf();
-        int fd = anyFd(u, bdf);
+        int fd = VfioTargets.anyFd(u, bdf);
         int mark = steps.begin(m);
         int r = u.reset(fd);
         String out = steps.end(m, mark, null);
@@ -139,7 +119,7 @@ public final class VfioCommands {
         Machine m = steps.machine();
         VfioUser u = user(m);
         Bdf bdf = Lookup.pci(m, bdfText).bdf();
-        int fd = anyFd(u, bdf);
+        int fd = VfioTargets.anyFd(u, bdf);
         int mark = steps.begin(m);
         int r;
         if (groups.isBlank()) {

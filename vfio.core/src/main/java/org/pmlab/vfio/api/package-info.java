@@ -1,10 +1,12 @@
 /**
  * The vfio-pci driver as a user process meets it on one machine: device file descriptors, the
- * device ioctls that matter for power management, region access, and the module parameter
- * {@code disable_idle_d3}. Results are kernel-style: a value ≥ 0, or a negative errno.
+ * device ioctls that matter for power management (with {@code VFIO_DEVICE_FEATURE} and the
+ * low-power features of 6.1), region access and BAR mappings, eventfds for wake-up, and the
+ * module parameter {@code disable_idle_d3}. Results are kernel-style: a value ≥ 0, or a
+ * negative errno. 1.1: the feature ioctl, eventfds, mappings, the wake-up state of a device.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.pmlab.vfio.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,5 +1,7 @@
 package org.pmlab.vfio.internal;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.StampedLock;
@@ -37,6 +39,8 @@ final class CoreDevice {
     volatile boolean intxMasked;
     volatile boolean pmIntxMasked;
     volatile boolean pmRuntimeEngaged;
+    /** {@code pm_wake_eventfd_ctx} (6.1+): signalled by the first resume while engaged; guarded by {@code memory_lock}. */
+    volatile EventFdCtx pmWakeEventfd;
     volatile boolean sriovActive;
 
     /**
@@ -45,8 +49,10 @@ final class CoreDevice {
      */
     final StampedLock memory = new StampedLock();
     final ReadWriteLock memoryLock = memory.asReadWriteLock();
-    /** {@code vma_lock}, a mutex taken with trylock by hot reset. */
+    /** {@code vma_lock}, a mutex: the fault handler and every zap take it, hot reset with trylock. */
     final Lock vmaLock = new StampedLock().asWriteLock();
+    /** {@code vma_list}: the user mappings whose page tables are populated; changed under {@code vma_lock}. */
+    final Set<Vma> vmaList = ConcurrentHashMap.newKeySet();
 
     CoreDevice(PciDevice pdev, boolean disableIdleD3) {
         this.pdev = pdev;

@@ -67,14 +67,14 @@ final class HotReset {
         int vmaLocked = 0;
         int memLocked = 0;
         int ret = 0;
-        // first pass: ownership, then (after zapping mmaps, none in the model) each vma_lock
+        // first pass: ownership, then each vma_lock by trylock, zapping that member's mappings
         for (; vmaLocked < members.size(); vmaLocked++) {
             CoreDevice m = members.get(vmaLocked);
             if (!owned.contains(m.pdev.bdf())) {
                 ret = EINVAL;
                 break;
             }
-            if (!m.vmaLock.tryLock()) {
+            if (!drv.maps.tryZapAndVmaLock(m)) {
                 ret = EBUSY;
                 break;
             }

@@ -3,9 +3,10 @@ package org.pmlab.vfio.internal;
 import org.pmlab.pm.api.Errno;
 
 /**
- * {@code vfio_pci_runtime_pm_entry}/{@code exit} (§5.3), 6.1+: entry drops the open-time
- * reference without an idle check (the ioctl wrapper's put then lets the device suspend), exit
- * takes it back. Both under {@code memory_lock}. The WITH_WAKEUP variant is not modelled.
+ * {@code vfio_pci_runtime_pm_entry}/{@code exit} (§5.3), 6.1+: entry zaps the BAR mappings,
+ * records the wake-up eventfd and drops the open-time reference without an idle check (the
+ * ioctl wrapper's put then lets the device suspend); exit takes the reference back and gives
+ * the eventfd context up. Both under {@code memory_lock}.
  */
 final class LowPower {
 
@@ -15,16 +16,17 @@ final class LowPower {
         this.drv = drv;
     }
 
-    /** {@code vfio_pci_runtime_pm_entry} with no eventfd. */
-    int entry(CoreDevice v) {
-        Locks.acquire(v.memoryLock.writeLock(), "memory_lock of " + v.name);
+    /** {@code vfio_pci_runtime_pm_entry}; {@code ctx} may be null. -EINVAL when already engaged. */
+    int entry(CoreDevice v, EventFdCtx ctx) {
+        drv.maps.zapAndDownWrite(v);
         try {
-            // BAR mappings would be zapped here; the model has none
             if (v.pmRuntimeEngaged) {
                 return Errno.EINVAL.negative();
             }
             v.pmRuntimeEngaged = true;
+            v.pmWakeEventfd = ctx;
             drv.rpm.putNoidle(v.pm());
+            drv.trace(v, "low power entry" + (ctx == null ? "" : " with wake-up eventfd"));
             return 0;
         } finally {
             v.memoryLock.writeLock().unlock();
@@ -35,12 +37,24 @@ final class LowPower {
     void exit(CoreDevice v) {
         Locks.acquire(v.memoryLock.writeLock(), "memory_lock of " + v.name);
         try {
-            if (v.pmRuntimeEngaged) {
-                v.pmRuntimeEngaged = false;
-                drv.rpm.getNoresume(v.pm());
-            }
+            exitLocked(v);
         } finally {
             v.memoryLock.writeLock().unlock();
         }
+    }
+
+    /** {@code __vfio_pci_runtime_pm_exit}: the caller holds {@code memory_lock} for writing. */
+    void exitLocked(CoreDevice v) {
+        if (!v.pmRuntimeEngaged) {
+            return;
+        }
+        v.pmRuntimeEngaged = false;
+        drv.rpm.getNoresume(v.pm());
+        EventFdCtx ctx = v.pmWakeEventfd;
+        if (ctx != null) {
+            v.pmWakeEventfd = null;
+            ctx.put();
+        }
+        drv.trace(v, "low power exit");
     }
 }

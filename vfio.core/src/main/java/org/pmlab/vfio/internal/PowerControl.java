@@ -61,14 +61,18 @@ final class PowerControl {
 
     /**
      * {@code vfio_lock_and_set_power_state} (5.19+): the write side of {@code memory_lock} around
-     * the change; BAR mappings would be zapped first when going to D3hot (the model has none).
-     * Before 5.19 the PMCSR write handler called {@link #set} directly.
+     * the change, BAR mappings zapped first when going to D3hot. Before 5.19 the PMCSR write
+     * handler called {@link #set} directly.
      */
     int lockAndSet(CoreDevice v, PowerState state) {
         if (!drv.era.locksPmcsrWrites()) {
             return set(v, state);
         }
-        Locks.acquire(v.memoryLock.writeLock(), "memory_lock of " + v.name);
+        if (state.value() >= PowerState.D3HOT.value()) {
+            drv.maps.zapAndDownWrite(v);
+        } else {
+            Locks.acquire(v.memoryLock.writeLock(), "memory_lock of " + v.name);
+        }
         try {
             return set(v, state);
         } finally {

@@ -8,8 +8,9 @@ import org.pmlab.vfio.api.IrqType;
 /**
  * {@code vfio_pci_core_pm_ops} from 6.1 (§5.4): runtime suspend brings the device to D0 first
  * (undoing a user PMCSR D3hot, restoring {@code pm_save}) so the PCI core saves a clean state
- * and picks the real target, and masks INTx; runtime resume unmasks what suspend masked.
- * Neither ever fails.
+ * and picks the real target, and masks INTx when INTx is the enabled type and was unmasked;
+ * runtime resume signals a wake-up eventfd once and leaves low power (the device stays active
+ * until the user enters again), then unmasks what suspend masked. Neither ever fails.
  */
 final class RuntimeCallbacks {
 
@@ -37,14 +38,26 @@ final class RuntimeCallbacks {
         return 0;
     }
 
-    /** {@code vfio_pci_core_runtime_resume}: the PCI core has already restored D0 and the config. */
+    /**
+     * {@code vfio_pci_core_runtime_resume}: the PCI core has already restored D0 and the config.
+     * {@code pm_intx_masked} is left as it is; the next suspend sets it again.
+     */
     int resume(PmDevice dev) {
         CoreDevice v = drv.devices.get(dev.name());
         if (v == null) {
             return 0;
         }
-        // a wake-up eventfd (LOW_POWER_ENTRY_WITH_WAKEUP) would be signalled and low power
-        // exited here under memory_lock; that variant is not modelled yet
+        Locks.acquire(v.memoryLock.writeLock(), "memory_lock of " + v.name);
+        try {
+            EventFdCtx ctx = v.pmWakeEventfd;
+            if (ctx != null) {
+                ctx.signal(); // once: the exit below forgets the context
+                drv.trace(v, "runtime resume: wake-up eventfd signalled");
+                drv.lowPower.exitLocked(v);
+            }
+        } finally {
+            v.memoryLock.writeLock().unlock();
+        }
         if (v.pmIntxMasked) {
             drv.intx.unmask(v);
         }

@@ -43,6 +43,8 @@ final class VfioPciDriver implements PciDriver {
     final SriovConfig sriov = new SriovConfig(this);
     final Intx intx = new Intx(this);
     final LowPower lowPower = new LowPower(this);
+    final FeatureIoctl features = new FeatureIoctl(this);
+    final BarMaps maps = new BarMaps(this);
     final DeviceAccess access = new DeviceAccess(this);
     final VfioUserImpl user = new VfioUserImpl(this);
     private final RuntimeCallbacks callbacks = new RuntimeCallbacks(this);
@@ -118,12 +120,12 @@ final class VfioPciDriver implements PciDriver {
         return sriov.configure(v, numVfs);
     }
 
-    /** {@code VFIO_DEVICE_RESET}: a function reset with BAR access blocked. */
+    /** {@code VFIO_DEVICE_RESET}: a function reset with BAR mappings zapped and BAR access blocked. */
     int deviceReset(CoreDevice v) {
         if (!v.resetWorks) {
             return Errno.EINVAL.negative();
         }
-        Locks.acquire(v.memoryLock.writeLock(), "memory_lock of " + v.name);
+        maps.zapAndDownWrite(v);
         try {
             if (era.deviceResetGoesToD0()) {
                 power.set(v, PowerState.D0);

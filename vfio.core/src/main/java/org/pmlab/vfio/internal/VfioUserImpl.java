@@ -6,29 +6,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToIntFunction;
 import org.pmlab.pci.api.Bdf;
 import org.pmlab.pci.api.PowerState;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.sim.api.Machine;
 import org.pmlab.vfio.api.IrqType;
+import org.pmlab.vfio.api.MmapAccess;
 import org.pmlab.vfio.api.VfioDeviceInfo;
+import org.pmlab.vfio.api.VfioFeature;
 import org.pmlab.vfio.api.VfioUser;
 
 /**
- * The one user process of vfio-pci on a machine: its file descriptor table and the system calls
- * it makes on device fds, each routed through the era's wrapping.
+ * The one user process of vfio-pci on a machine: its file descriptor table (device files and
+ * eventfds), its BAR mappings, and the system calls it makes, each device call routed through
+ * the era's wrapping. A device call on an eventfd gets what the eventfd file answers.
  */
 final class VfioUserImpl implements VfioUser {
 
     private static final int EBADF = Errno.EBADF.negative();
-    private static final int FIRST_FD = 3; // 0-2 are stdin, stdout and stderr
+    /** A device ioctl on an eventfd: it has no ioctl operation. */
+    private static final int ENOTTY = Errno.ENOTTY.negative();
+    /** {@code -ESPIPE}: pread/pwrite on an eventfd, which lacks FMODE_PREAD (not in Errno yet). */
+    private static final int ESPIPE = Errno.ESPIPE.negative();
+    /** mmap on an eventfd: it has no mmap operation. */
+    private static final int ENODEV = Errno.ENODEV.negative();
 
     private final VfioPciDriver drv;
-    /** fd to device; guarded by itself for allocation, read freely. */
-    private final TreeMap<Integer, CoreDevice> fds = new TreeMap<>();
+    final FdTable files = new FdTable();
+    private final Map<Integer, Vma> maps = new ConcurrentHashMap<>();
+    private final AtomicInteger nextMap = new AtomicInteger(1);
     private final Map<Integer, Hold> holds = new ConcurrentHashMap<>();
     private final AtomicInteger nextHold = new AtomicInteger(1);
 
@@ -65,31 +74,35 @@ final class VfioUserImpl implements VfioUser {
         DeviceSet set = v.devSet;
         return new VfioDeviceInfo(v.pdev.bdf(), set == null ? "-" : set.id, v.openCount, v.needsReset, v.resetWorks,
                 v.pdev.currentState(), v.disableIdleD3, v.needsPmRestore, v.irqType, v.intxMasked, v.pmIntxMasked,
-                v.pmRuntimeEngaged, v.sriovActive);
+                v.pmRuntimeEngaged, v.sriovActive, v.pmWakeEventfd != null);
     }
 
     @Override
     public List<Integer> fds(Bdf bdf) {
-        List<Integer> out = new ArrayList<>();
-        synchronized (fds) {
-            fds.forEach((fd, v) -> {
-                if (v.pdev.bdf().equals(bdf)) {
-                    out.add(fd);
-                }
-            });
-        }
-        return out;
+        CoreDevice v = drv.devices.get(bdf.toString());
+        return v == null ? List.of() : files.fdsOf(v);
     }
 
     @Override
     public Optional<Bdf> device(int fd) {
-        return Optional.ofNullable(lookup(fd)).map(v -> v.pdev.bdf());
+        return Optional.ofNullable(files.device(fd)).map(f -> f.device.pdev.bdf());
     }
 
-    private CoreDevice lookup(int fd) {
-        synchronized (fds) {
-            return fds.get(fd);
+    /** A device call: -EBADF for a closed fd, {@code onEventfd} for an eventfd. */
+    private int onDevice(int fd, int onEventfd, ToIntFunction<CoreDevice> call) {
+        OpenFile f = files.get(fd);
+        if (f == null) {
+            return EBADF;
         }
+        if (f instanceof DeviceFile d) {
+            return call.applyAsInt(d.device);
+        }
+        return onEventfd;
+    }
+
+    /** A device ioctl, wrapped in the era's runtime PM get/put. */
+    private int ioctl(int fd, ToIntFunction<CoreDevice> body) {
+        return onDevice(fd, ENOTTY, v -> drv.access.ioctl(v, () -> body.applyAsInt(v)));
     }
 
     @Override
@@ -102,14 +115,9 @@ final class VfioUserImpl implements VfioUser {
         if (ret != 0) {
             return ret;
         }
-        synchronized (fds) {
+        synchronized (files) {
             if (v.registered) {
-                int fd = FIRST_FD;
-                while (fds.containsKey(fd)) {
-                    fd++;
-                }
-                fds.put(fd, v);
-                return fd;
+                return files.install(new DeviceFile(v));
             }
         }
         drv.openClose.close(v); // unbound while opening: give the open back
@@ -118,20 +126,31 @@ final class VfioUserImpl implements VfioUser {
 
     @Override
     public int close(int fd) {
-        CoreDevice v;
-        synchronized (fds) {
-            v = fds.remove(fd);
-        }
-        if (v == null) {
+        OpenFile f = files.remove(fd);
+        if (f == null) {
             return EBADF;
         }
-        drv.openClose.close(v);
+        if (f instanceof DeviceFile d) {
+            release(d);
+        } else if (f instanceof EventFile e) {
+            e.ctx().put();
+        }
         return 0;
     }
 
-    /** The device is being unbound: no new fd, and the user closes every fd it has on it (and ends its accesses). */
+    /** Drops one reference of a device file; the last one closes the device. */
+    private void release(DeviceFile d) {
+        if (files.drop(d)) {
+            drv.openClose.close(d.device);
+        }
+    }
+
+    /**
+     * The device is being unbound: no new fd, and the user gives up everything it has on it
+     * (accesses in flight, mappings, fds), as it answers vfio's request to release the device.
+     */
     void revoke(CoreDevice v) {
-        synchronized (fds) {
+        synchronized (files) {
             v.registered = false;
         }
         for (Map.Entry<Integer, Hold> h : new ArrayList<>(holds.entrySet())) {
@@ -139,31 +158,34 @@ final class VfioUserImpl implements VfioUser {
                 releaseMemoryLock(h.getKey());
             }
         }
-        for (int fd : fds(v.pdev.bdf())) {
+        for (Map.Entry<Integer, Vma> m : new ArrayList<>(maps.entrySet())) {
+            if (m.getValue().device() == v) {
+                munmap(m.getKey());
+            }
+        }
+        for (int fd : files.fdsOf(v)) {
             close(fd);
         }
     }
 
     @Override
     public int getInfo(int fd) {
-        CoreDevice v = lookup(fd);
-        return v == null ? EBADF : drv.access.ioctl(v, () -> 0);
+        return ioctl(fd, v -> 0);
     }
 
     @Override
     public int reset(int fd) {
-        CoreDevice v = lookup(fd);
-        return v == null ? EBADF : drv.access.ioctl(v, () -> drv.deviceReset(v));
+        return ioctl(fd, drv::deviceReset);
     }
 
     @Override
     public int hotReset(int fd) {
-        CoreDevice v = lookup(fd);
-        if (v == null) {
-            return EBADF;
+        DeviceFile d = files.device(fd);
+        if (d == null) {
+            return hotReset(fd, Set.of());
         }
         Set<Bdf> all = new HashSet<>();
-        for (CoreDevice m : v.devSet.members) {
+        for (CoreDevice m : d.device.devSet.members) {
             all.add(m.pdev.bdf());
         }
         return hotReset(fd, all);
@@ -171,72 +193,117 @@ final class VfioUserImpl implements VfioUser {
 
     @Override
     public int hotReset(int fd, Set<Bdf> owned) {
-        CoreDevice v = lookup(fd);
         Set<Bdf> groups = Set.copyOf(owned);
-        return v == null ? EBADF : drv.access.ioctl(v, () -> drv.hotReset.ioctl(v, groups));
+        return ioctl(fd, v -> drv.hotReset.ioctl(v, groups));
     }
 
     @Override
     public int setIrqs(int fd, IrqType type) {
-        CoreDevice v = lookup(fd);
-        return v == null ? EBADF : drv.access.ioctl(v, () -> drv.intx.setIrqs(v, type));
+        return ioctl(fd, v -> drv.intx.setIrqs(v, type));
     }
 
     @Override
     public int maskIntx(int fd, boolean masked) {
-        CoreDevice v = lookup(fd);
-        return v == null ? EBADF : drv.access.ioctl(v, () -> drv.intx.userMask(v, masked));
+        return ioctl(fd, v -> drv.intx.userMask(v, masked));
     }
 
     @Override
     public int lowPowerEntry(int fd) {
-        CoreDevice v = lookup(fd);
-        if (v == null) {
-            return EBADF;
-        }
-        return drv.access.ioctl(v, () -> drv.era.hasLowPowerFeature() ? drv.lowPower.entry(v)
-                : Errno.ENOTTY.negative()); // an unknown VFIO_DEVICE_FEATURE
+        return deviceFeature(fd, VfioFeature.HEADER_SIZE, VfioFeature.SET | VfioFeature.LOW_POWER_ENTRY, new byte[0]);
     }
 
     @Override
     public int lowPowerExit(int fd) {
-        CoreDevice v = lookup(fd);
-        if (v == null) {
+        return deviceFeature(fd, VfioFeature.HEADER_SIZE, VfioFeature.SET | VfioFeature.LOW_POWER_EXIT, new byte[0]);
+    }
+
+    @Override
+    public int lowPowerEntryWithWakeup(int fd, int eventfd) {
+        return deviceFeature(fd, VfioFeature.HEADER_SIZE + VfioFeature.WAKEUP_PAYLOAD_SIZE,
+                VfioFeature.SET | VfioFeature.LOW_POWER_ENTRY_WITH_WAKEUP, VfioFeature.wakeupPayload(eventfd));
+    }
+
+    @Override
+    public int deviceFeature(int fd, int argsz, int flags, byte[] data) {
+        byte[] user = data == null ? null : data.clone();
+        return ioctl(fd, v -> drv.features.ioctl(v, argsz, flags, user));
+    }
+
+    @Override
+    public int eventfd() {
+        return files.install(new EventFile(new EventFdCtx()));
+    }
+
+    @Override
+    public long eventfdCount(int fd) {
+        OpenFile f = files.get(fd);
+        if (f == null) {
             return EBADF;
         }
-        return drv.access.ioctl(v, () -> {
-            if (!drv.era.hasLowPowerFeature()) {
-                return Errno.ENOTTY.negative();
-            }
-            drv.lowPower.exit(v);
-            return 0;
-        });
+        return f instanceof EventFile e ? e.ctx().count() : Errno.EINVAL.negative();
+    }
+
+    /** The context behind an eventfd, for tests that check its references. */
+    EventFdCtx eventfdCtx(int fd) {
+        return files.get(fd) instanceof EventFile e ? e.ctx() : null;
+    }
+
+    @Override
+    public int mmap(int fd, int index) {
+        OpenFile f = files.get(fd);
+        if (f == null) {
+            return EBADF;
+        }
+        if (!(f instanceof DeviceFile d)) {
+            return ENODEV;
+        }
+        int ret = drv.maps.checkMmap(d.device, index);
+        if (ret != 0) {
+            return ret;
+        }
+        files.hold(d);
+        int map = nextMap.getAndIncrement();
+        maps.put(map, new Vma(d, index));
+        return map;
+    }
+
+    @Override
+    public MmapAccess mmapAccess(int map) {
+        Vma vma = maps.get(map);
+        return vma == null ? MmapAccess.SIGSEGV : drv.maps.access(vma);
+    }
+
+    @Override
+    public int munmap(int map) {
+        Vma vma = maps.remove(map);
+        if (vma != null) {
+            drv.maps.unmap(vma);
+            release(vma.file);
+        }
+        return 0;
     }
 
     @Override
     public int regionRead(int fd, int index) {
-        CoreDevice v = lookup(fd);
-        return v == null ? EBADF : drv.access.region(v, index);
+        return onDevice(fd, ESPIPE, v -> drv.access.region(v, index));
     }
 
     @Override
     public int regionWrite(int fd, int index) {
-        CoreDevice v = lookup(fd);
-        return v == null ? EBADF : drv.access.region(v, index);
+        return onDevice(fd, ESPIPE, v -> drv.access.region(v, index));
     }
 
     @Override
     public int writePowerState(int fd, PowerState state) {
-        CoreDevice v = lookup(fd);
-        return v == null ? EBADF : drv.access.pmcsrWrite(v, state);
+        return onDevice(fd, ESPIPE, v -> drv.access.pmcsrWrite(v, state));
     }
 
     @Override
     public int holdMemoryLock(int fd) {
-        CoreDevice v = lookup(fd);
-        if (v == null) {
-            return EBADF;
-        }
+        return onDevice(fd, ESPIPE, this::hold);
+    }
+
+    private int hold(CoreDevice v) {
         boolean pmRef = drv.era.wrapsDeviceAccess();
         if (pmRef) {
             int ret = drv.rpm.resumeAndGet(v.pm());

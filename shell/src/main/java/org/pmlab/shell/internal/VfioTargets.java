@@ -1,0 +1,60 @@
+package org.pmlab.shell.internal;
+
+import java.util.List;
+import org.pmlab.pci.api.Bdf;
+import org.pmlab.sim.api.Machine;
+import org.pmlab.vfio.api.VfioUser;
+
+/**
+ * What a {@code vfio:} command acts on, from what the user typed: an fd number (a HANDLE, as
+ * {@code vfio:open} printed it) or the BDF of an open device.
+ */
+final class VfioTargets {
+    private VfioTargets() {
+    }
+
+    static boolean isNumber(String text) {
+        String t = text.trim();
+        return !t.isEmpty() && t.chars().allMatch(Character::isDigit);
+    }
+
+    static int number(String text) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad fd '" + text.trim() + "'");
+        }
+    }
+
+    /** The fd to close: a number as given, or a BDF's only open fd. */
+    static int onlyFd(Machine m, VfioUser u, String target) {
+        if (isNumber(target)) {
+            return number(target);
+        }
+        Bdf bdf = Lookup.pci(m, target.trim()).bdf();
+        List<Integer> fds = u.fds(bdf);
+        if (fds.isEmpty()) {
+            throw new IllegalArgumentException(bdf + " has no open fd");
+        }
+        if (fds.size() > 1) {
+            throw new IllegalArgumentException(bdf + " has " + fds.size() + " open fds " + fds + "; close one by number");
+        }
+        return fds.get(0);
+    }
+
+    /** The fd for a device ioctl: a number as given, or any open fd of a BDF (they act alike). */
+    static int anyFd(Machine m, VfioUser u, String target) {
+        if (isNumber(target)) {
+            return number(target);
+        }
+        return anyFd(u, Lookup.pci(m, target.trim()).bdf());
+    }
+
+    static int anyFd(VfioUser u, Bdf bdf) {
+        List<Integer> fds = u.fds(bdf);
+        if (fds.isEmpty()) {
+            throw new IllegalArgumentException(bdf + " is not open; vfio:open it first");
+        }
+        return fds.get(0);
+    }
+}
