@@ -57,6 +57,8 @@ public final class LabComponent implements Lab {
     private volatile BootKey bootKey;
     /** Why the live machine could not boot (a bad topology file): every use reports it. */
     private volatile String bootFailure;
+    private volatile KernelSettings lastKernel;
+    private volatile PlatformSettings lastPlatform;
 
     /** What a boot depends on; a change of any of it is a reboot. */
     private record BootKey(KernelVersion kernel, PciePortPm pciePortPm, String topology, int biosYear) {
@@ -79,6 +81,8 @@ public final class LabComponent implements Lab {
      * activation failure; a running machine is kept.
      */
     private void tryBoot(KernelSettings kernel, PlatformSettings platform) {
+        lastKernel = kernel;
+        lastPlatform = platform;
         try {
             BootKey key = keyOf(kernel, platform);
             if (!key.equals(bootKey)) {
@@ -203,6 +207,9 @@ public final class LabComponent implements Lab {
             unbind = "removeSource", target = "(" + TopologySource.NAME + "=*)")
     void addSource(TopologySource s) {
         sources.add(s);
+        if (bootFailure != null && lastPlatform != null && lastPlatform.topology().trim().equals(s.name())) {
+            tryBoot(lastKernel, lastPlatform); // the source named by the settings came after activation
+        }
     }
 
     void removeSource(TopologySource s) {
