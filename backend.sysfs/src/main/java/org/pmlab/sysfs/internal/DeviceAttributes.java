@@ -38,20 +38,9 @@ final class DeviceAttributes {
         return d.spec().sriov() != null && !d.isVirtfn();
     }
 
-    /**
-     * Whether {@code reset} exists: {@code pci_init_reset_methods} found a method. The model keeps
-     * that list private (pm.core Resets), so this applies the same rules to what the API shows:
-     * FLR; PM reset (a PM capability with NoSoftRst-); a bus or slot reset when the function is
-     * alone below its bridge and is not a bridge itself.
-     */
+    /** Whether {@code reset} exists: {@code pci_init_reset_methods} found a method. */
     static boolean resetSupported(PciDevice d) {
-        if (d.spec().flr()) {
-            return true;
-        }
-        if (d.spec().pm() != null && !d.spec().pm().noSoftReset()) {
-            return true;
-        }
-        return !d.isBridge() && d.upstreamBridge().map(b -> b.subordinates().size() == 1).orElse(false);
+        return d.resetSupported();
     }
 
     /** {@code d3cold_allowed_store}: kstrtoul(buf, 0); any failure is -EINVAL. */

@@ -4,17 +4,14 @@ import org.pmlab.pm.api.Errno;
 import org.pmlab.sysfs.api.SysfsException;
 import org.pmlab.sysfs.api.SysfsWriteException;
 
-/**
- * The error numbers a sysfs call can fail with. Path-walk errors that {@link Errno} does not list
- * (ENOTDIR, EISDIR, ELOOP) are spelled here with their errno.h numbers and strerror texts.
- */
+/** The error numbers a sysfs call can fail with, and how they reach the caller. */
 final class Err {
     private Err() {
     }
 
-    static final int ENOTDIR = 20;
-    static final int EISDIR = 21;
-    static final int ELOOP = 40;
+    static final int ENOTDIR = Errno.ENOTDIR.code();
+    static final int EISDIR = Errno.EISDIR.code();
+    static final int ELOOP = Errno.ELOOP.code();
 
     /** A store or show failed with {@code -errno}. */
     static final class Fail extends RuntimeException {
@@ -46,11 +43,6 @@ final class Err {
 
     static String strerror(int errno) {
         int n = Math.abs(errno);
-        return switch (n) {
-            case ENOTDIR -> "Not a directory";
-            case EISDIR -> "Is a directory";
-            case ELOOP -> "Too many levels of symbolic links";
-            default -> Errno.of(n).map(Errno::message).orElse("Unknown error " + n);
-        };
+        return Errno.of(n).map(Errno::message).orElse("Unknown error " + n);
     }
 }

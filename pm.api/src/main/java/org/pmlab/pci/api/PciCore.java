@@ -59,7 +59,10 @@ public interface PciCore {
     /** {@code pci_dev_trylock}: false when another holder (or this thread already) has the device lock. */
     boolean deviceTrylock(PciDevice dev);
 
-    /** {@code pci_dev_unlock}. */
+    /** {@code device_lock}: waits for the device lock (a sysfs store holds it). */
+    void deviceLock(PciDevice dev);
+
+    /** {@code pci_dev_unlock} / {@code device_unlock}. */
     void deviceUnlock(PciDevice dev);
 
     /** {@code pci_bridge_d3_possible}. */

@@ -54,6 +54,9 @@ public interface PciDevice {
     /** A saved configuration is held ({@code state_saved}). */
     boolean stateSaved();
 
+    /** {@code pci_reset_supported}: a function reset method exists (the {@code reset} attribute is shown). */
+    boolean resetSupported();
+
     boolean isVirtfn();
 
     Optional<PciDevice> physfn();

@@ -28,6 +28,7 @@ final class Enumeration {
     PciDev addDevice(DeviceSpec spec, PciDev physfn) {
         PciDev bridge = spec.parent() == null ? null : host.find(spec.parent());
         PciDev dev = new PciDev(spec, bridge, physfn, assignedBars(spec.bdf()));
+        dev.resets = host.resets();
         RpmDevice parentPm = bridge != null ? bridge.pm : host.hostBridge(spec.bdf());
         dev.pm = host.registry().add(spec.bdf().toString(), parentPm, host.busPm().opsFor(dev));
         dev.pm.setLogPrefix(d -> dev.logName());

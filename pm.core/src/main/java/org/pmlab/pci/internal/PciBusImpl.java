@@ -86,7 +86,12 @@ final class PciBusImpl implements PciBus {
         if (dev == null) {
             return Errno.ENODEV.negative();
         }
-        String value = driver == null ? "" : driver.strip();
+        // driver_set_override: the value ends at the first newline; an empty value clears it
+        String value = driver == null ? "" : driver;
+        int nl = value.indexOf('\n');
+        if (nl >= 0) {
+            value = value.substring(0, nl);
+        }
         if (value.length() >= 4095) {
             return Errno.EINVAL.negative();
         }

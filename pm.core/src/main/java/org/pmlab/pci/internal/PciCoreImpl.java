@@ -170,6 +170,11 @@ final class PciCoreImpl implements PciCore {
     }
 
     @Override
+    public void deviceLock(PciDevice dev) {
+        dev(dev).deviceLock.lock();
+    }
+
+    @Override
     public void deviceUnlock(PciDevice dev) {
         dev(dev).deviceLock.unlock();
     }

@@ -43,6 +43,8 @@ public final class PciDev implements PciDevice {
     volatile boolean registered;
     /** The platform cut this function's power (D3cold); power also needs the bridge above. */
     volatile boolean platformPowerOff;
+    /** The reset methods live with the PCI host; set when the function is added. */
+    Resets resets;
     final int d3hotDelayMs = 10;
     final int d3coldDelayMs = 100;
 
@@ -145,6 +147,11 @@ public final class PciDev implements PciDevice {
     @Override
     public boolean stateSaved() {
         return stateSaved;
+    }
+
+    @Override
+    public boolean resetSupported() {
+        return resets.supported(this);
     }
 
     @Override

@@ -105,6 +105,11 @@ final class FakePciDevice implements PciDevice {
     }
 
     @Override
+    public boolean resetSupported() {
+        return false; // firmware never asks
+    }
+
+    @Override
     public boolean isVirtfn() {
         throw new UnsupportedOperationException();
     }

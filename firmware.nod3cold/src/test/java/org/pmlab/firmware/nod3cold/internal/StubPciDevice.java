@@ -122,6 +122,11 @@ final class StubPciDevice implements PciDevice {
     }
 
     @Override
+    public boolean resetSupported() {
+        return false; // firmware never asks
+    }
+
+    @Override
     public boolean isVirtfn() {
         throw new UnsupportedOperationException();
     }
