@@ -160,4 +160,24 @@ class FirmwareScenariosTest {
         assertThat(without.pm(hp).control()).isEqualTo("on");
         assertThat(without.pm(hp).usageCount()).isEqualTo(2);
     }
+
+    @Test
+    void aUserConfigReadResumesADeviceInD3coldButNotOneInD3hot() {
+        PciFixture cold = acpi().bindTestDriver(EP);
+        assertThat(cold.state(EP)).isEqualTo(PowerState.D3COLD);
+        var regs = cold.m.pci().readConfig(EP);
+        assertThat(regs.pmcsr()).isNotEqualTo(0xffff); // read with the device powered
+        assertThat(cold.state(EP)).isEqualTo(PowerState.D0);
+        cold.settle();
+        assertThat(cold.state(EP)).isEqualTo(PowerState.D3COLD); // and it goes back down
+
+        PciFixture hot = new PciFixture(TestTopologies.rootPortWithGpu(2022)).bindTestDriver(EP);
+        assertThat(hot.state(EP)).isEqualTo(PowerState.D3HOT);
+        hot.m.pci().readConfig(EP);
+        assertThat(hot.state(EP)).isEqualTo(PowerState.D3HOT); // a D3hot function still answers config cycles
+        assertThat(hot.pm(EP).runtimeStatus()).isEqualTo("suspended");
+        assertThat(hot.pm(RP).runtimeStatus()).isEqualTo("active"); // but the port above is kept awake
+        hot.settle();
+        assertThat(hot.pm(RP).runtimeStatus()).isEqualTo("suspended");
+    }
 }
