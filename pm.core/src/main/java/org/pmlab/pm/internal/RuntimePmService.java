@@ -119,6 +119,24 @@ public final class RuntimePmService implements RuntimePm {
         return 0;
     }
 
+    /** Runs a helper's body under the device's lock ({@code spin_lock_irqsave(&dev->power.lock)}), then tells listeners. */
+    private static int locked(RpmDevice dev, java.util.function.ToIntFunction<RpmDevice> body) {
+        dev.lock();
+        try {
+            return body.applyAsInt(dev);
+        } finally {
+            dev.unlock();
+            changed(dev);
+        }
+    }
+
+    private static void lockedVoid(RpmDevice dev, java.util.function.Consumer<RpmDevice> body) {
+        locked(dev, d -> {
+            body.accept(d);
+            return 0;
+        });
+    }
+
     static void warn(RpmDevice dev, String message) {
         dev.ctx.log().print(dev.logPrefix.apply(dev) + ": " + message);
     }
@@ -172,26 +190,21 @@ public final class RuntimePmService implements RuntimePm {
 
     @Override
     public int getIfActive(PmDevice d, boolean ignoreUsageCount) {
-        RpmDevice dev = cast(d);
-        dev.lock();
-        try {
-            int retval;
-            if (dev.disableDepth > 0) {
-                retval = EINVAL;
-            } else if (dev.status != RuntimeStatus.ACTIVE) {
-                retval = 0;
-            } else if (ignoreUsageCount) {
-                dev.usageInc();
-                retval = 1;
-            } else {
-                retval = dev.usageIncNotZero() ? 1 : 0;
-            }
-            Tracing.internal("rpm_usage", dev, 0);
-            return retval;
-        } finally {
-            dev.unlock();
-            changed(dev);
+        return locked(cast(d), dev -> {
+        int retval;
+        if (dev.disableDepth > 0) {
+            retval = EINVAL;
+        } else if (dev.status != RuntimeStatus.ACTIVE) {
+            retval = 0;
+        } else if (ignoreUsageCount) {
+            dev.usageInc();
+            retval = 1;
+        } else {
+            retval = dev.usageIncNotZero() ? 1 : 0;
         }
+        Tracing.internal("rpm_usage", dev, 0);
+        return retval;
+        });
     }
 
     @Override
@@ -258,9 +271,7 @@ public final class RuntimePmService implements RuntimePm {
         if (delayMs < 0) {
             throw new IllegalArgumentException("suspend delay must not be negative: " + delayMs);
         }
-        RpmDevice dev = cast(d);
-        dev.lock();
-        try {
+        return locked(cast(d), dev -> {
             if (delayMs == 0) {
                 return RpmEngine.suspend(dev, ASYNC);
             }
@@ -272,10 +283,7 @@ public final class RuntimePmService implements RuntimePm {
             RpmEngine.armTimer(dev, dev.ctx.clock().nanoTime() + delayMs * 1_000_000L);
             dev.timerAutosuspends = false;
             return 0;
-        } finally {
-            dev.unlock();
-            changed(dev);
-        }
+        });
     }
 
     @Override
@@ -325,25 +333,20 @@ public final class RuntimePmService implements RuntimePm {
 
     @Override
     public void enable(PmDevice d) {
-        RpmDevice dev = cast(d);
-        dev.lock();
-        try {
-            if (dev.disableDepth == 0) {
-                warn(dev, "Unbalanced pm_runtime_enable!");
-                return;
-            }
-            if (--dev.disableDepth > 0) {
-                return;
-            }
-            dev.lastStatus = RuntimeStatus.INVALID;
-            dev.accountingTimestamp = dev.ctx.clock().nanoTime();
-            if (dev.status == RuntimeStatus.SUSPENDED && !dev.ignoreChildren && dev.children() > 0) {
-                warn(dev, "Enabling runtime PM for inactive device with active children");
-            }
-        } finally {
-            dev.unlock();
-            changed(dev);
+        lockedVoid(cast(d), dev -> {
+        if (dev.disableDepth == 0) {
+            warn(dev, "Unbalanced pm_runtime_enable!");
+            return;
         }
+        if (--dev.disableDepth > 0) {
+            return;
+        }
+        dev.lastStatus = RuntimeStatus.INVALID;
+        dev.accountingTimestamp = dev.ctx.clock().nanoTime();
+        if (dev.status == RuntimeStatus.SUSPENDED && !dev.ignoreChildren && dev.children() > 0) {
+            warn(dev, "Enabling runtime PM for inactive device with active children");
+        }
+        });
     }
 
     @Override
@@ -353,69 +356,54 @@ public final class RuntimePmService implements RuntimePm {
 
     @Override
     public void disable(PmDevice d, boolean checkResume) {
-        RpmDevice dev = cast(d);
-        dev.lock();
-        try {
-            if (dev.disableDepth > 0) {
-                dev.disableDepth++;
-                return;
-            }
-            // a pending resume means there is I/O to do: carry it out before disabling
-            if (checkResume && dev.requestPending && dev.request == RpmRequest.RESUME) {
-                dev.usageInc();
-                RpmEngine.resume(dev, 0);
-                dev.usageDecUnlessZero();
-            }
-            dev.updateAccounting();
-            if (dev.disableDepth++ == 0) {
-                barrierLocked(dev);
-                dev.lastStatus = dev.status;
-            }
-        } finally {
-            dev.unlock();
-            changed(dev);
+        lockedVoid(cast(d), dev -> {
+        if (dev.disableDepth > 0) {
+            dev.disableDepth++;
+            return;
         }
+        // a pending resume means there is I/O to do: carry it out before disabling
+        if (checkResume && dev.requestPending && dev.request == RpmRequest.RESUME) {
+            dev.usageInc();
+            RpmEngine.resume(dev, 0);
+            dev.usageDecUnlessZero();
+        }
+        dev.updateAccounting();
+        if (dev.disableDepth++ == 0) {
+            barrierLocked(dev);
+            dev.lastStatus = dev.status;
+        }
+        });
     }
 
     @Override
     public void allow(PmDevice d) {
-        RpmDevice dev = cast(d);
-        dev.lock();
-        try {
-            if (dev.runtimeAuto) {
-                return;
-            }
-            dev.runtimeAuto = true;
-            int count = dev.usageDecReturn();
-            if (count < 0 && dev.ctx.guardsUnderflow()) {
-                dev.usageInc();
-                warn(dev, "Runtime PM usage count underflow!");
-            } else if (count == 0) {
-                RpmEngine.idle(dev, AUTO | ASYNC);
-            } else {
-                Tracing.internal("rpm_usage", dev, AUTO | ASYNC);
-            }
-        } finally {
-            dev.unlock();
-            changed(dev);
+        lockedVoid(cast(d), dev -> {
+        if (dev.runtimeAuto) {
+            return;
         }
+        dev.runtimeAuto = true;
+        int count = dev.usageDecReturn();
+        if (count < 0 && dev.ctx.guardsUnderflow()) {
+            dev.usageInc();
+            warn(dev, "Runtime PM usage count underflow!");
+        } else if (count == 0) {
+            RpmEngine.idle(dev, AUTO | ASYNC);
+        } else {
+            Tracing.internal("rpm_usage", dev, AUTO | ASYNC);
+        }
+        });
     }
 
     @Override
     public void forbid(PmDevice d) {
-        RpmDevice dev = cast(d);
-        dev.lock();
-        try {
-            if (!dev.runtimeAuto) {
-                return;
-            }
-            dev.runtimeAuto = false;
-            dev.usageInc();
-            RpmEngine.resume(dev, 0);
-        } finally {
-            dev.unlock();
-            changed(dev);
+        lockedVoid(cast(d), dev -> {
+        if (!dev.runtimeAuto) {
+            return;
         }
+        dev.runtimeAuto = false;
+        dev.usageInc();
+        RpmEngine.resume(dev, 0);
+        });
     }
 
     // ---- status and configuration ----
@@ -438,17 +426,12 @@ public final class RuntimePmService implements RuntimePm {
 
     @Override
     public void setAutosuspendDelay(PmDevice d, int delayMs) {
-        RpmDevice dev = cast(d);
-        dev.lock();
-        try {
-            int oldDelay = dev.autosuspendDelay;
-            boolean oldUse = dev.useAutosuspend;
-            dev.autosuspendDelay = delayMs;
-            updateAutosuspend(dev, oldDelay, oldUse);
-        } finally {
-            dev.unlock();
-            changed(dev);
-        }
+        lockedVoid(cast(d), dev -> {
+        int oldDelay = dev.autosuspendDelay;
+        boolean oldUse = dev.useAutosuspend;
+        dev.autosuspendDelay = delayMs;
+        updateAutosuspend(dev, oldDelay, oldUse);
+        });
     }
 
     @Override
@@ -462,16 +445,12 @@ public final class RuntimePmService implements RuntimePm {
     }
 
     private static void setUseAutosuspend(RpmDevice dev, boolean use) {
-        dev.lock();
-        try {
-            int oldDelay = dev.autosuspendDelay;
-            boolean oldUse = dev.useAutosuspend;
-            dev.useAutosuspend = use;
-            updateAutosuspend(dev, oldDelay, oldUse);
-        } finally {
-            dev.unlock();
-            changed(dev);
-        }
+        lockedVoid(dev, d -> {
+        int oldDelay = dev.autosuspendDelay;
+        boolean oldUse = dev.useAutosuspend;
+        dev.useAutosuspend = use;
+        updateAutosuspend(dev, oldDelay, oldUse);
+        });
     }
 
     /** {@code update_autosuspend}: a negative delay with autosuspend in use means "never suspend". */
@@ -494,14 +473,9 @@ public final class RuntimePmService implements RuntimePm {
 
     @Override
     public void noCallbacks(PmDevice d) {
-        RpmDevice dev = cast(d);
-        dev.lock();
-        try {
-            dev.noCallbacks = true;
-        } finally {
-            dev.unlock();
-            changed(dev);
-        }
+        lockedVoid(cast(d), dev -> {
+        dev.noCallbacks = true;
+        });
     }
 
     @Override
@@ -521,14 +495,9 @@ public final class RuntimePmService implements RuntimePm {
 
     @Override
     public void suspendIgnoreChildren(PmDevice d, boolean enable) {
-        RpmDevice dev = cast(d);
-        dev.lock();
-        try {
-            dev.ignoreChildren = enable;
-        } finally {
-            dev.unlock();
-            changed(dev);
-        }
+        lockedVoid(cast(d), dev -> {
+        dev.ignoreChildren = enable;
+        });
     }
 
     // ---- system sleep helpers ----
@@ -639,14 +608,9 @@ public final class RuntimePmService implements RuntimePm {
 
     @Override
     public void setRuntimeError(PmDevice d, int error) {
-        RpmDevice dev = cast(d);
-        dev.lock();
-        try {
-            dev.runtimeError = error;
-        } finally {
-            dev.unlock();
-            changed(dev);
-        }
+        lockedVoid(cast(d), dev -> {
+        dev.runtimeError = error;
+        });
     }
 
     /** Exposes {@link #EAGAIN} for the status setter. */
