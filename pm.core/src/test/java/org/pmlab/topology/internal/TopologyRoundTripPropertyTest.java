@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.pmlab.pci.api.PortType;
+import org.pmlab.hw.api.PortType;
 import org.pmlab.topology.api.DeviceSpec;
 import org.pmlab.testkit.Property;
 import org.pmlab.topology.api.Topology;
