@@ -6,7 +6,7 @@ import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pm.api.Errno;
 
 /**
- * vfio's own D-state helper (vfio-pci-core-pm.md §2): {@code vfio_pci_set_power_state} with the
+ * vfio's own D-state helper: {@code vfio_pci_set_power_state} with the
  * private save/restore for NoSoftRst- devices, {@code vfio_pci_probe_power_state}, and the
  * locked variant a user's PMCSR write goes through.
  */
