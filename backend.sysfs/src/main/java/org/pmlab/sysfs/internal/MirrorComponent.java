@@ -15,13 +15,17 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.pmlab.machine.api.Lab;
+import org.pmlab.sim.api.ModelEvents;
 import org.pmlab.sysfs.api.SysfsMirror;
 
 /**
@@ -109,7 +113,21 @@ public final class MirrorComponent implements SysfsMirror, EventHandler {
         try {
             start(Path.of(r));
         } catch (IllegalArgumentException e) {
-            System.err.println("pmlab: sysfs mirror: " + e.getMessage());
+            notice("pmlab: sysfs mirror: " + e.getMessage());
+        }
+    }
+
+    /** Whoever shows messages to the user (the shell's console, above the line being edited). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin events;
+
+    /** A line for the user, from a background thread: a notice event, or stderr when nobody posts events. */
+    private void notice(String line) {
+        EventAdmin ea = events;
+        if (ea != null) {
+            ea.postEvent(new Event(ModelEvents.NOTICE, Map.of(ModelEvents.LINE, line)));
+        } else {
+            System.err.println(line);
         }
     }
 
@@ -125,7 +143,7 @@ public final class MirrorComponent implements SysfsMirror, EventHandler {
 
             @Override
             public void refused(String line) {
-                System.err.println(line);
+                notice(line);
             }
         });
         return real;
