@@ -2,6 +2,7 @@ package org.pmlab.sysfs.internal;
 
 import java.util.List;
 import java.util.function.Predicate;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.machine.api.Machine;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pm.api.Errno;
@@ -12,6 +13,7 @@ import org.pmlab.pm.api.PmInfo;
  * with CONFIG_PM_ADVANCED_DEBUG as the scenarios assume): the runtime group (absent for a
  * {@code no_callbacks} device), the debug attributes, and {@code wakeup} for wake-up capable devices.
  */
+@Kernel(file = "drivers/base/power/sysfs.c")
 final class PowerAttributes {
     private PowerAttributes() {
     }
@@ -36,6 +38,7 @@ final class PowerAttributes {
     }
 
     /** {@code control_store}: "auto" allows, "on" forbids, under the device lock; else -EINVAL. */
+    @Kernel("control_store")
     private static int storeControl(Machine m, PciDevice d, String buf) {
         int n = DeviceAttributes.count(buf);
         return DeviceLock.locked(m.pciCore(), d, () -> {
@@ -51,6 +54,7 @@ final class PowerAttributes {
     }
 
     /** {@code autosuspend_delay_ms_show}: -EIO unless the driver uses autosuspend. */
+    @Kernel("autosuspend_delay_ms_show")
     private static String showAutosuspendDelay(Machine m, PciDevice d) {
         PmInfo i = info(d);
         if (!i.useAutosuspend()) {
@@ -60,6 +64,7 @@ final class PowerAttributes {
     }
 
     /** {@code autosuspend_delay_ms_store}: -EIO unless autosuspend is used; kstrtol base 10 that fits an int. */
+    @Kernel("autosuspend_delay_ms_store")
     private static int storeAutosuspendDelay(Machine m, PciDevice d, String buf) {
         if (!info(d).useAutosuspend()) {
             return Errno.EIO.negative();
@@ -81,6 +86,7 @@ final class PowerAttributes {
     }
 
     /** {@code wakeup_store}: "enabled" or "disabled". */
+    @Kernel("wakeup_store")
     private static int storeWakeup(Machine m, PciDevice d, String buf) {
         boolean on;
         if (KernelParse.streq(buf, "enabled")) {
