@@ -110,9 +110,9 @@ final class PowerTransitions {
      */
     @Kernel("pci_power_up")
     int powerUp(PciDev dev) {
-        if (host.platform().setState(dev, PowerState.D0) == 0) { // the result is otherwise ignored
-            platformPowered(dev, PowerState.D0);
-        }
+        // the result is ignored: a failing _PS0 comes after ACPI turned the power resources on
+        host.platform().setState(dev, PowerState.D0);
+        platformPowered(dev, PowerState.D0);
         if (!dev.hasPmCap()) {
             PowerState s = host.platform().getState(dev);
             setCurrentState(dev, s == PowerState.UNKNOWN ? PowerState.D0 : s);
@@ -174,7 +174,7 @@ final class PowerTransitions {
         if (state == PowerState.D3COLD) {
             dev.platformPowerOff = host.platform().getState(dev) == PowerState.D3COLD;
         } else if (state == PowerState.D0) {
-            dev.platformPowerOff = false;
+            dev.platformPowerOff = !host.platform().supplies(dev);
         }
     }
 

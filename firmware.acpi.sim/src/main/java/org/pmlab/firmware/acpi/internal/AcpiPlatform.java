@@ -104,6 +104,23 @@ final class AcpiPlatform implements PlatformPm {
         return adev.state().toPci();
     }
 
+    /**
+     * Power is there when every resource the companion needs for D0 is on, even if {@code _PS0}
+     * failed after {@code acpi_power_transition} turned them on (the recorded state then still
+     * says the old one). Without resources, the recorded state decides.
+     */
+    @Override
+    public boolean supplies(PciDevice dev) {
+        AcpiDevice adev = namespace.companion(dev.bdf());
+        if (adev != null && adev.manageable() && adev.usesPowerResources()) {
+            List<PowerResource> d0 = adev.resources(AcpiState.D0);
+            if (!d0.isEmpty()) {
+                return d0.stream().allMatch(PowerResource::isOn);
+            }
+        }
+        return getState(dev) != PowerState.D3COLD;
+    }
+
     /** {@code acpi_pci_refresh_power_state}. */
     @Kernel("acpi_pci_refresh_power_state")
     @Override
