@@ -7,6 +7,7 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import org.pmlab.hw.api.HotplugKind;
+import org.pmlab.hw.api.PciClassNames;
 import org.pmlab.hw.api.PmCapability;
 import org.pmlab.hw.api.SriovCapability;
 import org.pmlab.topology.api.AcpiDeviceSpec;

@@ -8,6 +8,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.pmlab.firmware.api.PlatformPm;
 import org.pmlab.firmware.api.PowerResourceView;
 import org.pmlab.hw.api.Bdf;
+import org.pmlab.machine.api.FirmwareControl;
 import org.pmlab.machine.api.Lab;
 import org.pmlab.machine.api.Machine;
 
@@ -16,7 +17,6 @@ import org.pmlab.machine.api.Machine;
     "osgi.command.function=list", "osgi.command.function=use", "osgi.command.function=show"})
 public final class FwCommands {
 
-    private static final String NATIVE = "native";
 
     private final Steps steps;
     private final Settings settings;
@@ -35,14 +35,14 @@ public final class FwCommands {
         for (String n : lab.firmwareNames()) {
             t.row(n, n.equals(active) ? "*" : "", lab.firmwareDescription(n));
         }
-        t.row(NATIVE, NATIVE.equals(active) ? "*" : "", "no firmware: native PCI PM only (the PCI core's defaults)");
+        t.row(FirmwareControl.NATIVE, FirmwareControl.NATIVE.equals(active) ? "*" : "", "no firmware: native PCI PM only (the PCI core's defaults)");
         return t.toString();
     }
 
     @Descriptor("swap the firmware model live (through Config Admin); 'native' unbinds any")
     public String use(@Descriptor("firmware name, or native") String name) {
         Lab lab = steps.lab();
-        if (!name.equals(NATIVE) && !lab.firmwareNames().contains(name)) {
+        if (!name.equals(FirmwareControl.NATIVE) && !lab.firmwareNames().contains(name)) {
             throw new IllegalArgumentException("no firmware named '" + name + "'; registered: "
                     + String.join(", ", lab.firmwareNames()) + ", or native");
         }
@@ -51,7 +51,7 @@ public final class FwCommands {
             return name + " is already active";
         }
         int mark = steps.begin(m);
-        String target = name.equals(NATIVE) ? "(!(firmware.name=*))" : "(firmware.name=" + name + ")";
+        String target = FirmwareControl.targetFilter(name);
         settings.set(Lab.PLATFORM_PID, "firmware.target", target, x -> x.firmware().activeName().equals(name));
         return steps.end(m, mark, "firmware " + name + " active");
     }

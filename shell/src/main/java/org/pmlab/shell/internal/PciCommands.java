@@ -10,6 +10,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.hw.api.ConfigRegisters;
+import org.pmlab.hw.api.PciClassNames;
 import org.pmlab.hw.api.PmCapability;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.machine.api.Machine;
@@ -79,7 +80,7 @@ public final class PciCommands {
 
     private static String describe(PciDevice d) {
         String label = d.spec().label();
-        return label != null && !label.isBlank() ? label : PciNames.className(d.spec().classCode());
+        return label != null && !label.isBlank() ? label : PciClassNames.of(d.spec().classCode());
     }
 
     private static String pad(String s, int w) {
@@ -91,7 +92,7 @@ public final class PciCommands {
         Table t = new Table("BDF", "CLASS", "DRIVER", "POWER", "RUNTIME", "USAGE", "CONTROL");
         for (PciDevice d : steps.machine().pci().devices()) {
             PmInfo i = d.pm().info();
-            t.row(d.bdf(), PciNames.className(d.spec().classCode()), d.driver().orElse("-"), d.currentState().label(),
+            t.row(d.bdf(), PciClassNames.of(d.spec().classCode()), d.driver().orElse("-"), d.currentState().label(),
                     i.runtimeStatus(), i.usageCount(), i.control());
         }
         return t.toString();
@@ -101,7 +102,7 @@ public final class PciCommands {
     public String info(@Descriptor("DDDD:BB:DD.F") String bdfText) {
         PciDevice d = Lookup.pci(steps.machine(), bdfText);
         StringBuilder sb = new StringBuilder();
-        sb.append(d.bdf()).append(' ').append(PciNames.className(d.spec().classCode())).append(": ")
+        sb.append(d.bdf()).append(' ').append(PciClassNames.of(d.spec().classCode())).append(": ")
                 .append(describe(d)).append(String.format(" [%04x:%04x]", d.spec().vendor(), d.spec().device()));
         d.driver().ifPresent(drv -> sb.append("\n\tKernel driver in use: ").append(drv));
         PmCapability cap = d.spec().pm();
