@@ -1,18 +1,16 @@
 package org.pmlab.shell.internal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Dictionary;
 import java.util.HashSet;
-import java.util.Hashtable;
 import java.util.Set;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.util.tracker.ServiceTracker;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.machine.api.Machine;
 import org.pmlab.pci.api.PciDevice;
@@ -37,13 +35,16 @@ public final class VfioCommands {
 
     private final Steps steps;
     private final VfioService vfio;
-    private final ConfigurationAdmin cm;
+    private final Settings settings;
+    private final BundleContext context;
 
     @Activate
-    public VfioCommands(@Reference Steps steps, @Reference VfioService vfio, @Reference ConfigurationAdmin cm) {
+    public VfioCommands(@Reference Steps steps, @Reference VfioService vfio, @Reference Settings settings,
+            BundleContext context) {
         this.steps = steps;
         this.vfio = vfio;
-        this.cm = cm;
+        this.settings = settings;
+        this.context = context;
     }
 
     private VfioUser user(Machine m) {
@@ -163,40 +164,37 @@ public final class VfioCommands {
     public String param(@Descriptor("disable_idle_d3") String name, @Descriptor("Y or N (also 1/0, on/off)") String value) {
         checkName(name);
         boolean v = parseBool(value);
-        Configuration c;
-        try {
-            c = cm.getConfiguration(VfioService.PID, "?");
-            Dictionary<String, Object> old = c.getProperties();
-            Hashtable<String, Object> next = new Hashtable<>();
-            if (old != null) {
-                for (var e = old.keys(); e.hasMoreElements();) {
-                    String k = e.nextElement();
-                    next.put(k, old.get(k));
-                }
-            }
-            next.put(VfioService.DISABLE_IDLE_D3, v);
-            c.update(next);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        settings.update(VfioService.PID, VfioService.DISABLE_IDLE_D3, v);
         awaitParam(v);
         return name + "=" + yn(v) + " (takes effect when a device is next bound)";
     }
 
-    /** Config Admin delivers the update to vfio-pci on another thread. */
+    /**
+     * Config Admin delivers the update to vfio-pci on another thread; SCR then publishes the new
+     * value as a property of the VfioService registration, which a service tracker sees without
+     * polling.
+     */
     private void awaitParam(boolean v) {
-        long deadline = System.nanoTime() + CONFIG_WAIT_MS * 1_000_000L;
-        while (vfio.disableIdleD3() != v) {
-            if (System.nanoTime() > deadline) {
+        String has = "(" + VfioService.DISABLE_IDLE_D3 + "=true)";
+        String filter = "(&(" + Constants.OBJECTCLASS + "=" + VfioService.class.getName() + ")"
+                + (v ? has : "(!" + has + ")") + ")";
+        ServiceTracker<VfioService, VfioService> tracker;
+        try {
+            tracker = new ServiceTracker<>(context, context.createFilter(filter), null);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        tracker.open();
+        try {
+            if (tracker.waitForService(CONFIG_WAIT_MS) == null || vfio.disableIdleD3() != v) {
                 throw new IllegalStateException("vfio:param: Config Admin did not deliver disable_idle_d3 within "
                         + CONFIG_WAIT_MS / 1000 + " s");
             }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("vfio:param: interrupted", e);
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("vfio:param: interrupted", e);
+        } finally {
+            tracker.close();
         }
     }
 
