@@ -4,6 +4,9 @@ import static org.pmlab.pm.internal.RpmFlags.ASYNC;
 import static org.pmlab.pm.internal.RpmFlags.AUTO;
 import static org.pmlab.pm.internal.RpmFlags.GET_PUT;
 
+import java.util.function.Consumer;
+import java.util.function.ToIntBiFunction;
+import java.util.function.ToIntFunction;
 import org.pmlab.annotation.Kernel;
 import org.pmlab.pm.api.DevPmOps;
 import org.pmlab.pm.api.Errno;
@@ -48,7 +51,7 @@ public final class RuntimePmService implements RuntimePm {
     }
 
     /** The shared shape of {@code __pm_runtime_idle/suspend}: a put drops its reference first and stops while others remain. */
-    private static int putSideEntry(RpmDevice dev, int flags, java.util.function.ToIntBiFunction<RpmDevice, Integer> engine) {
+    private static int putSideEntry(RpmDevice dev, int flags, ToIntBiFunction<RpmDevice, Integer> engine) {
         if ((flags & GET_PUT) != 0) {
             int r = dropUsageCount(dev, flags);
             if (r != 0) {
@@ -122,7 +125,7 @@ public final class RuntimePmService implements RuntimePm {
     }
 
     /** Runs a helper's body under the device's lock ({@code spin_lock_irqsave(&dev->power.lock)}), then tells listeners. */
-    private static int locked(RpmDevice dev, java.util.function.ToIntFunction<RpmDevice> body) {
+    private static int locked(RpmDevice dev, ToIntFunction<RpmDevice> body) {
         dev.lock();
         try {
             return body.applyAsInt(dev);
@@ -132,7 +135,7 @@ public final class RuntimePmService implements RuntimePm {
         }
     }
 
-    private static void lockedVoid(RpmDevice dev, java.util.function.Consumer<RpmDevice> body) {
+    private static void lockedVoid(RpmDevice dev, Consumer<RpmDevice> body) {
         locked(dev, d -> {
             body.accept(d);
             return 0;
@@ -200,19 +203,19 @@ public final class RuntimePmService implements RuntimePm {
     @Override
     public int getIfActive(PmDevice d, boolean ignoreUsageCount) {
         return locked(cast(d), dev -> {
-        int retval;
-        if (dev.disableDepth > 0) {
-            retval = EINVAL;
-        } else if (dev.status != RuntimeStatus.ACTIVE) {
-            retval = 0;
-        } else if (ignoreUsageCount) {
-            dev.usageInc();
-            retval = 1;
-        } else {
-            retval = dev.usageIncNotZero() ? 1 : 0;
-        }
-        Tracing.internal("rpm_usage", dev, 0);
-        return retval;
+            int retval;
+            if (dev.disableDepth > 0) {
+                retval = EINVAL;
+            } else if (dev.status != RuntimeStatus.ACTIVE) {
+                retval = 0;
+            } else if (ignoreUsageCount) {
+                dev.usageInc();
+                retval = 1;
+            } else {
+                retval = dev.usageIncNotZero() ? 1 : 0;
+            }
+            Tracing.internal("rpm_usage", dev, 0);
+            return retval;
         });
     }
 
@@ -359,18 +362,18 @@ public final class RuntimePmService implements RuntimePm {
     @Override
     public void enable(PmDevice d) {
         lockedVoid(cast(d), dev -> {
-        if (dev.disableDepth == 0) {
-            warn(dev, "Unbalanced pm_runtime_enable!");
-            return;
-        }
-        if (--dev.disableDepth > 0) {
-            return;
-        }
-        dev.lastStatus = RuntimeStatus.INVALID;
-        dev.accountingTimestamp = dev.ctx.clock().nanoTime();
-        if (dev.status == RuntimeStatus.SUSPENDED && !dev.ignoreChildren && dev.children() > 0) {
-            warn(dev, "Enabling runtime PM for inactive device with active children");
-        }
+            if (dev.disableDepth == 0) {
+                warn(dev, "Unbalanced pm_runtime_enable!");
+                return;
+            }
+            if (--dev.disableDepth > 0) {
+                return;
+            }
+            dev.lastStatus = RuntimeStatus.INVALID;
+            dev.accountingTimestamp = dev.ctx.clock().nanoTime();
+            if (dev.status == RuntimeStatus.SUSPENDED && !dev.ignoreChildren && dev.children() > 0) {
+                warn(dev, "Enabling runtime PM for inactive device with active children");
+            }
         });
     }
 
@@ -384,21 +387,21 @@ public final class RuntimePmService implements RuntimePm {
     @Override
     public void disable(PmDevice d, boolean checkResume) {
         lockedVoid(cast(d), dev -> {
-        if (dev.disableDepth > 0) {
-            dev.disableDepth++;
-            return;
-        }
-        // a pending resume means there is I/O to do: carry it out before disabling
-        if (checkResume && dev.requestPending && dev.request == RpmRequest.RESUME) {
-            dev.usageInc();
-            RpmEngine.resume(dev, 0);
-            dev.usageDecUnlessZero();
-        }
-        dev.updateAccounting();
-        if (dev.disableDepth++ == 0) {
-            barrierLocked(dev);
-            dev.lastStatus = dev.status;
-        }
+            if (dev.disableDepth > 0) {
+                dev.disableDepth++;
+                return;
+            }
+            // a pending resume means there is I/O to do: carry it out before disabling
+            if (checkResume && dev.requestPending && dev.request == RpmRequest.RESUME) {
+                dev.usageInc();
+                RpmEngine.resume(dev, 0);
+                dev.usageDecUnlessZero();
+            }
+            dev.updateAccounting();
+            if (dev.disableDepth++ == 0) {
+                barrierLocked(dev);
+                dev.lastStatus = dev.status;
+            }
         });
     }
 
@@ -406,19 +409,19 @@ public final class RuntimePmService implements RuntimePm {
     @Override
     public void allow(PmDevice d) {
         lockedVoid(cast(d), dev -> {
-        if (dev.runtimeAuto) {
-            return;
-        }
-        dev.runtimeAuto = true;
-        int count = dev.usageDecReturn();
-        if (count < 0 && dev.ctx.guardsUnderflow()) {
-            dev.usageInc();
-            warn(dev, "Runtime PM usage count underflow!");
-        } else if (count == 0) {
-            RpmEngine.idle(dev, AUTO | ASYNC);
-        } else {
-            Tracing.internal("rpm_usage", dev, AUTO | ASYNC);
-        }
+            if (dev.runtimeAuto) {
+                return;
+            }
+            dev.runtimeAuto = true;
+            int count = dev.usageDecReturn();
+            if (count < 0 && dev.ctx.guardsUnderflow()) {
+                dev.usageInc();
+                warn(dev, "Runtime PM usage count underflow!");
+            } else if (count == 0) {
+                RpmEngine.idle(dev, AUTO | ASYNC);
+            } else {
+                Tracing.internal("rpm_usage", dev, AUTO | ASYNC);
+            }
         });
     }
 
@@ -426,12 +429,12 @@ public final class RuntimePmService implements RuntimePm {
     @Override
     public void forbid(PmDevice d) {
         lockedVoid(cast(d), dev -> {
-        if (!dev.runtimeAuto) {
-            return;
-        }
-        dev.runtimeAuto = false;
-        dev.usageInc();
-        RpmEngine.resume(dev, 0);
+            if (!dev.runtimeAuto) {
+                return;
+            }
+            dev.runtimeAuto = false;
+            dev.usageInc();
+            RpmEngine.resume(dev, 0);
         });
     }
 
@@ -460,10 +463,10 @@ public final class RuntimePmService implements RuntimePm {
     @Override
     public void setAutosuspendDelay(PmDevice d, int delayMs) {
         lockedVoid(cast(d), dev -> {
-        int oldDelay = dev.autosuspendDelay;
-        boolean oldUse = dev.useAutosuspend;
-        dev.autosuspendDelay = delayMs;
-        updateAutosuspend(dev, oldDelay, oldUse);
+            int oldDelay = dev.autosuspendDelay;
+            boolean oldUse = dev.useAutosuspend;
+            dev.autosuspendDelay = delayMs;
+            updateAutosuspend(dev, oldDelay, oldUse);
         });
     }
 
@@ -481,10 +484,10 @@ public final class RuntimePmService implements RuntimePm {
 
     private static void setUseAutosuspend(RpmDevice dev, boolean use) {
         lockedVoid(dev, d -> {
-        int oldDelay = dev.autosuspendDelay;
-        boolean oldUse = dev.useAutosuspend;
-        dev.useAutosuspend = use;
-        updateAutosuspend(dev, oldDelay, oldUse);
+            int oldDelay = dev.autosuspendDelay;
+            boolean oldUse = dev.useAutosuspend;
+            dev.useAutosuspend = use;
+            updateAutosuspend(dev, oldDelay, oldUse);
         });
     }
 
@@ -511,7 +514,7 @@ public final class RuntimePmService implements RuntimePm {
     @Override
     public void noCallbacks(PmDevice d) {
         lockedVoid(cast(d), dev -> {
-        dev.noCallbacks = true;
+            dev.noCallbacks = true;
         });
     }
 
@@ -535,7 +538,7 @@ public final class RuntimePmService implements RuntimePm {
     @Override
     public void suspendIgnoreChildren(PmDevice d, boolean enable) {
         lockedVoid(cast(d), dev -> {
-        dev.ignoreChildren = enable;
+            dev.ignoreChildren = enable;
         });
     }
 
@@ -654,7 +657,7 @@ public final class RuntimePmService implements RuntimePm {
     @Override
     public void setRuntimeError(PmDevice d, int error) {
         lockedVoid(cast(d), dev -> {
-        dev.runtimeError = error;
+            dev.runtimeError = error;
         });
     }
 
