@@ -4,7 +4,8 @@
  * a driver module gets.
  * <p>
  * 2.0.0: the hardware values (Bdf, PowerState, capabilities, ...) moved to {@code org.pmlab.hw.api};
- * {@code PciDriverProvider.create} takes a {@code DriverContext} instead of the whole machine.
+ * {@code PciDriverProvider.create} takes a {@code DriverContext} instead of the whole machine;
+ * {@code PciDevice} lost {@code stateSaved()}, which no user of the interface called.
  */
 @Export
 @Version("2.0.0")

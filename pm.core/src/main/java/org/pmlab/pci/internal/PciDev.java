@@ -146,8 +146,8 @@ public final class PciDev implements PciDevice {
         return enableCnt.get();
     }
 
-    @Override
-    public boolean stateSaved() {
+    /** A saved configuration is held ({@code state_saved}); the PCI core's own, not part of the API. */
+    boolean stateSaved() {
         return stateSaved;
     }
 
