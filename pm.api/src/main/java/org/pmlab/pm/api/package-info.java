@@ -3,7 +3,7 @@
  * drivers/base/power/runtime.c (include/linux/pm_runtime.h) with kernel-style int results.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.pmlab.pm.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,6 +1,6 @@
 /** Hardware descriptions: the topology a machine boots from, and its JSON codec. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.pmlab.topology.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -32,6 +32,7 @@ final class Enumeration {
         RpmDevice parentPm = bridge != null ? bridge.pm : host.hostBridge(spec.bdf());
         dev.pm = host.registry().add(spec.bdf().toString(), parentPm, host.busPm().opsFor(dev));
         dev.pm.setLogPrefix(d -> dev.logName());
+        dev.pm.setBus("pci");
         host.index(dev);
         pmInit(dev);
         return dev;
@@ -47,12 +48,20 @@ final class Enumeration {
         }
         dev.bridgeD3 = host.bridgeD3().possible(dev);
         dev.d3coldAllowed = true;
-        dev.wakeupEnabled = dev.wakeupCapable() && dev.spec.wakeup();
+        // PME from any state: wake-up capable, left disabled for user space (the topology's
+        // "wakeup" stands for user space having enabled it at boot)
+        if (!dev.spec.pm().pmeStates().isEmpty()) {
+            host.wakeup().setCapable(dev, true);
+            if (dev.spec.wakeup()) {
+                host.wakeup().enable(dev);
+            }
+        }
     }
 
     /** {@code pci_bus_add_device}: registered, bridge D3 re-evaluated, then a driver attached if one matches. */
     void busAddDevice(PciDev dev) {
         dev.registered = true;
+        host.gpuLinks().fixupFinal(dev); // pci_fixup_device(pci_fixup_final, dev)
         host.bridgeD3().update(dev);
         post(ModelEvents.PCI_ADD, dev);
         host.binding().notifyAdd(dev);

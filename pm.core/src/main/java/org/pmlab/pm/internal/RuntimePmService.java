@@ -225,7 +225,15 @@ public final class RuntimePmService implements RuntimePm {
 
     @Override
     public int putAutosuspend(PmDevice dev) {
-        return suspendEntry(cast(dev), GET_PUT | ASYNC | AUTO);
+        return suspendEntry(markedBusy(cast(dev)), GET_PUT | ASYNC | AUTO);
+    }
+
+    /** From 6.17 the autosuspend helpers mark the device busy first (b3db492e8335). */
+    private static RpmDevice markedBusy(RpmDevice dev) {
+        if (dev.ctx.autosuspendHelpersMarkBusy()) {
+            dev.lastBusy = dev.ctx.clock().nanoTime();
+        }
+        return dev;
     }
 
     @Override
@@ -235,7 +243,7 @@ public final class RuntimePmService implements RuntimePm {
 
     @Override
     public int putSyncAutosuspend(PmDevice dev) {
-        return suspendEntry(cast(dev), GET_PUT | AUTO);
+        return suspendEntry(markedBusy(cast(dev)), GET_PUT | AUTO);
     }
 
     // ---- engines without a usage change ----
@@ -257,12 +265,12 @@ public final class RuntimePmService implements RuntimePm {
 
     @Override
     public int autosuspend(PmDevice dev) {
-        return suspendEntry(cast(dev), AUTO);
+        return suspendEntry(markedBusy(cast(dev)), AUTO);
     }
 
     @Override
     public int requestAutosuspend(PmDevice dev) {
-        return suspendEntry(cast(dev), ASYNC | AUTO);
+        return suspendEntry(markedBusy(cast(dev)), ASYNC | AUTO);
     }
 
     @Override
@@ -579,6 +587,18 @@ public final class RuntimePmService implements RuntimePm {
         } finally {
             dev.lock();
         }
+    }
+
+    // ---- device links ----
+
+    @Override
+    public void getSuppliers(PmDevice dev) {
+        SupplierPm.getForProbe(cast(dev));
+    }
+
+    @Override
+    public void putSuppliers(PmDevice dev) {
+        SupplierPm.putAfterProbe(cast(dev));
     }
 
     // ---- predicates ----

@@ -11,6 +11,7 @@ import org.pmlab.pm.api.Errno;
 import org.pmlab.pm.api.PmInfo;
 import org.pmlab.pm.api.RuntimePm;
 import org.pmlab.pm.api.RuntimeStatus;
+import org.pmlab.sim.api.KernelVersion;
 
 /**
  * Callback errors (runtime-pm-core.md §2, §3.3 fail path, §3.4, §6): which are fatal and stick in
@@ -121,7 +122,12 @@ class ErrorStickinessTest {
 
     @Test
     void nonFatalAutosuspendErrorWithLastBusyMovedOnReschedulesTheTimer() { // §3.3 fail: goto repeat
-        RpmDevice d = enabledSuspended();
+        // 6.1, as the spec: from 6.17 put_sync_autosuspend marks the device busy itself and only re-arms
+        RpmFixture f = new RpmFixture(KernelVersion.V6_1);
+        RuntimePm rpm = f.rpm;
+        RecordingOps rec = new RecordingOps();
+        RpmDevice d = f.device("d", null, rec.ops());
+        rpm.enable(d);
         rpm.setAutosuspendDelay(d, 100);
         rpm.useAutosuspend(d);
         rpm.getSync(d);
@@ -134,29 +140,33 @@ class ErrorStickinessTest {
         long t = f.clock.nanoTime();
 
         assertThat(rpm.putSyncAutosuspend(d)).as("rescheduled, not failed").isZero();
-        assertThat(info(d).status()).isEqualTo(RuntimeStatus.ACTIVE);
-        assertThat(info(d).runtimeError()).isZero();
-        assertThat(info(d).timerExpiresNs()).isEqualTo(t + 100 * MS);
-        assertThat(info(d).timerAutosuspends()).isTrue();
+        assertThat(f.info(d).status()).isEqualTo(RuntimeStatus.ACTIVE);
+        assertThat(f.info(d).runtimeError()).isZero();
+        assertThat(f.info(d).timerExpiresNs()).isEqualTo(t + 100 * MS);
+        assertThat(f.info(d).timerAutosuspends()).isTrue();
 
         rec.onSuspend = null;
         rec.suspendResult.set(0);
         f.advanceMs(100);
-        assertThat(info(d).status()).isEqualTo(RuntimeStatus.SUSPENDED);
+        assertThat(f.info(d).status()).isEqualTo(RuntimeStatus.SUSPENDED);
         assertThat(rec.count("d", "suspend")).isEqualTo(2);
     }
 
     @Test
     void nonFatalAutosuspendErrorWithoutNewActivityIsReturned() {
-        RpmDevice d = enabledSuspended();
+        RpmFixture f = new RpmFixture(KernelVersion.V6_1); // as above
+        RuntimePm rpm = f.rpm;
+        RecordingOps rec = new RecordingOps();
+        RpmDevice d = f.device("d", null, rec.ops());
+        rpm.enable(d);
         rpm.setAutosuspendDelay(d, 100);
         rpm.useAutosuspend(d);
         rpm.getSync(d);
         f.advanceMs(100);
         rec.suspendResult.set(EBUSY);
         assertThat(rpm.putSyncAutosuspend(d)).isEqualTo(EBUSY);
-        assertThat(info(d).timerExpiresNs()).isZero();
-        assertThat(info(d).status()).isEqualTo(RuntimeStatus.ACTIVE);
+        assertThat(f.info(d).timerExpiresNs()).isZero();
+        assertThat(f.info(d).status()).isEqualTo(RuntimeStatus.ACTIVE);
     }
 
     @Test
