@@ -169,4 +169,36 @@ class NativeDriversTest {
         f.settle();
         Ledger.of(f).expect(Bdf.parse("0000:02:10.0"), 1, 0, "active").expect(NIC_PORT, 0, 2, "active").check();
     }
+
+    @Test
+    void aTopologyDeclaresItsOwnProfileAndItsDeviceIsBoundToItAtBoot() {
+        String json = """
+                {"name": "t", "platform": {"biosYear": 2022},
+                 "drivers": [{"name": "ixgbe", "description": "an 82599 with a WoL subsystem ID",
+                              "probe": ["pci_enable_device_mem", "device_set_wakeup_enable on"],
+                              "remove": ["pci_disable_device"]},
+                             {"name": "quiet", "pm": false, "probe": ["pci_enable_device"]}],
+                 "devices": [
+                  {"bdf": "0000:00:02.0", "class": "0x060400", "vendor": "0x8086", "device": "0x464d", "type": "root-port",
+                   "pm": {"noSoftReset": true, "pme": ["D0", "D3hot", "D3cold"]}},
+                  {"bdf": "0000:02:00.0", "parent": "0000:00:02.0", "class": "0x020000", "vendor": "0x8086",
+                   "device": "0x10fb", "type": "endpoint", "pm": {"noSoftReset": true, "pme": ["D0", "D3hot"]},
+                   "driver": "ixgbe"},
+                  {"bdf": "0000:02:00.1", "parent": "0000:00:02.0", "class": "0x020000", "vendor": "0x8086",
+                   "device": "0x10fb", "type": "endpoint", "driver": "quiet"}
+                 ]}""";
+        PciFixture f = new PciFixture(new JsonTopologyCodec().parse(json, "t.json"));
+        assertThat(f.dev(NIC).driver()).contains("ixgbe");
+        assertThat(f.dev(NIC).wakeupEnabled()).as("the topology's ixgbe replaced the built-in one").isTrue();
+        Bdf quiet = Bdf.parse("0000:02:00.1");
+        assertThat(f.dev(quiet).driver()).contains("quiet");
+        f.m.runtimePm().allow(f.dev(quiet).pm());
+        f.settle();
+        assertThat(f.m.runtimePm().idle(f.dev(quiet).pm())).as("the probe reference it keeps").isEqualTo(Errno.EAGAIN.negative());
+        f.m.runtimePm().putNoidle(f.dev(quiet).pm()); // as if the driver had dropped it
+        assertThat(f.m.runtimePm().idle(f.dev(quiet).pm())).as("no dev_pm_ops: pci_pm_runtime_idle says -ENOSYS")
+                .isEqualTo(Errno.ENOSYS.negative());
+        assertThat(f.pm(quiet).runtimeStatus()).isEqualTo("active");
+        Ledger.of(f).expect(quiet, 0, 0, "active").check();
+    }
 }
