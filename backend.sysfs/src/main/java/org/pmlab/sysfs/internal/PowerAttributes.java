@@ -2,6 +2,7 @@ package org.pmlab.sysfs.internal;
 
 import java.util.List;
 import java.util.function.Predicate;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.machine.api.Machine;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pm.api.Errno;
@@ -13,6 +14,7 @@ import org.pmlab.pm.api.PmInfo;
  * {@code no_callbacks} device), the debug attributes, and the wakeup group ({@code wakeup} and its
  * statistics) for devices that {@code device_can_wakeup}.
  */
+@Kernel(file = "drivers/base/power/sysfs.c")
 final class PowerAttributes {
     private PowerAttributes() {
     }
@@ -54,6 +56,7 @@ final class PowerAttributes {
     }
 
     /** {@code control_store}: "auto" allows, "on" forbids, under the device lock; else -EINVAL. */
+    @Kernel("control_store")
     private static int storeControl(Machine m, PciDevice d, String buf) {
         int n = DeviceAttributes.count(buf);
         return DeviceLock.locked(m.pciCore(), d, () -> {
@@ -69,6 +72,7 @@ final class PowerAttributes {
     }
 
     /** {@code autosuspend_delay_ms_show}: -EIO unless the driver uses autosuspend. */
+    @Kernel("autosuspend_delay_ms_show")
     private static String showAutosuspendDelay(Machine m, PciDevice d) {
         PmInfo i = info(d);
         if (!i.useAutosuspend()) {
@@ -78,6 +82,7 @@ final class PowerAttributes {
     }
 
     /** {@code autosuspend_delay_ms_store}: -EIO unless autosuspend is used; kstrtol base 10 that fits an int. */
+    @Kernel("autosuspend_delay_ms_store")
     private static int storeAutosuspendDelay(Machine m, PciDevice d, String buf) {
         if (!info(d).useAutosuspend()) {
             return Errno.EIO.negative();
@@ -99,6 +104,7 @@ final class PowerAttributes {
     }
 
     /** {@code wakeup_store}: "enabled" or "disabled". */
+    @Kernel("wakeup_store")
     private static int storeWakeup(Machine m, PciDevice d, String buf) {
         boolean on;
         if (KernelParse.streq(buf, "enabled")) {

@@ -1,5 +1,6 @@
 package org.pmlab.pci.internal;
 
+import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.pm.internal.RpmDevice;
 import org.pmlab.sim.api.ModelEvents;
@@ -10,6 +11,7 @@ import org.pmlab.topology.api.DeviceSpec;
  * {@code pci_bus_add_device} (bridge D3 re-evaluation, then driver attach) and
  * {@code pci_stop_and_remove_bus_device}.
  */
+@Kernel(file = "drivers/pci/probe.c")
 final class Enumeration {
 
     private final PciHost host;
@@ -25,6 +27,7 @@ final class Enumeration {
     }
 
     /** {@code pci_device_add}: the function appears, with {@code pci_pm_init}'s runtime PM defaults. */
+    @Kernel("pci_device_add")
     PciDev addDevice(DeviceSpec spec, PciDev physfn) {
         PciDev bridge = spec.parent() == null ? null : host.find(spec.parent());
         PciDev dev = new PciDev(spec, bridge, physfn, assignedBars(spec.bdf()));
@@ -39,6 +42,7 @@ final class Enumeration {
     }
 
     /** {@code pci_pm_init}: forbidden, active and enabled (usage 1); D3cold allowed only with a PM capability. */
+    @Kernel(value = "pci_pm_init", file = "drivers/pci/pci.c")
     private void pmInit(PciDev dev) {
         host.rpm().forbid(dev.pm);
         host.rpm().setActive(dev.pm);
@@ -59,6 +63,7 @@ final class Enumeration {
     }
 
     /** {@code pci_bus_add_device}: registered, bridge D3 re-evaluated, then a driver attached if one matches. */
+    @Kernel(value = "pci_bus_add_device", file = "drivers/pci/bus.c")
     void busAddDevice(PciDev dev) {
         dev.registered = true;
         host.gpuLinks().fixupFinal(dev); // pci_fixup_device(pci_fixup_final, dev)
@@ -69,6 +74,7 @@ final class Enumeration {
     }
 
     /** {@code pci_stop_and_remove_bus_device} for a function without children (VFs). */
+    @Kernel(value = "pci_stop_and_remove_bus_device", file = "drivers/pci/remove.c")
     void removeDevice(PciDev dev) {
         host.binding().release(dev);
         dev.registered = false;

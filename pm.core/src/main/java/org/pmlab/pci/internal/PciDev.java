@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.hw.api.ConfigRegisters;
 import org.pmlab.hw.api.PowerState;
@@ -15,6 +16,7 @@ import org.pmlab.pm.internal.RpmDevice;
 import org.pmlab.topology.api.DeviceSpec;
 
 /** {@code struct pci_dev}: one function, its PM capability state and its binding. */
+@Kernel(file = "drivers/pci/pci.c")
 public final class PciDev implements PciDevice {
 
     final Bdf bdf;
@@ -184,11 +186,13 @@ public final class PciDev implements PciDevice {
     }
 
     /** {@code device_may_wakeup}. */
+    @Kernel(value = "device_may_wakeup", file = "include/linux/pm_wakeup.h")
     boolean mayWakeup() {
         return canWakeup && wakeup != null;
     }
 
     /** {@code pci_pme_capable}. */
+    @Kernel("pci_pme_capable")
     boolean pmeCapable(PowerState s) {
         return hasPmCap() && spec.pm().pmeFrom(s);
     }

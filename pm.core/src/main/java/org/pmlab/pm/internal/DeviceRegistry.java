@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.pm.api.DeviceLinkFlag;
 import org.pmlab.pm.api.DevPmOps;
 import org.pmlab.pm.api.PmDevice;
@@ -14,6 +15,7 @@ import org.pmlab.pm.api.PmDevices;
 import org.pmlab.pm.api.RuntimeStatus;
 
 /** The devices of one machine, in registration order. */
+@Kernel(file = "drivers/base/core.c")
 public final class DeviceRegistry implements PmDevices {
 
     private final RpmContext ctx;
@@ -52,6 +54,7 @@ public final class DeviceRegistry implements PmDevices {
     }
 
     /** {@code device_del}: runtime PM disabled without resuming, then {@code pm_runtime_reinit}. */
+    @Kernel("device_del")
     @Override
     public void remove(PmDevice d) {
         RpmDevice dev = RuntimePmService.cast(d);

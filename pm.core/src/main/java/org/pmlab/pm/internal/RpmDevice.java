@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.pm.api.DevPmOps;
 import org.pmlab.pm.api.PmDevice;
 import org.pmlab.pm.api.PmInfo;
@@ -23,6 +24,7 @@ import org.pmlab.sim.internal.VirtualClock.ScheduledWork;
  * active device are volatile, and every holder of the lock bumps {@link #seq} so that path can
  * tell it raced with a writer (a seqlock on top of the mutex).
  */
+@Kernel(file = "drivers/base/power/runtime.c")
 public final class RpmDevice implements PmDevice {
 
     private static final VarHandle USAGE;
@@ -192,6 +194,7 @@ public final class RpmDevice implements PmDevice {
     }
 
     /** {@code __rpm_get_callback}: the subsystem's table first, the driver's as a fallback. */
+    @Kernel("__rpm_get_callback")
     RpmCallback callback(Function<DevPmOps, RpmCallback> member) {
         DevPmOps sub = subsystemOps;
         RpmCallback cb = sub == null ? null : member.apply(sub);
@@ -205,6 +208,7 @@ public final class RpmDevice implements PmDevice {
     }
 
     /** {@code update_pm_runtime_accounting}; called with the lock held. */
+    @Kernel("update_pm_runtime_accounting")
     void updateAccounting() {
         if (disableDepth > 0) {
             return;

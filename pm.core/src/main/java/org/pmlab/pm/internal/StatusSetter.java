@@ -1,9 +1,11 @@
 package org.pmlab.pm.internal;
 
+import org.pmlab.annotation.Kernel;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.pm.api.RuntimeStatus;
 
 /** {@code __pm_runtime_set_status}: the driver's way to tell the core what state the hardware is in. */
+@Kernel(value = "__pm_runtime_set_status", file = "drivers/base/power/runtime.c")
 final class StatusSetter {
     private StatusSetter() {
     }

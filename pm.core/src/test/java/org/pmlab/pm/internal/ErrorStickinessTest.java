@@ -14,8 +14,9 @@ import org.pmlab.pm.api.RuntimeStatus;
 import org.pmlab.sim.api.KernelVersion;
 
 /**
- * Callback errors (runtime-pm-core.md §2, §3.3 fail path, §3.4, §6): which are fatal and stick in
- * runtime_error, what every helper returns meanwhile, and how set_active/set_suspended clear them.
+ * Callback errors (rpm_callback, rpm_suspend's fail path, rpm_resume, __pm_runtime_set_status):
+ * which are fatal and stick in runtime_error, what every helper returns meanwhile, and how
+ * set_active/set_suspended clear them.
  */
 class ErrorStickinessTest {
 
@@ -121,8 +122,8 @@ class ErrorStickinessTest {
     }
 
     @Test
-    void nonFatalAutosuspendErrorWithLastBusyMovedOnReschedulesTheTimer() { // §3.3 fail: goto repeat
-        // 6.1, as the spec: from 6.17 put_sync_autosuspend marks the device busy itself and only re-arms
+    void nonFatalAutosuspendErrorWithLastBusyMovedOnReschedulesTheTimer() { // rpm_suspend fail: goto repeat
+        // 6.1: from 6.17 put_sync_autosuspend marks the device busy itself and only re-arms the timer
         RpmFixture f = new RpmFixture(KernelVersion.V6_1);
         RuntimePm rpm = f.rpm;
         RecordingOps rec = new RecordingOps();
@@ -227,7 +228,7 @@ class ErrorStickinessTest {
     }
 
     @Test
-    void eaccesFromASuspendCallbackIsReportedAsEioAndIsFatal() { // §2
+    void eaccesFromASuspendCallbackIsReportedAsEioAndIsFatal() { // rpm_callback
         RpmDevice d = enabledActive();
         rec.suspendResult.set(EACCES);
         assertThat(rpm.suspend(d)).isEqualTo(EIO);
@@ -249,7 +250,7 @@ class ErrorStickinessTest {
 
     @Test
     void getIfActiveDoesNotLookAtTheErrorState() {
-        // §5 get_if_active row checks only disable_depth and status; §3.3's "every helper returns
+        // pm_runtime_get_if_active checks only disable_depth and status; the "every helper returns
         // -EINVAL" is read as "every helper that enters an engine"
         RpmDevice d = enabledActive();
         rec.suspendResult.set(EIO);
@@ -260,7 +261,7 @@ class ErrorStickinessTest {
     }
 
     @Test
-    void errorTakesPrecedenceOverUnsupportedInSysfs() { // §8
+    void errorTakesPrecedenceOverUnsupportedInSysfs() { // rtpm_status_show
         RpmDevice d = f.device("d");
         assertThat(info(d).runtimeStatus()).isEqualTo("unsupported");
         rpm.setRuntimeError(d, EIO);
