@@ -1,5 +1,6 @@
 package org.pmlab.pci.internal;
 
+import org.pmlab.annotation.Kernel;
 import org.pmlab.pm.api.Errno;
 
 /**
@@ -8,6 +9,7 @@ import org.pmlab.pm.api.Errno;
  * {@code power/wakeup} attribute group exists. None of these recompute a bridge's
  * {@code bridge_d3}: only {@link BridgeD3Policy#update} does.
  */
+@Kernel(file = "drivers/base/power/wakeup.c")
 final class DeviceWakeup {
 
     private static final int EINVAL = Errno.EINVAL.negative();
@@ -24,6 +26,7 @@ final class DeviceWakeup {
     }
 
     /** {@code device_set_wakeup_capable}: adds or removes the attribute group; the source stays. */
+@Kernel("device_set_wakeup_capable")
     void setCapable(PciDev dev, boolean capable) {
         if (dev.canWakeup == capable) {
             return;
@@ -33,6 +36,7 @@ final class DeviceWakeup {
     }
 
     /** {@code device_wakeup_enable}: -EINVAL unless capable, -EEXIST with a source attached. */
+@Kernel("device_wakeup_enable")
     int enable(PciDev dev) {
         if (!dev.canWakeup) {
             return EINVAL;
@@ -48,6 +52,7 @@ final class DeviceWakeup {
     }
 
     /** {@code device_wakeup_disable}: -EINVAL unless capable; detaches the source. */
+@Kernel("device_wakeup_disable")
     int disable(PciDev dev) {
         if (!dev.canWakeup) {
             return EINVAL;
@@ -58,11 +63,13 @@ final class DeviceWakeup {
     }
 
     /** {@code device_set_wakeup_enable}. */
+@Kernel("device_set_wakeup_enable")
     int setEnable(PciDev dev, boolean enable) {
         return enable ? enable(dev) : disable(dev);
     }
 
     /** {@code device_init_wakeup}: on makes it capable and enables; off disables and makes it not capable. */
+@Kernel(value = "device_init_wakeup", file = "include/linux/pm_wakeup.h")
     int init(PciDev dev, boolean enable) {
         if (enable) {
             setCapable(dev, true);

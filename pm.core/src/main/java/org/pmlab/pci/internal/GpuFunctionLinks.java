@@ -1,5 +1,6 @@
 package org.pmlab.pci.internal;
 
+import org.pmlab.annotation.Kernel;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +14,7 @@ import org.pmlab.pm.api.DeviceLinkFlag;
  * {@code pci_bus_add_device} for each function being added, before bridge D3 is re-evaluated
  * and before a driver binds.
  */
+@Kernel(value = {"quirk_gpu_hda", "quirk_gpu_usb", "quirk_gpu_usb_typec_ucsi"}, file = "drivers/pci/quirks.c")
 final class GpuFunctionLinks {
 
     static final int VENDOR_ATI = 0x1002;
@@ -49,6 +51,7 @@ final class GpuFunctionLinks {
      * {@code consumer} of a slot depends on function 0 of the same slot if that is a display
      * controller; the consumer's runtime PM is allowed whether the link could be made or not.
      */
+    @Kernel("pci_create_device_link")
     private void createDeviceLink(PciDev pdev, int consumerFunction) {
         Bdf b = pdev.bdf;
         if (b.function() != consumerFunction) {

@@ -1,5 +1,6 @@
 package org.pmlab.pci.internal;
 
+import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.PortType;
 
 /**
@@ -11,6 +12,7 @@ import org.pmlab.hw.api.PortType;
  * <p>The service needs native PME control ({@code pcie_ports_native} or the host bridge's
  * {@code native_pme} from _OSC); the model grants it, as a platform without _OSC would.
  */
+@Kernel(file = "drivers/pci/pcie/pme.c")
 final class PciePme {
 
     private final PciHost host;
@@ -20,6 +22,7 @@ final class PciePme {
     }
 
     /** {@code pcie_pme_probe}: only root ports (RC event collectors are not modelled). */
+@Kernel("pcie_pme_probe")
     void probe(PciDev port) {
         if (port.spec.portType() != PortType.ROOT_PORT) {
             return;
@@ -32,6 +35,7 @@ final class PciePme {
      * {@code pci_walk_bus} below it. The walk covers every function the scan found, also those
      * not yet added to the bus (at boot the port probes before its children are added).
      */
+    @Kernel({"pcie_pme_mark_devices", "pcie_pme_can_wakeup"})
     private void markDevices(PciDev port) {
         host.wakeup().setCapable(port, true);
         markBelow(port);

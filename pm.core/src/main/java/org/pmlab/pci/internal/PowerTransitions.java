@@ -223,6 +223,7 @@ final class PowerTransitions {
     }
 
     /** {@code pci_choose_state(dev, PMSG_SUSPEND)}: the target state without wake-up. */
+    @Kernel("pci_choose_state")
     PowerState chooseSuspendState(PciDev dev) {
         return targetState(dev, false);
     }
@@ -232,6 +233,7 @@ final class PowerTransitions {
      * and it, a bridge above it, or the host bridge can wake (the host bridge, which only an ACPI
      * PNP0A08 _PRW makes capable, never can here).
      */
+    @Kernel("pci_dev_run_wake")
     boolean runWake(PciDev dev) {
         if (!dev.hasPmCap() || dev.spec.pm().pmeStates().isEmpty()) {
             return false;

@@ -1,5 +1,6 @@
 package org.pmlab.pm.internal;
 
+import org.pmlab.annotation.Kernel;
 import static org.pmlab.pm.api.DeviceLinkFlag.AUTOPROBE_CONSUMER;
 import static org.pmlab.pm.api.DeviceLinkFlag.AUTOREMOVE_CONSUMER;
 import static org.pmlab.pm.api.DeviceLinkFlag.AUTOREMOVE_SUPPLIER;
@@ -30,6 +31,7 @@ import org.pmlab.pm.api.DeviceLinkState;
  * always {@code DL_DEV_NO_DRIVER}): managed links start and stay {@code dormant}, and the
  * driver-core hooks that move them on (probe deferral, autoremove at unbind) never fire.
  */
+@Kernel(file = "drivers/base/core.c")
 final class DeviceLinkCore {
 
     static final int MANAGED_LINK_FLAGS = AUTOREMOVE_CONSUMER.bit() | AUTOREMOVE_SUPPLIER.bit()
@@ -67,6 +69,7 @@ final class DeviceLinkCore {
      * is an IllegalArgumentException naming the reason; an empty result is the NULL for a
      * supplier that could not be resumed for DL_FLAG_RPM_ACTIVE.
      */
+@Kernel("device_link_add")
     Optional<DeviceLink> add(RpmDevice consumer, RpmDevice supplier, int flags) {
         String why = refusal(consumer, supplier, flags);
         if (why != null) {
@@ -168,11 +171,13 @@ final class DeviceLinkCore {
     }
 
     /** {@code device_link_init_status} with neither device bound to a driver. */
+    @Kernel("device_link_init_status")
     private static DeviceLinkState initialStatus() {
         return DeviceLinkState.DORMANT;
     }
 
     /** {@code pm_runtime_new_link}. */
+    @Kernel(value = "pm_runtime_new_link", file = "drivers/base/power/runtime.c")
     private static void newRuntimeLink(RpmDevice consumer) {
         consumer.lock();
         try {
@@ -187,6 +192,7 @@ final class DeviceLinkCore {
      * or (through links) one of its consumers, transitively. Walked from the supplier upwards:
      * its ancestors and the suppliers of each, so the cost is what is reachable from it.
      */
+    @Kernel("device_is_dependent")
     static boolean isDependent(RpmDevice consumer, RpmDevice supplier) {
         Deque<RpmDevice> todo = new ArrayDeque<>();
         Set<RpmDevice> seen = new HashSet<>();
@@ -215,6 +221,7 @@ final class DeviceLinkCore {
     }
 
     /** {@code device_link_flag_is_sync_state_only}. */
+    @Kernel("device_link_flag_is_sync_state_only")
     private static boolean isSyncStateOnly(int flags) {
         return (flags & ~(INFERRED.bit() | CYCLE.bit())) == (SYNC_STATE_ONLY.bit() | MANAGED.bit());
     }
@@ -224,6 +231,7 @@ final class DeviceLinkCore {
      * last. A managed link of a registered consumer cannot be dropped this way (the kernel
      * warns "Unable to drop a managed device link reference"); returns false then.
      */
+@Kernel("device_link_del")
     boolean del(DeviceLink link) {
         synchronized (writeLock) {
             if (!link.live) {
@@ -234,6 +242,7 @@ final class DeviceLinkCore {
     }
 
     /** {@code device_link_remove}: {@link #del} for the link between the two, if there is one. */
+@Kernel("device_link_remove")
     boolean remove(RpmDevice consumer, RpmDevice supplier) {
         if (consumer == supplier) {
             throw new IllegalArgumentException("a device cannot be linked to itself");
@@ -252,6 +261,7 @@ final class DeviceLinkCore {
     }
 
     /** {@code device_link_put_kref}. */
+    @Kernel("device_link_put_kref")
     private boolean putRef(DeviceLink link) {
         if (link.has(STATELESS)) {
             if (--link.kref == 0) {
@@ -268,6 +278,7 @@ final class DeviceLinkCore {
     }
 
     /** {@code device_links_purge}: on {@code device_del}, every link of the device goes. */
+@Kernel("device_links_purge")
     void purge(RpmDevice dev) {
         synchronized (writeLock) {
             LinkLists l = dev.links;
@@ -291,6 +302,7 @@ final class DeviceLinkCore {
      * the supplier once more, and drops a probe's preactivation reference, when the link device
      * is finally released ({@code device_link_release_fn}); that happens here at once.
      */
+    @Kernel({"__device_link_del", "device_link_release_fn"})
     private void delete(DeviceLink link) {
         if (link.has(PM_RUNTIME)) {
             RpmDevice c = link.consumer;

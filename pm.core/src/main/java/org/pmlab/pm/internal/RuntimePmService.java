@@ -634,11 +634,13 @@ public final class RuntimePmService implements RuntimePm {
     // ---- device links ----
 
     @Override
+    @Kernel("pm_runtime_get_suppliers")
     public void getSuppliers(PmDevice dev) {
         SupplierPm.getForProbe(cast(dev));
     }
 
     @Override
+    @Kernel("pm_runtime_put_suppliers")
     public void putSuppliers(PmDevice dev) {
         SupplierPm.putAfterProbe(cast(dev));
     }

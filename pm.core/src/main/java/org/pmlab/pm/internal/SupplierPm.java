@@ -1,5 +1,6 @@
 package org.pmlab.pm.internal;
 
+import org.pmlab.annotation.Kernel;
 import static org.pmlab.pm.internal.RpmFlags.ASYNC;
 import static org.pmlab.pm.internal.RpmFlags.GET_PUT;
 
@@ -12,6 +13,7 @@ import org.pmlab.pm.api.Errno;
  * asked to idle once it is suspended, and held around a probe. Called without the consumer's
  * lock; each supplier is taken through the public entry points, with its own lock.
  */
+@Kernel(file = "drivers/base/power/runtime.c")
 final class SupplierPm {
 
     private static final int EACCES = Errno.EACCES.negative();
@@ -29,6 +31,7 @@ final class SupplierPm {
      * resumed synchronously. A supplier with runtime PM disabled (-EACCES) counts as resumed;
      * any other error is returned after that supplier's reference is dropped again.
      */
+    @Kernel("rpm_get_suppliers")
     static int get(RpmDevice dev) {
         for (DeviceLink link : suppliers(dev)) {
             if (!link.has(DeviceLinkFlag.PM_RUNTIME)) {
@@ -49,6 +52,7 @@ final class SupplierPm {
      * {@code pm_runtime_release_supplier}: gives back every reference the link holds above its
      * base count; stops early if the supplier's count is already 0.
      */
+    @Kernel("pm_runtime_release_supplier")
     static void release(DeviceLink link) {
         RpmDevice supplier = link.supplier;
         boolean dropped = false;
@@ -62,6 +66,7 @@ final class SupplierPm {
     }
 
     /** {@code __rpm_put_suppliers}; with {@code tryToSuspend}, each supplier is asked to idle ({@code rpm_put_suppliers}). */
+    @Kernel({"__rpm_put_suppliers", "rpm_put_suppliers"})
     static void put(RpmDevice dev, boolean tryToSuspend) {
         for (DeviceLink link : suppliers(dev)) {
             release(link);
@@ -76,6 +81,7 @@ final class SupplierPm {
      * Up to 6.18 every supplier is asked; from 7.0 only those linked with DL_FLAG_PM_RUNTIME,
      * as the kernel's KUnit supplier case requires.
      */
+    @Kernel("rpm_suspend_suppliers")
     static void suspendSuppliers(RpmDevice dev) {
         boolean onlyRuntimeLinks = dev.ctx.idlesOnlyRuntimePmSuppliers();
         for (DeviceLink link : suppliers(dev)) {
@@ -87,6 +93,7 @@ final class SupplierPm {
     }
 
     /** {@code pm_runtime_get_suppliers}: before a probe, resume and reference the runtime-PM suppliers. */
+    @Kernel("pm_runtime_get_suppliers")
     static void getForProbe(RpmDevice dev) {
         for (DeviceLink link : suppliers(dev)) {
             if (link.has(DeviceLinkFlag.PM_RUNTIME)) {
@@ -97,6 +104,7 @@ final class SupplierPm {
     }
 
     /** {@code pm_runtime_put_suppliers}: after a probe, drop only what {@link #getForProbe} took. */
+    @Kernel("pm_runtime_put_suppliers")
     static void putAfterProbe(RpmDevice dev) {
         for (DeviceLink link : suppliers(dev)) {
             if (link.supplierPreactivated) {
