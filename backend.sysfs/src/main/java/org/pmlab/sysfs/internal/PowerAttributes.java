@@ -11,7 +11,8 @@ import org.pmlab.pm.api.PmInfo;
 /**
  * The attributes of a device's {@code power/} directory (drivers/base/power/sysfs.c, Linux 6.1,
  * with CONFIG_PM_ADVANCED_DEBUG as the scenarios assume): the runtime group (absent for a
- * {@code no_callbacks} device), the debug attributes, and {@code wakeup} for wake-up capable devices.
+ * {@code no_callbacks} device), the debug attributes, and the wakeup group ({@code wakeup} and its
+ * statistics) for devices that {@code device_can_wakeup}.
  */
 @Kernel(file = "drivers/base/power/sysfs.c")
 final class PowerAttributes {
@@ -31,7 +32,24 @@ final class PowerAttributes {
             Attribute.rw("autosuspend_delay_ms", RUNTIME_GROUP, PowerAttributes::showAutosuspendDelay,
                     PowerAttributes::storeAutosuspendDelay),
             Attribute.rw("wakeup", PciDevice::wakeupCapable,
-                    (m, d) -> (d.wakeupEnabled() ? "enabled" : "disabled") + "\n", PowerAttributes::storeWakeup));
+                    (m, d) -> (d.wakeupEnabled() ? "enabled" : "disabled") + "\n", PowerAttributes::storeWakeup),
+            wakeupStat("wakeup_count"),
+            wakeupStat("wakeup_active_count"),
+            wakeupStat("wakeup_abort_count"),
+            wakeupStat("wakeup_expire_count"),
+            wakeupStat("wakeup_active"),
+            wakeupStat("wakeup_total_time_ms"),
+            wakeupStat("wakeup_max_time_ms"),
+            Attribute.ro("wakeup_last_time_ms", PciDevice::wakeupCapable, (m, d) -> d.wakeupLastTimeMs().isPresent()
+                    ? d.wakeupLastTimeMs().getAsLong() + "\n" : "\n"));
+
+    /**
+     * A statistic of the device's wakeup source ({@code wakeup_count_show} and its siblings): an
+     * empty line without a source; with one, 0, as the model signals no wake-up events.
+     */
+    private static Attribute<PciDevice> wakeupStat(String name) {
+        return Attribute.ro(name, PciDevice::wakeupCapable, (m, d) -> d.wakeupLastTimeMs().isPresent() ? "0\n" : "\n");
+    }
 
     private static PmInfo info(PciDevice d) {
         return d.pm().info();

@@ -8,7 +8,7 @@
  * {@code PciDevice} lost {@code stateSaved()}, which no user of the interface called.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package org.pmlab.pci.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -3,7 +3,8 @@
  * <p>
  * 2.0.0: {@code DeviceSpec} and {@code Topology} use the hardware values of
  * {@code org.pmlab.hw.api} (they were in {@code org.pmlab.pci.api}), so their constructors and
- * accessors changed type; {@code TopologySource} was added.
+ * accessors changed type; {@code TopologySource} was added; native driver profiles
+ * ({@code DriverProfile} and its steps) were added.
  */
 @Export
 @Version("2.0.0")

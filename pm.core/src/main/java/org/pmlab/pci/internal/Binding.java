@@ -138,6 +138,7 @@ final class Binding {
         if (dev.driver != null) {
             return Errno.EBUSY.negative();
         }
+        host.rpm().getSuppliers(dev.pm);
         RpmDevice parent = dev.pm.parent().map(p -> (RpmDevice) p).orElse(null);
         if (parent != null) {
             host.rpm().getSync(parent);
@@ -163,6 +164,7 @@ final class Binding {
         if (parent != null) {
             host.rpm().put(parent);
         }
+        host.rpm().putSuppliers(dev.pm);
         return rc;
     }
 

@@ -35,6 +35,7 @@ final class Enumeration {
         RpmDevice parentPm = bridge != null ? bridge.pm : host.hostBridge(spec.bdf());
         dev.pm = host.registry().add(spec.bdf().toString(), parentPm, host.busPm().opsFor(dev));
         dev.pm.setLogPrefix(d -> dev.logName());
+        dev.pm.setBus("pci");
         host.index(dev);
         pmInit(dev);
         return dev;
@@ -51,13 +52,21 @@ final class Enumeration {
         }
         dev.bridgeD3 = host.bridgeD3().possible(dev);
         dev.d3coldAllowed = true;
-        dev.wakeupEnabled = dev.wakeupCapable() && dev.spec.wakeup();
+        // PME from any state: wake-up capable, left disabled for user space (the topology's
+        // "wakeup" stands for user space having enabled it at boot)
+        if (!dev.spec.pm().pmeStates().isEmpty()) {
+            host.wakeup().setCapable(dev, true);
+            if (dev.spec.wakeup()) {
+                host.wakeup().enable(dev);
+            }
+        }
     }
 
     /** {@code pci_bus_add_device}: registered, bridge D3 re-evaluated, then a driver attached if one matches. */
     @Kernel(value = "pci_bus_add_device", file = "drivers/pci/bus.c")
     void busAddDevice(PciDev dev) {
         dev.registered = true;
+        host.gpuLinks().fixupFinal(dev); // pci_fixup_device(pci_fixup_final, dev)
         host.bridgeD3().update(dev);
         post(ModelEvents.PCI_ADD, dev);
         host.binding().notifyAdd(dev);

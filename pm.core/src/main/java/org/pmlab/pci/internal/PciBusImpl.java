@@ -132,7 +132,7 @@ final class PciBusImpl implements PciBus {
         return 0;
     }
 
-    /** {@code power/wakeup}: only the flag; a bridge's cached bridge_d3 is not recomputed. */
+    /** {@code wakeup_store}: {@code device_set_wakeup_enable}; a bridge's cached bridge_d3 is not recomputed. */
     @Override
     public int setWakeup(Bdf bdf, boolean enabled) {
         PciDev dev = host.find(bdf);
@@ -142,7 +142,7 @@ final class PciBusImpl implements PciBus {
         if (!dev.wakeupCapable()) {
             return Errno.EINVAL.negative();
         }
-        dev.wakeupEnabled = enabled;
+        host.wakeup().setEnable(dev, enabled);
         changed(dev);
         return 0;
     }

@@ -53,6 +53,7 @@ final class PcieportDriver implements PciDriver {
         if (status != 0) {
             return status;
         }
+        host.pme().probe(dev); // the PME service, one of the port services registered here
         dev.config.writeCommand(dev.config.command() | ConfigRegisters.COMMAND_MASTER);
         host.core().saveState(dev);
         // asks whether D3 is possible now; the callbacks later read the cached bridge_d3

@@ -222,6 +222,33 @@ final class PowerTransitions {
         return PowerState.D3HOT;
     }
 
+    /** {@code pci_choose_state(dev, PMSG_SUSPEND)}: the target state without wake-up. */
+    @Kernel("pci_choose_state")
+    PowerState chooseSuspendState(PciDev dev) {
+        return targetState(dev, false);
+    }
+
+    /**
+     * {@code pci_dev_run_wake}: the function signals PME from the state it would suspend to,
+     * and it, a bridge above it, or the host bridge can wake (the host bridge, which only an ACPI
+     * PNP0A08 _PRW makes capable, never can here).
+     */
+    @Kernel("pci_dev_run_wake")
+    boolean runWake(PciDev dev) {
+        if (!dev.hasPmCap() || dev.spec.pm().pmeStates().isEmpty()) {
+            return false;
+        }
+        if (!dev.pmeCapable(targetState(dev, true))) {
+            return false;
+        }
+        for (PciDev d = dev; d != null; d = d.bridge) {
+            if (d.canWakeup) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@code pci_finish_runtime_suspend}: choose the target and go there; errors are the caller's to ignore. */
     @Kernel("pci_finish_runtime_suspend")
     int finishRuntimeSuspend(PciDev dev) {

@@ -81,6 +81,10 @@ public final class RpmDevice implements PmDevice {
 
     volatile DevPmOps subsystemOps;
     volatile DevPmOps driverOps;
+    /** {@code dev->links} and {@code power.links_count}; null until the device's first link. */
+    volatile LinkLists links;
+    /** {@code dev_bus_name()}: "pci" for PCI functions, empty for bare devices. */
+    volatile String bus = "";
     /** The coalesced {@code RPM_CHANGED} event, made on the first change anybody watches. */
     private volatile ChangeNotice changeNotice;
     /** How the kernel would prefix this device's messages ("pcieport 0000:00:01.0"). */
@@ -111,6 +115,17 @@ public final class RpmDevice implements PmDevice {
     /** Sets how kernel messages name this device; the PCI layer uses "driver BDF". */
     public void setLogPrefix(Function<RpmDevice, String> prefix) {
         this.logPrefix = prefix;
+    }
+
+    /** {@code power.links_count}: links to suppliers that runtime PM follows. */
+    int linksCount() {
+        LinkLists l = links;
+        return l == null ? 0 : l.linksCount;
+    }
+
+    /** Names the bus the device is on, as device link names show it ({@code pci:0000:03:00.0}). */
+    public void setBus(String name) {
+        this.bus = name;
     }
 
     void lock() {

@@ -207,6 +207,15 @@ final class RpmEngine {
                     dev.lock();
                 }
             }
+            // maybe the suppliers are now able to suspend
+            if (dev.linksCount() > 0) {
+                dev.unlock();
+                try {
+                    SupplierPm.suspendSuppliers(dev);
+                } finally {
+                    dev.lock();
+                }
+            }
             return ret("rpm_suspend", dev, 0);
         }
     }
@@ -355,15 +364,34 @@ final class RpmEngine {
         dev.waitQueue.signalAll();
     }
 
-    /** {@code rpm_callback}: runs it unlocked; its result becomes runtime_error; -EACCES becomes -EIO. */
-    @Kernel("rpm_callback")
+    /**
+     * {@code rpm_callback} and {@code __rpm_callback}: runs it unlocked; its result becomes
+     * runtime_error; -EACCES becomes -EIO. A device with runtime-PM suppliers resumes them
+     * before its resume callback (a failure there is the result, and the callback does not
+     * run), and gives their references back after a successful suspend or a failed resume.
+     */
+    @Kernel({"rpm_callback", "__rpm_callback"})
     private static int callback(RpmDevice dev, RpmCallback cb) {
         int retval = 0;
+        boolean useLinks = dev.linksCount() > 0;
+        RuntimeStatus status = dev.status;
         dev.transitionOwner = Thread.currentThread();
         dev.unlock();
         try {
-            if (cb != null) {
-                retval = cb.call(dev);
+            if (useLinks && status == RuntimeStatus.RESUMING) {
+                retval = SupplierPm.get(dev);
+                if (retval != 0) {
+                    SupplierPm.put(dev, true);
+                }
+            }
+            if (retval == 0) {
+                if (cb != null) {
+                    retval = cb.call(dev);
+                }
+                if (useLinks && ((status == RuntimeStatus.SUSPENDING && retval == 0)
+                        || (status == RuntimeStatus.RESUMING && retval != 0))) {
+                    SupplierPm.put(dev, false);
+                }
             }
         } finally {
             dev.lock();

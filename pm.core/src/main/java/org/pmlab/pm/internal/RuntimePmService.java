@@ -242,7 +242,15 @@ public final class RuntimePmService implements RuntimePm {
     @Kernel(value = "pm_runtime_put_autosuspend", file = "include/linux/pm_runtime.h")
     @Override
     public int putAutosuspend(PmDevice dev) {
-        return suspendEntry(cast(dev), GET_PUT | ASYNC | AUTO);
+        return suspendEntry(markedBusy(cast(dev)), GET_PUT | ASYNC | AUTO);
+    }
+
+    /** From 6.17 the autosuspend helpers mark the device busy first (b3db492e8335). */
+    private static RpmDevice markedBusy(RpmDevice dev) {
+        if (dev.ctx.autosuspendHelpersMarkBusy()) {
+            dev.lastBusy = dev.ctx.clock().nanoTime();
+        }
+        return dev;
     }
 
     @Kernel(value = "pm_runtime_put_sync_suspend", file = "include/linux/pm_runtime.h")
@@ -254,7 +262,7 @@ public final class RuntimePmService implements RuntimePm {
     @Kernel(value = "pm_runtime_put_sync_autosuspend", file = "include/linux/pm_runtime.h")
     @Override
     public int putSyncAutosuspend(PmDevice dev) {
-        return suspendEntry(cast(dev), GET_PUT | AUTO);
+        return suspendEntry(markedBusy(cast(dev)), GET_PUT | AUTO);
     }
 
     // ---- engines without a usage change ----
@@ -280,13 +288,13 @@ public final class RuntimePmService implements RuntimePm {
     @Kernel(value = "pm_runtime_autosuspend", file = "include/linux/pm_runtime.h")
     @Override
     public int autosuspend(PmDevice dev) {
-        return suspendEntry(cast(dev), AUTO);
+        return suspendEntry(markedBusy(cast(dev)), AUTO);
     }
 
     @Kernel(value = "pm_request_autosuspend", file = "include/linux/pm_runtime.h")
     @Override
     public int requestAutosuspend(PmDevice dev) {
-        return suspendEntry(cast(dev), ASYNC | AUTO);
+        return suspendEntry(markedBusy(cast(dev)), ASYNC | AUTO);
     }
 
     @Override
@@ -624,6 +632,20 @@ public final class RuntimePmService implements RuntimePm {
         } finally {
             dev.lock();
         }
+    }
+
+    // ---- device links ----
+
+    @Override
+    @Kernel("pm_runtime_get_suppliers")
+    public void getSuppliers(PmDevice dev) {
+        SupplierPm.getForProbe(cast(dev));
+    }
+
+    @Override
+    @Kernel("pm_runtime_put_suppliers")
+    public void putSuppliers(PmDevice dev) {
+        SupplierPm.putAfterProbe(cast(dev));
     }
 
     // ---- predicates ----
