@@ -26,7 +26,7 @@ public final class PmlabOptions {
 
     /** Folders (and artifactIds) of the pmlab bundles; each symbolic name is org.pmlab.&lt;folder&gt;. */
     public static final List<String> REACTOR = List.of(
-            "pm.api", "pm.core", "firmware.nod3cold", "firmware.acpi.sim", "vfio.core", "backend.sysfs", "shell");
+            "pm.api", "pm.core", "firmware.nod3cold", "firmware.acpi.sim", "vfio.core", "backend.sysfs", "web", "shell");
 
     private static final int PLATFORM_LEVEL = 10;
     private static final int CONSOLE_LEVEL = 20;
@@ -48,7 +48,13 @@ public final class PmlabOptions {
                 systemProperty("org.jline.terminal.dumb").value("true"),
                 // pmlab's profile: no banner on the test output
                 systemProperty("gosh.home").value(new File(required("pmlab.gosh.home")).getAbsolutePath()),
-                systemProperty("org.apache.felix.eventadmin.LogLevel").value("1"));
+                systemProperty("org.apache.felix.eventadmin.LogLevel").value("1"),
+                // as the launcher: the HTTP service opens no port until the web view asks
+                systemProperty("org.apache.felix.http.enable").value("false"),
+                systemProperty("org.apache.felix.https.enable").value("false"),
+                systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("warn"),
+                systemProperty("org.slf4j.simpleLogger.logFile").value("System.err"),
+                systemProperty("org.slf4j.simpleLogger.log.org.apache.felix.http").value("error"));
     }
 
     /** Third-party bundles below the pmlab bundles: DS, configuration, events, Gogo, Jackson. */
@@ -66,7 +72,12 @@ public final class PmlabOptions {
                 felix("org.apache.felix.gogo.command"),
                 jackson("jackson-core"),
                 jackson("jackson-databind"),
-                jackson("jackson-annotations"));
+                jackson("jackson-annotations"),
+                // the web view: HTTP Whiteboard on Felix HTTP Jetty, which logs through SLF4J
+                felix("org.apache.felix.http.servlet-api"),
+                felix("org.apache.felix.http.jetty"),
+                mavenBundle("org.slf4j", "slf4j-api").versionAsInProject().startLevel(PLATFORM_LEVEL),
+                mavenBundle("org.slf4j", "slf4j-simple").versionAsInProject().startLevel(PLATFORM_LEVEL));
     }
 
     /** This build's pmlab bundles. */
