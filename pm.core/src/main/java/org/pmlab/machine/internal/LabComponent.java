@@ -43,7 +43,7 @@ public final class LabComponent implements Lab {
     private final LabWork work = new LabWork();
     private final EventAdminBridge events = new EventAdminBridge();
     @Reference
-    private TopologyCodec codec;
+    TopologyCodec codec;
     private volatile Booter booter;
 
     /**

@@ -52,6 +52,11 @@ public final class PlatformHooks {
         return call(p -> p.getState(dev), PowerState.UNKNOWN);
     }
 
+    /** Without firmware nothing cuts power, so nothing withholds it. */
+    boolean supplies(PciDev dev) {
+        return call(p -> p.supplies(dev), true);
+    }
+
     PowerState chooseState(PciDev dev) {
         return call(p -> p.chooseState(dev), PowerState.ERROR);
     }
