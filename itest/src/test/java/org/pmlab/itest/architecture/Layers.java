@@ -22,12 +22,12 @@ final class Layers {
             "org.pmlab.pci.api",
             "org.pmlab.firmware.api",
             "org.pmlab.machine.api",
-            "org.pmlab.sysfs.api org.pmlab.vfio.api",
+            "org.pmlab.sysfs.api org.pmlab.vfio.api org.pmlab.view.api",
             // implementations, bottom up inside pm.core; the other bundles' internals side by side
-            "org.pmlab.sim.internal",
-            "org.pmlab.pm.internal org.pmlab.topology.internal",
+            "org.pmlab.sim.internal org.pmlab.web.svg",
+            "org.pmlab.pm.internal org.pmlab.topology.internal org.pmlab.web.timeline",
             "org.pmlab.pci.internal",
-            "org.pmlab.machine.internal org.pmlab.firmware.*.internal org.pmlab.vfio.internal org.pmlab.sysfs.internal",
+            "org.pmlab.machine.internal org.pmlab.firmware.*.internal org.pmlab.vfio.internal org.pmlab.sysfs.internal org.pmlab.web.internal",
             "org.pmlab.shell.internal");
 
     private Layers() {}

@@ -71,7 +71,7 @@ final class ScriptMain implements MainTask {
 
         try (CommandSession session = processor.createSession(new FileInputStream(FileDescriptor.in), out, err)) {
             // as the interactive profile does: Gogo's built-ins win over same-named commands
-            session.put("SCOPE", "gogo:*");
+            session.put("SCOPE", "gogo:felix:*");
             if (profile != null) {
                 try {
                     session.execute("source '" + profile.toUri() + "'");
