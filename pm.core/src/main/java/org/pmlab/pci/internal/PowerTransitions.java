@@ -22,8 +22,12 @@ final class PowerTransitions {
         this.host = host;
     }
 
-    /** {@code pci_set_power_state}. */
+    /** {@code pci_set_power_state}, with firmware swaps held off for the whole change. */
     int setPowerState(PciDev dev, PowerState requested) {
+        return host.platform().sequenceInt(() -> setPowerStateHeld(dev, requested));
+    }
+
+    private int setPowerStateHeld(PciDev dev, PowerState requested) {
         PowerState state = requested;
         if (state.value() > PowerState.D3COLD.value()) {
             state = PowerState.D3COLD;
@@ -104,6 +108,10 @@ final class PowerTransitions {
      * function lost its configuration (NoSoftRst- out of D3hot) and BARs need restoring.
      */
     int powerUp(PciDev dev) {
+        return host.platform().sequenceInt(() -> powerUpHeld(dev));
+    }
+
+    private int powerUpHeld(PciDev dev) {
         // the result is ignored: a failing _PS0 comes after ACPI turned the power resources on
         host.platform().setState(dev, PowerState.D0);
         platformPowered(dev, PowerState.D0);
@@ -135,7 +143,7 @@ final class PowerTransitions {
 
     /** {@code pci_set_full_power_state}. */
     private int setFullPowerState(PciDev dev) {
-        int ret = powerUp(dev);
+        int ret = powerUpHeld(dev);
         if (ret < 0) {
             return dev.currentState == PowerState.D0 ? 0 : ret;
         }
@@ -154,7 +162,7 @@ final class PowerTransitions {
         int error = host.platform().setState(dev, state);
         if (error == 0) {
             platformPowered(dev, state);
-            updateCurrentState(dev, state);
+            updateCurrentStateHeld(dev, state);
         } else if (!dev.hasPmCap()) {
             setCurrentState(dev, PowerState.D0);
         }
@@ -172,6 +180,13 @@ final class PowerTransitions {
 
     /** {@code pci_update_current_state}. */
     void updateCurrentState(PciDev dev, PowerState state) {
+        host.platform().sequence(() -> {
+            updateCurrentStateHeld(dev, state);
+            return null;
+        });
+    }
+
+    private void updateCurrentStateHeld(PciDev dev, PowerState state) {
         if (host.platform().getState(dev) == PowerState.D3COLD) {
             setCurrentState(dev, PowerState.D3COLD);
         } else if (dev.hasPmCap()) {
@@ -212,8 +227,12 @@ final class PowerTransitions {
         return PowerState.D3HOT;
     }
 
-    /** {@code pci_finish_runtime_suspend}: choose the target and go there; errors are the caller's to ignore. */
+    /** {@code pci_finish_runtime_suspend}: choose the target and go there (one firmware throughout); errors are the caller's to ignore. */
     int finishRuntimeSuspend(PciDev dev) {
+        return host.platform().sequenceInt(() -> finishRuntimeSuspendHeld(dev));
+    }
+
+    private int finishRuntimeSuspendHeld(PciDev dev) {
         PowerState target = targetState(dev, dev.wakeupCapable());
         if (target == PowerState.ERROR) {
             return EIO;
@@ -223,7 +242,7 @@ final class PowerTransitions {
         if (runWake) {
             dev.config.writePmcsr(dev.config.readPmcsr() | ConfigRegisters.PMCSR_PME_ENABLE);
         }
-        int error = setPowerState(dev, target);
+        int error = setPowerStateHeld(dev, target);
         if (error != 0 && runWake) {
             dev.config.writePmcsr(dev.config.readPmcsr() & ~ConfigRegisters.PMCSR_PME_ENABLE);
         }
