@@ -7,7 +7,7 @@
  * {@code PciDriverProvider.create} takes a {@code DriverContext} instead of the whole machine.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package org.pmlab.pci.api;
 
 import org.osgi.annotation.bundle.Export;

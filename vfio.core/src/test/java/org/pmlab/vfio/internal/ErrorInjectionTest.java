@@ -11,7 +11,7 @@ import org.pmlab.sim.api.Fault;
 import org.pmlab.sim.api.KernelVersion;
 import org.pmlab.vfio.api.VfioRegion;
 
-/** Scenarios I1-I11: errors on every path, and no usage-count leak (scenarios.md §I). */
+/** Scenarios I1-I11: errors on every path, and no usage-count leak (docs/scenarios.md, I). */
 class ErrorInjectionTest {
 
     private static final int EIO = -5;
