@@ -3,6 +3,7 @@ package org.pmlab.vfio.internal;
 import java.util.ArrayList;
 import java.util.List;
 import org.pmlab.firmware.api.PowerResourceView;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.machine.api.Machine;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pm.api.PmInfo;
@@ -14,7 +15,9 @@ record Snapshot(List<String> devices, List<String> resources, String firmware) {
         List<String> devices = new ArrayList<>();
         for (PciDevice d : m.pci().devices()) {
             PmInfo i = d.pm().info();
-            devices.add(d.bdf() + " " + d.driver().orElse("-") + " " + d.currentState().label() + " "
+            // "unknown" is a function nobody has powered yet: it is on, as D0 is; a swap's resume turns one into D0
+            String state = d.currentState() == PowerState.UNKNOWN ? PowerState.D0.label() : d.currentState().label();
+            devices.add(d.bdf() + " " + d.driver().orElse("-") + " " + state + " "
                     + i.runtimeStatus() + " usage " + i.usageCount() + " kids " + i.activeKids() + " error "
                     + i.runtimeError());
         }
