@@ -1,6 +1,7 @@
 package org.pmlab.shell.internal;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -160,13 +161,36 @@ public final class VfioCommands {
         return yn(vfio.disableIdleD3());
     }
 
-    @Descriptor("set a module parameter through Config Admin (vfio.pci.core); devices take it when next bound")
+    @Descriptor("set a module parameter through Config Admin (vfio.pci.core); refused while devices are bound to vfio-pci")
     public String param(@Descriptor("disable_idle_d3") String name, @Descriptor("Y or N (also 1/0, on/off)") String value) {
         checkName(name);
         boolean v = parseBool(value);
+        refuseWhileBound(v);
         settings.update(VfioService.PID, VfioService.DISABLE_IDLE_D3, v);
         awaitParam(v);
         return name + "=" + yn(v) + " (takes effect when a device is next bound)";
+    }
+
+    /**
+     * vfio-pci hands {@code disable_idle_d3} to vfio-pci-core once, when the module loads
+     * ({@code vfio_pci_core_set_params}); changing it means reloading the module, which unbinds
+     * every device. So a change is refused while any device is bound to vfio-pci.
+     */
+    private void refuseWhileBound(boolean v) {
+        if (v == vfio.disableIdleD3()) {
+            return;
+        }
+        List<String> bound;
+        try {
+            bound = vfio.user(steps.machine()).devices().stream().map(d -> d.bdf().toString()).toList();
+        } catch (IllegalArgumentException notLoaded) {
+            return;
+        }
+        if (!bound.isEmpty()) {
+            throw new IllegalStateException("disable_idle_d3 is handed to vfio-pci-core when the module loads: "
+                    + "unbind the " + (bound.size() == 1 ? "device" : bound.size() + " devices")
+                    + " bound to vfio-pci first (" + String.join(", ", bound) + ")");
+        }
     }
 
     /**

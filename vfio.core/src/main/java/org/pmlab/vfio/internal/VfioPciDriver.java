@@ -60,8 +60,26 @@ final class VfioPciDriver implements PciDriver {
         this.faults = new VfioFaults(machine);
     }
 
-    boolean disableIdleD3Param() {
-        return disableIdleD3.getAsBoolean();
+    /**
+     * vfio-pci-core's copy of {@code disable_idle_d3}: vfio-pci hands it over once, when the module
+     * loads ({@code vfio_pci_core_set_params}), so every device the module drives sees one value.
+     * Loading again with nothing bound cannot be told apart from a reload, so the module takes
+     * the parameter anew when it probes a device while none is bound; while any is bound it keeps
+     * the value it loaded with.
+     */
+    private boolean coreDisableIdleD3;
+
+    /** The value a device being probed gets (see {@link #coreDisableIdleD3}). */
+    synchronized boolean disableIdleD3AtProbe() {
+        if (devices.isEmpty()) {
+            coreDisableIdleD3 = disableIdleD3.getAsBoolean();
+        }
+        return coreDisableIdleD3;
+    }
+
+    /** The value in force for the devices bound now; the module parameter when none is. */
+    synchronized boolean disableIdleD3InForce() {
+        return devices.isEmpty() ? disableIdleD3.getAsBoolean() : coreDisableIdleD3;
     }
 
     @Override
