@@ -42,7 +42,7 @@ public final class SimMachine implements Machine, DriverContext, FirmwareContext
     private final RingLog log = new RingLog(clock::nanoTime);
     private final EventSink sink;
     private final TraceBuffer trace;
-    private final FaultRegistry faults = new FaultRegistry();
+    private final FaultRegistry faults;
     private final RuntimePmService rpm = new RuntimePmService();
     private final DeviceRegistry registry;
     private final PciHost pci;
@@ -53,6 +53,7 @@ public final class SimMachine implements Machine, DriverContext, FirmwareContext
         this.spec = spec;
         this.sink = sink;
         this.trace = new TraceBuffer(clock::nanoTime, sink, id);
+        this.faults = new FaultRegistry(trace);
         RpmContext ctx = new RpmContext(id, clock, spec.kernel(), trace, log, sink);
         this.registry = new DeviceRegistry(ctx, rpm);
         PlatformHooks hooks = new PlatformHooks();

@@ -11,6 +11,7 @@ import org.pmlab.pm.api.Errno;
 import org.pmlab.pm.api.PmInfo;
 import org.pmlab.pm.api.RuntimePm;
 import org.pmlab.pm.api.RuntimeStatus;
+import org.pmlab.sim.api.KernelVersion;
 
 /**
  * Callback errors (rpm_callback, rpm_suspend's fail path, rpm_resume, __pm_runtime_set_status):
@@ -122,7 +123,12 @@ class ErrorStickinessTest {
 
     @Test
     void nonFatalAutosuspendErrorWithLastBusyMovedOnReschedulesTheTimer() { // rpm_suspend fail: goto repeat
-        RpmDevice d = enabledSuspended();
+        // 6.1: from 6.17 put_sync_autosuspend marks the device busy itself and only re-arms the timer
+        RpmFixture f = new RpmFixture(KernelVersion.V6_1);
+        RuntimePm rpm = f.rpm;
+        RecordingOps rec = new RecordingOps();
+        RpmDevice d = f.device("d", null, rec.ops());
+        rpm.enable(d);
         rpm.setAutosuspendDelay(d, 100);
         rpm.useAutosuspend(d);
         rpm.getSync(d);
@@ -135,29 +141,33 @@ class ErrorStickinessTest {
         long t = f.clock.nanoTime();
 
         assertThat(rpm.putSyncAutosuspend(d)).as("rescheduled, not failed").isZero();
-        assertThat(info(d).status()).isEqualTo(RuntimeStatus.ACTIVE);
-        assertThat(info(d).runtimeError()).isZero();
-        assertThat(info(d).timerExpiresNs()).isEqualTo(t + 100 * MS);
-        assertThat(info(d).timerAutosuspends()).isTrue();
+        assertThat(f.info(d).status()).isEqualTo(RuntimeStatus.ACTIVE);
+        assertThat(f.info(d).runtimeError()).isZero();
+        assertThat(f.info(d).timerExpiresNs()).isEqualTo(t + 100 * MS);
+        assertThat(f.info(d).timerAutosuspends()).isTrue();
 
         rec.onSuspend = null;
         rec.suspendResult.set(0);
         f.advanceMs(100);
-        assertThat(info(d).status()).isEqualTo(RuntimeStatus.SUSPENDED);
+        assertThat(f.info(d).status()).isEqualTo(RuntimeStatus.SUSPENDED);
         assertThat(rec.count("d", "suspend")).isEqualTo(2);
     }
 
     @Test
     void nonFatalAutosuspendErrorWithoutNewActivityIsReturned() {
-        RpmDevice d = enabledSuspended();
+        RpmFixture f = new RpmFixture(KernelVersion.V6_1); // as above
+        RuntimePm rpm = f.rpm;
+        RecordingOps rec = new RecordingOps();
+        RpmDevice d = f.device("d", null, rec.ops());
+        rpm.enable(d);
         rpm.setAutosuspendDelay(d, 100);
         rpm.useAutosuspend(d);
         rpm.getSync(d);
         f.advanceMs(100);
         rec.suspendResult.set(EBUSY);
         assertThat(rpm.putSyncAutosuspend(d)).isEqualTo(EBUSY);
-        assertThat(info(d).timerExpiresNs()).isZero();
-        assertThat(info(d).status()).isEqualTo(RuntimeStatus.ACTIVE);
+        assertThat(f.info(d).timerExpiresNs()).isZero();
+        assertThat(f.info(d).status()).isEqualTo(RuntimeStatus.ACTIVE);
     }
 
     @Test

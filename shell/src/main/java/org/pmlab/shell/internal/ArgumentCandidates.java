@@ -74,10 +74,10 @@ public final class ArgumentCandidates {
         List<Candidate> out = new ArrayList<>();
         List<Class<?>> seen = new ArrayList<>();
         for (CommandForm f : spec.forms()) {
-            List<ParamSpec> ps = f.positionals();
-            if (positional < ps.size() && !seen.contains(ps.get(positional).type())) {
-                seen.add(ps.get(positional).type());
-                out.addAll(values(ps.get(positional).type(), line.word(), reader, line, cwd));
+            ParamSpec p = f.positional(positional);
+            if (p != null && !seen.contains(p.type())) {
+                seen.add(p.type());
+                out.addAll(values(p.type(), line.word(), reader, line, cwd));
             }
         }
         return out;
@@ -120,7 +120,7 @@ public final class ArgumentCandidates {
             for (String f : steps.lab().firmwareNames()) {
                 out.add(value(f, steps.lab().firmwareDescription(f)));
             }
-            out.add(value(FwCommands.NATIVE, "no firmware: native PCI PM only"));
+            out.add(value(org.pmlab.machine.api.FirmwareControl.NATIVE, "no firmware: native PCI PM only"));
         } else if (type == KernelVersion.class) {
             KernelVersion.MODELLED.forEach(k -> out.add(value(k.toString(),
                     k.equals(m.kernel()) ? "the running kernel" : "Linux " + k)));

@@ -26,10 +26,12 @@ record CommandForm(Method method, String description, List<ParamSpec> params) {
             org.apache.felix.service.command.Parameter opt = p.getAnnotation(org.apache.felix.service.command.Parameter.class);
             String name = ParamSpec.display(p.getName());
             if (opt == null) {
-                params.add(new ParamSpec(name, p.getType(), desc, List.of(), false));
+                boolean repeated = p.getType().isArray();
+                Class<?> type = repeated ? p.getType().getComponentType() : p.getType();
+                params.add(new ParamSpec(name, type, desc, List.of(), false, repeated));
             } else {
                 boolean flag = !org.apache.felix.service.command.Parameter.UNSPECIFIED.equals(opt.presentValue());
-                params.add(new ParamSpec(name, p.getType(), desc, List.of(opt.names()), flag));
+                params.add(new ParamSpec(name, p.getType(), desc, List.of(opt.names()), flag, false));
             }
         }
         return new CommandForm(m, d == null ? "" : d.value(), params);
@@ -37,6 +39,22 @@ record CommandForm(Method method, String description, List<ParamSpec> params) {
 
     List<ParamSpec> positionals() {
         return params.stream().filter(ParamSpec::positional).toList();
+    }
+
+    /** Whether {@code n} positional values fit this form. */
+    boolean takes(int n) {
+        List<ParamSpec> ps = positionals();
+        boolean open = !ps.isEmpty() && ps.get(ps.size() - 1).repeated();
+        return open ? n >= ps.size() - 1 : n == ps.size();
+    }
+
+    /** The positional that the {@code index}th value goes to, or null. */
+    ParamSpec positional(int index) {
+        List<ParamSpec> ps = positionals();
+        if (index < ps.size()) {
+            return ps.get(index);
+        }
+        return !ps.isEmpty() && ps.get(ps.size() - 1).repeated() ? ps.get(ps.size() - 1) : null;
     }
 
     List<ParamSpec> options() {

@@ -45,6 +45,10 @@ final class CommandFunction implements Function {
         if (args.contains(HELP)) {
             return HelpText.command(spec);
         }
+        if (args.contains(null)) {
+            // an unset variable ($x): Gogo would hand the command a null it cannot use
+            throw new UsageException(UsageCheck.diagnose(spec, args));
+        }
         try {
             return Reflective.invoke(session, spec.target(), spec.method(), args);
         } catch (IllegalArgumentException e) {

@@ -9,6 +9,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.machine.api.BootSpec;
+import org.pmlab.machine.api.FirmwareControl;
 import org.pmlab.machine.api.Lab;
 import org.pmlab.machine.api.Machine;
 import org.pmlab.pci.api.PciBus;
@@ -25,7 +26,6 @@ import org.pmlab.sim.api.KernelVersion;
 public final class CompareCommand {
 
     private static final String DRIVER = "vfio-pci";
-    private static final String NATIVE = "native";
 
     private final Steps steps;
 
@@ -61,10 +61,10 @@ public final class CompareCommand {
         }
         List<String> fws = firmware.isBlank() ? lab.firmwareNames() : split(firmware);
         if (fws.isEmpty()) {
-            fws = List.of(NATIVE);
+            fws = List.of(FirmwareControl.NATIVE);
         }
         for (String f : fws) {
-            if (!f.equals(NATIVE) && !lab.firmwareNames().contains(f)) {
+            if (!f.equals(FirmwareControl.NATIVE) && !lab.firmwareNames().contains(f)) {
                 throw new UsageException("--firmware: no firmware named '" + f + "'; registered: "
                         + String.join(", ", lab.firmwareNames()) + ", or native");
             }
@@ -79,7 +79,7 @@ public final class CompareCommand {
             Object[] row = new Object[ks.size() + 1];
             row[0] = f;
             for (int i = 0; i < ks.size(); i++) {
-                BootSpec spec = live.withKernel(ks.get(i)).withFirmware(f.equals(NATIVE) ? null : f);
+                BootSpec spec = live.withKernel(ks.get(i)).withFirmware(f.equals(FirmwareControl.NATIVE) ? null : f);
                 row[i + 1] = cell(lab.boot(spec), device);
             }
             t.row(row);

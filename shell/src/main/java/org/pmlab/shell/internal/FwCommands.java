@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.pmlab.firmware.api.PlatformPm;
 import org.pmlab.firmware.api.PowerResourceView;
 import org.pmlab.hw.api.Bdf;
+import org.pmlab.machine.api.FirmwareControl;
 import org.pmlab.machine.api.Lab;
 import org.pmlab.machine.api.Machine;
 
@@ -19,8 +20,6 @@ import org.pmlab.machine.api.Machine;
     CommandCatalog.SCOPE_DESCRIPTION + "=platform firmware: which model answers the platform hooks, swapped live",
     "osgi.command.function=list", "osgi.command.function=use", "osgi.command.function=show"})
 public final class FwCommands {
-
-    static final String NATIVE = "native";
 
     /** One line of {@code fw:list}. */
     record Row(String name, String active, String description) {
@@ -69,7 +68,7 @@ public final class FwCommands {
         for (String n : lab.firmwareNames()) {
             rows.add(new Row(n, n.equals(active) ? "*" : "", lab.firmwareDescription(n)));
         }
-        rows.add(new Row(NATIVE, NATIVE.equals(active) ? "*" : "", "no firmware: native PCI PM only (the PCI core's defaults)"));
+        rows.add(new Row(FirmwareControl.NATIVE, FirmwareControl.NATIVE.equals(active) ? "*" : "", "no firmware: native PCI PM only (the PCI core's defaults)"));
         Rows<Row> r = Rows.of(Row.class, rows);
         return json ? new Json(r) : r;
     }
@@ -79,7 +78,7 @@ public final class FwCommands {
     public String use(@Descriptor("a firmware name (fw:list shows them), or native") Args.FirmwareName firmware) {
         String name = firmware.text();
         Lab lab = steps.lab();
-        if (!name.equals(NATIVE) && !lab.firmwareNames().contains(name)) {
+        if (!name.equals(FirmwareControl.NATIVE) && !lab.firmwareNames().contains(name)) {
             throw new IllegalArgumentException("no firmware named '" + name + "'; registered: "
                     + String.join(", ", lab.firmwareNames()) + ", or native");
         }
@@ -88,7 +87,7 @@ public final class FwCommands {
             return name + " is already active";
         }
         int mark = steps.begin(m);
-        String target = name.equals(NATIVE) ? "(!(firmware.name=*))" : "(firmware.name=" + name + ")";
+        String target = FirmwareControl.targetFilter(name);
         settings.set(Lab.PLATFORM_PID, "firmware.target", target, x -> x.firmware().activeName().equals(name));
         return steps.end(m, mark, "firmware " + name + " active");
     }

@@ -13,8 +13,11 @@ import java.util.Locale;
  * @param description the parameter's {@code @Descriptor}
  * @param options     the option's names ({@code -g}, {@code --groups}); empty for a positional
  * @param flag        an option without a value
+ * @param repeated    the last positional of a form taking any number of values ({@code BDF...}),
+ *                    whose {@code type} is then the type of one value
  */
-record ParamSpec(String name, Class<?> type, String description, List<String> options, boolean flag) {
+record ParamSpec(String name, Class<?> type, String description, List<String> options, boolean flag,
+        boolean repeated) {
 
     ParamSpec {
         options = List.copyOf(options);
@@ -37,7 +40,7 @@ record ParamSpec(String name, Class<?> type, String description, List<String> op
     /** How usage shows it: {@code BDF}, {@code [-g|--groups GROUPS]}, {@code [--once]}. */
     String usage() {
         if (positional()) {
-            return name;
+            return repeated ? "[" + name + "...]" : name;
         }
         return "[" + String.join("|", options) + (flag ? "" : " " + name) + "]";
     }

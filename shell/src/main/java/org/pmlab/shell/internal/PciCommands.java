@@ -12,6 +12,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.hw.api.ConfigRegisters;
+import org.pmlab.hw.api.PciClassNames;
 import org.pmlab.hw.api.PmCapability;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.machine.api.Machine;
@@ -65,7 +66,7 @@ public final class PciCommands {
 
     static String describe(PciDevice d) {
         String label = d.spec().label();
-        return label != null && !label.isBlank() ? label : PciNames.className(d.spec().classCode());
+        return label != null && !label.isBlank() ? label : PciClassNames.of(d.spec().classCode());
     }
 
     @Descriptor("list every PCI function: power state, runtime PM state and driver")
@@ -77,7 +78,7 @@ public final class PciCommands {
         List<PciViews.Row> rows = new ArrayList<>();
         for (PciDevice d : steps.machine().pci().devices()) {
             PmInfo i = d.pm().info();
-            rows.add(new PciViews.Row(d.bdf(), PciNames.className(d.spec().classCode()), d.driver().orElse(null),
+            rows.add(new PciViews.Row(d.bdf(), PciClassNames.of(d.spec().classCode()), d.driver().orElse(null),
                     d.currentState().label(), i.runtimeStatus(), i.usageCount(), i.control()));
         }
         Rows<PciViews.Row> r = Rows.of(PciViews.Row.class, rows);
@@ -109,7 +110,7 @@ public final class PciCommands {
             }
         }
         PmInfo i = d.pm().info();
-        PciViews.Info info = new PciViews.Info(d.bdf(), PciNames.className(d.spec().classCode()), describe(d),
+        PciViews.Info info = new PciViews.Info(d.bdf(), PciClassNames.of(d.spec().classCode()), describe(d),
                 String.format("%04x:%04x", d.spec().vendor(), d.spec().device()), d.driver().orElse(null), cap,
                 d.currentState().label(), d.d3coldAllowed() ? 1 : 0, d.isBridge() ? (d.bridgeD3() ? 1 : 0) : null,
                 d.wakeupCapable() ? (d.wakeupEnabled() ? "enabled" : "disabled") : null, i.control(), i.runtimeStatus(),

@@ -124,12 +124,29 @@ public final class PmCommands {
         return json ? new Json(rows) : rows;
     }
 
-    @Descriptor("show every runtime PM field of a device (struct dev_pm_info)")
+    @Descriptor("show every runtime PM field of a device (struct dev_pm_info), and its device links")
     @Example("pm:info 0000:01:00.0")
     public Object info(@Descriptor("print JSON") @Parameter(names = "--json", presentValue = "true",
             absentValue = "false") boolean json, @Descriptor(DEVICE) Args.DeviceName device) {
-        PmViews.Info i = PmViews.Info.of(dev(device).info());
+        Machine m = steps.machine();
+        PmDevice d = dev(device);
+        PmViews.Info i = PmViews.Info.of(d.info(), links(m.pmDevices().suppliers(d), true),
+                links(m.pmDevices().consumers(d), false));
         return json ? new Json(i) : i;
+    }
+
+    /** Device links as "0000:03:00.1 (STATELESS|PM_RUNTIME, not tracked, rpm_active 1)", comma-separated; "-" for none. */
+    private static String links(java.util.List<org.pmlab.pm.api.PmDeviceLink> links, boolean suppliers) {
+        if (links.isEmpty()) {
+            return "-";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (org.pmlab.pm.api.PmDeviceLink l : links) {
+            sb.append(sb.length() == 0 ? "" : ", ").append((suppliers ? l.supplier() : l.consumer()).name())
+                    .append(" (").append(LinkCommands.flagText(l.flags())).append(", ").append(l.status().word())
+                    .append(", rpm_active ").append(l.rpmActive()).append(')');
+        }
+        return sb.toString();
     }
 
     @Descriptor("add or remove a bare device with no bus (like the kernel's KUnit test device)")
@@ -145,6 +162,8 @@ public final class PmCommands {
                     absentValue = "") String failResume,
             @Descriptor("its runtime_suspend callback returns this errno") @Parameter(names = "--fail-suspend",
                     absentValue = "") String failSuspend,
+            @Descriptor("link it to this supplier (DL_FLAG_STATELESS | DL_FLAG_PM_RUNTIME; pm:link for other flags)")
+            @Parameter(names = "--supplier", absentValue = "") String supplier,
             @Descriptor("add or remove") DeviceAction action,
             @Descriptor("the device's name (no spaces or slashes)") Args.DeviceName name) {
         Machine m = steps.machine();
@@ -152,6 +171,7 @@ public final class PmCommands {
             case ADD -> {
                 // every argument is checked before the device exists: a refusal changes nothing
                 PmDevice p = parent.isEmpty() ? null : m.pmDevices().get(Args.DeviceName.parse(parent).text());
+                PmDevice s = supplier.isEmpty() ? null : m.pmDevices().get(Args.DeviceName.parse(supplier).text());
                 RpmCallback onSuspend = failing("--fail-suspend", failSuspend);
                 RpmCallback onResume = failing("--fail-resume", failResume);
                 DevPmOps ops = onSuspend == null && onResume == null ? null : new DevPmOps(onSuspend, onResume, null);
@@ -161,6 +181,14 @@ public final class PmCommands {
                 }
                 if (noCallbacks) {
                     rpm().noCallbacks(d);
+                }
+                if (s != null) {
+                    try {
+                        m.pmDevices().linkAdd(d, s, LinkCommands.parseFlags("stateless,pm-runtime"));
+                    } catch (IllegalArgumentException e) {
+                        m.pmDevices().remove(d); // nothing changes on bad input
+                        throw e;
+                    }
                 }
                 synchronized (added) {
                     added.computeIfAbsent(m.id(), k -> new HashSet<>()).add(name.text());
@@ -288,9 +316,10 @@ public final class PmCommands {
         return op(device, d -> rpm().getIfInUse(d));
     }
 
-    @Descriptor("pm_runtime_put: usage -1, asynchronous idle at 0")
+    @Descriptor("pm_runtime_put: usage -1, asynchronous idle at 0 (returns nothing from 7.0)")
     public String put(@Descriptor(DEVICE) Args.DeviceName device) {
-        return op(device, d -> rpm().put(d));
+        return steps.machine().kernel().putAndBarrierReturnVoid() ? voidOp(device, d -> rpm().put(d))
+                : op(device, d -> rpm().put(d));
     }
 
     @Descriptor("pm_runtime_put_sync: usage -1, synchronous idle at 0")
@@ -359,9 +388,10 @@ public final class PmCommands {
         return op(device, d -> rpm().requestResume(d));
     }
 
-    @Descriptor("pm_runtime_barrier: flush pending requests, carry out a pending resume")
+    @Descriptor("pm_runtime_barrier: flush pending requests, carry out a pending resume (returns nothing from 7.0)")
     public String barrier(@Descriptor(DEVICE) Args.DeviceName device) {
-        return op(device, d -> rpm().barrier(d));
+        return steps.machine().kernel().putAndBarrierReturnVoid() ? voidOp(device, d -> rpm().barrier(d))
+                : op(device, d -> rpm().barrier(d));
     }
 
     @Descriptor("pm_runtime_enable: disable_depth -1")

@@ -23,8 +23,9 @@ final class PmViews {
             int disableDepth, String runtimeError, String lastStatus, boolean noCallbacks, boolean irqSafe,
             boolean useAutosuspend, int autosuspendDelayMs, boolean requestPending, String request,
             boolean deferredResume, boolean idleNotification, String lastBusy, String timerExpires,
-            String runtimeActiveTime, String runtimeSuspendedTime) {
-        static Info of(PmInfo i) {
+            String runtimeActiveTime, String runtimeSuspendedTime, String suppliers, String consumers) {
+        /** @param suppliers the device links to its suppliers, as one line ("-" for none); consumers likewise */
+        static Info of(PmInfo i, String suppliers, String consumers) {
             return new Info(i.device(), i.parent(), i.runtimeStatus(), i.status().word(), i.control(),
                     i.runtimeEnabled(), i.usageCount(), i.activeKids(), i.childCount(), i.ignoreChildren(),
                     i.disableDepth(), Errno.describe(i.runtimeError()), i.lastStatus().word(), i.noCallbacks(),
@@ -32,7 +33,7 @@ final class PmViews {
                     i.deferredResume(), i.idleNotification(), DurationText.seconds(i.lastBusyNs()),
                     i.timerExpiresNs() == 0 ? null : DurationText.seconds(i.timerExpiresNs())
                             + (i.timerAutosuspends() ? " (autosuspend)" : ""),
-                    i.activeTimeMs() + " ms", i.suspendedTimeMs() + " ms");
+                    i.activeTimeMs() + " ms", i.suspendedTimeMs() + " ms", suppliers, consumers);
         }
     }
 }

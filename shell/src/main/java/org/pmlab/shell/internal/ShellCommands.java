@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
@@ -38,14 +39,29 @@ public final class ShellCommands {
     @Example("help")
     @Example("help pm")
     @Example("help vfio:hot-reset")
-    public String help(CommandSession session) {
+    @Example("help --json")
+    public Object help(CommandSession session, @Descriptor("every command, its forms and parameters as JSON, for tools")
+            @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json) {
+        if (json) {
+            return new Json(CommandDocs.of(catalog.all()));
+        }
         return HelpText.overview(catalog.scopes(), catalog.all(), otherScopes(session));
     }
 
     @Descriptor("describe one command (any of its names, with or without scope) or list one scope")
-    public String help(CommandSession session, @Descriptor("a command such as pm:get_sync, or a scope such as pm")
-            String name) {
+    public Object help(CommandSession session, @Descriptor("every command, its forms and parameters as JSON, for tools")
+            @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
+            @Descriptor("a command such as pm:get_sync, or a scope such as pm") String name) {
         String n = name.trim();
+        if (json) {
+            List<CommandSpec> specs = catalog.find(n).isEmpty()
+                    ? catalog.all().stream().filter(c -> c.scope().equals(n.toLowerCase(Locale.ROOT))).toList()
+                    : catalog.find(n);
+            if (specs.isEmpty()) {
+                throw new UsageException("no pmlab command or scope named '" + n + "'");
+            }
+            return new Json(CommandDocs.of(specs));
+        }
         Map<String, String> scopes = catalog.scopes();
         if (scopes.containsKey(n.toLowerCase(Locale.ROOT))) {
             String s = n.toLowerCase(Locale.ROOT);

@@ -47,17 +47,16 @@ final class UsageCheck {
         if (!optionProblems.isEmpty()) {
             return optionProblems.get(0);
         }
-        List<CommandForm> fitting = spec.forms().stream().filter(f -> f.positionals().size() == positional.size())
-                .toList();
+        List<CommandForm> fitting = spec.forms().stream().filter(f -> f.takes(positional.size())).toList();
         if (fitting.isEmpty()) {
             return arity(spec, positional) + usage(spec);
         }
         for (CommandForm f : fitting) {
-            List<ParamSpec> ps = f.positionals();
-            for (int i = 0; i < ps.size(); i++) {
-                String bad = convertProblem(ps.get(i), positional.get(i));
+            for (int i = 0; i < positional.size(); i++) {
+                ParamSpec p = f.positional(i);
+                String bad = convertProblem(p, positional.get(i));
                 if (bad != null) {
-                    return ps.get(i).name() + ": " + bad;
+                    return p.name() + ": " + bad;
                 }
             }
         }
@@ -72,7 +71,7 @@ final class UsageCheck {
     private static String arity(CommandSpec spec, List<Object> positional) {
         int n = positional.size();
         int max = spec.forms().stream().mapToInt(f -> f.positionals().size()).max().orElse(0);
-        if (n > max) {
+        if (n > max && spec.forms().stream().noneMatch(f -> f.takes(n))) {
             List<String> extra = positional.subList(max, n).stream().map(o -> "'" + o + "'").toList();
             return (max == 0 ? spec.fullName() + " takes no arguments, got " : "too many arguments: ")
                     + String.join(" ", extra);

@@ -1,18 +1,17 @@
 package org.pmlab.shell.internal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Dictionary;
 import java.util.HashSet;
-import java.util.Hashtable;
+import java.util.List;
 import java.util.Set;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.util.tracker.ServiceTracker;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.machine.api.Machine;
 import org.pmlab.pci.api.PciDevice;
@@ -67,17 +66,21 @@ public final class VfioCommands {
     /** {@code vfio:param}. */
     record Params(String disableIdleD3) {
     }
+
     private static final long CONFIG_WAIT_MS = 10_000;
 
     private final Steps steps;
     private final VfioService vfio;
-    private final ConfigurationAdmin cm;
+    private final Settings settings;
+    private final BundleContext context;
 
     @Activate
-    public VfioCommands(@Reference Steps steps, @Reference VfioService vfio, @Reference ConfigurationAdmin cm) {
+    public VfioCommands(@Reference Steps steps, @Reference VfioService vfio, @Reference Settings settings,
+            BundleContext context) {
         this.steps = steps;
         this.vfio = vfio;
-        this.cm = cm;
+        this.settings = settings;
+        this.context = context;
     }
 
     private VfioUser user(Machine m) {
@@ -201,45 +204,65 @@ public final class VfioCommands {
         return yn(vfio.disableIdleD3());
     }
 
-    @Descriptor("set a module parameter through Config Admin (vfio.pci.core); devices take it when next bound")
+    @Descriptor("set a module parameter through Config Admin (vfio.pci.core); refused while devices are bound to vfio-pci")
     @Example("vfio:param disable_idle_d3 Y")
     public String param(@Descriptor("the parameter") ModuleParam name,
             @Descriptor("Y or N (also 1/0, on/off, yes/no, true/false)") Args.KernelBool value) {
         boolean v = value.value();
-        Configuration c;
-        try {
-            c = cm.getConfiguration(VfioService.PID, "?");
-            Dictionary<String, Object> old = c.getProperties();
-            Hashtable<String, Object> next = new Hashtable<>();
-            if (old != null) {
-                for (var e = old.keys(); e.hasMoreElements();) {
-                    String k = e.nextElement();
-                    next.put(k, old.get(k));
-                }
-            }
-            next.put(VfioService.DISABLE_IDLE_D3, v);
-            c.update(next);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        refuseWhileBound(v);
+        settings.update(VfioService.PID, VfioService.DISABLE_IDLE_D3, v);
         awaitParam(v);
-        return name + "=" + yn(v) + " (takes effect when a device is next bound)";
+        return name.word() + "=" + yn(v) + " (takes effect when a device is next bound)";
     }
 
-    /** Config Admin delivers the update to vfio-pci on another thread. */
+    /**
+     * vfio-pci hands {@code disable_idle_d3} to vfio-pci-core once, when the module loads
+     * ({@code vfio_pci_core_set_params}); changing it means reloading the module, which unbinds
+     * every device. So a change is refused while any device is bound to vfio-pci.
+     */
+    private void refuseWhileBound(boolean v) {
+        if (v == vfio.disableIdleD3()) {
+            return;
+        }
+        List<String> bound;
+        try {
+            bound = vfio.user(steps.machine()).devices().stream().map(d -> d.bdf().toString()).toList();
+        } catch (IllegalArgumentException notLoaded) {
+            return;
+        }
+        if (!bound.isEmpty()) {
+            throw new IllegalStateException("disable_idle_d3 is handed to vfio-pci-core when the module loads: "
+                    + "unbind the " + (bound.size() == 1 ? "device" : bound.size() + " devices")
+                    + " bound to vfio-pci first (" + String.join(", ", bound) + ")");
+        }
+    }
+
+    /**
+     * Config Admin delivers the update to vfio-pci on another thread; SCR then publishes the new
+     * value as a property of the VfioService registration, which a service tracker sees without
+     * polling.
+     */
     private void awaitParam(boolean v) {
-        long deadline = System.nanoTime() + CONFIG_WAIT_MS * 1_000_000L;
-        while (vfio.disableIdleD3() != v) {
-            if (System.nanoTime() > deadline) {
+        String has = "(" + VfioService.DISABLE_IDLE_D3 + "=true)";
+        String filter = "(&(" + Constants.OBJECTCLASS + "=" + VfioService.class.getName() + ")"
+                + (v ? has : "(!" + has + ")") + ")";
+        ServiceTracker<VfioService, VfioService> tracker;
+        try {
+            tracker = new ServiceTracker<>(context, context.createFilter(filter), null);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        tracker.open();
+        try {
+            if (tracker.waitForService(CONFIG_WAIT_MS) == null || vfio.disableIdleD3() != v) {
                 throw new IllegalStateException("vfio:param: Config Admin did not deliver disable_idle_d3 within "
                         + CONFIG_WAIT_MS / 1000 + " s");
             }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("vfio:param: interrupted", e);
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("vfio:param: interrupted", e);
+        } finally {
+            tracker.close();
         }
     }
 

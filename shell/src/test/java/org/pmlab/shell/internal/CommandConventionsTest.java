@@ -72,7 +72,8 @@ class CommandConventionsTest {
                     }
                     continue;
                 }
-                if (t != String.class && !Conversions.handles(t)) {
+                Class<?> one = t.isArray() && opt == null ? t.getComponentType() : t; // varargs: any number of values
+                if (one != String.class && !Conversions.handles(one)) {
                     problems.add(where + "(" + p.getName() + "): " + t.getSimpleName()
                             + " is not an argument type (use String, Args.Int, Args.KernelBool, a Word enum, ...)");
                 }

@@ -1,12 +1,14 @@
-package org.pmlab.topology.internal;
+package org.pmlab.hw.api;
 
 import java.util.Map;
 
 /**
- * Human names of PCI class codes, as {@code lspci} prints them, for devices whose topology entry has no label.
- * Only base class and subclass matter; the programming interface (low byte) does not change the name.
+ * Human names of PCI class codes, as {@code lspci} prints them (pciutils' class table, after the
+ * PCI Code and ID Assignment specification): the one table pmlab names classes from, for
+ * listings and for devices whose topology entry has no label. Only base class and subclass
+ * matter; the programming interface (low byte) does not change the name.
  */
-final class PciClassNames {
+public final class PciClassNames {
 
     private static final Map<Integer, String> BASE = Map.ofEntries(
             Map.entry(0x00, "Unclassified device"),
@@ -79,7 +81,7 @@ final class PciClassNames {
     }
 
     /** The name for a 24-bit class code: the subclass name if known, else the base class name, else the number. */
-    static String of(int classCode) {
+    public static String of(int classCode) {
         int baseAndSub = classCode >>> 8;
         String name = SUB.get(baseAndSub);
         if (name == null) {
