@@ -94,7 +94,9 @@ public final class ArgumentCandidates {
             return out;
         }
         if (type == Args.HostPath.class) {
-            new Completers.FilesCompleter(cwd).complete(reader, line, out);
+            if (reader != null) { // the host's files: JLine's own completer (without a reader, none)
+                new Completers.FilesCompleter(cwd).complete(reader, line, out);
+            }
             return out;
         }
         Machine m;
