@@ -37,8 +37,7 @@ import org.pmlab.sim.api.TraceRecord;
     "osgi.command.function=set_autosuspend_delay", "osgi.command.function=use_autosuspend",
     "osgi.command.function=dont_use_autosuspend", "osgi.command.function=no_callbacks",
     "osgi.command.function=irq_safe", "osgi.command.function=ignore_children",
-    "osgi.command.function=force_suspend", "osgi.command.function=force_resume",
-    "osgi.command.function=set_error"})
+    "osgi.command.function=force_suspend", "osgi.command.function=force_resume"})
 public final class PmCommands {
 
     private final Steps steps;
@@ -408,11 +407,5 @@ public final class PmCommands {
     @Descriptor("pm_runtime_force_resume")
     public String force_resume(@Descriptor("device") String device) {
         return op(device, rpm()::forceResume);
-    }
-
-    @Descriptor("set power.runtime_error directly, as the kernel's KUnit error test does (0 clears)")
-    public String set_error(@Descriptor("device") String device, @Descriptor("errno, e.g. -EIO, or 0") String errno) {
-        int e = errno.trim().equals("0") ? 0 : Errno.parseNegative(errno);
-        return voidOp(device, d -> rpm().setRuntimeError(d, e));
     }
 }
