@@ -15,17 +15,15 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.pmlab.machine.api.Lab;
-import org.pmlab.sim.api.ModelEvents;
 import org.pmlab.sysfs.api.SysfsMirror;
 
 /**
@@ -73,9 +71,13 @@ public final class MirrorComponent implements SysfsMirror, EventHandler {
         }
     };
     private final BundleContext context;
+    /** Refused outside writes and unusable roots: the launcher prints them on stderr. */
+    private final Logger log;
 
     @Activate
-    public MirrorComponent(@Reference Lab lab, BundleContext context, Config config) {
+    public MirrorComponent(@Reference Lab lab, BundleContext context, Config config,
+            @Reference(service = LoggerFactory.class) Logger log) {
+        this.log = log;
         this.lab = lab;
         this.context = context;
         context.addBundleListener(shutdown);
@@ -113,21 +115,7 @@ public final class MirrorComponent implements SysfsMirror, EventHandler {
         try {
             start(Path.of(r));
         } catch (IllegalArgumentException e) {
-            notice("pmlab: sysfs mirror: " + e.getMessage());
-        }
-    }
-
-    /** Whoever shows messages to the user (the shell's console, above the line being edited). */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile EventAdmin events;
-
-    /** A line for the user, from a background thread: a notice event, or stderr when nobody posts events. */
-    private void notice(String line) {
-        EventAdmin ea = events;
-        if (ea != null) {
-            ea.postEvent(new Event(ModelEvents.NOTICE, Map.of(ModelEvents.LINE, line)));
-        } else {
-            System.err.println(line);
+            log.error("sysfs mirror: {}", e.getMessage());
         }
     }
 
@@ -143,7 +131,7 @@ public final class MirrorComponent implements SysfsMirror, EventHandler {
 
             @Override
             public void refused(String line) {
-                notice(line);
+                log.warn("{}", line);
             }
         });
         return real;

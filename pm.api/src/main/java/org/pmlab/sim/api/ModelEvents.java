@@ -25,12 +25,6 @@ public final class ModelEvents {
     public static final String FIRMWARE_CHANGED = "org/pmlab/firmware/CHANGED";
     /** A new live machine booted (kernel, topology or a kernel parameter changed). */
     public static final String MACHINE_BOOT = "org/pmlab/machine/BOOT";
-    /**
-     * A message from background work for whoever shows messages to the user (property
-     * {@link #LINE}): the sysfs mirror refusing a write another process made, for instance. The
-     * console prints it above the line being edited.
-     */
-    public static final String NOTICE = "org/pmlab/NOTICE";
 
     public static final String MACHINE = "machine";
     public static final String DEVICE = "device";

@@ -54,7 +54,7 @@ public final class SimMachine implements Machine, DriverContext, FirmwareContext
         this.sink = sink;
         this.trace = new TraceBuffer(clock::nanoTime, sink, id);
         this.faults = new FaultRegistry(trace);
-        RpmContext ctx = new RpmContext(id, clock, spec.kernel(), trace, log, sink);
+        RpmContext ctx = new RpmContext(id, clock, spec.kernel(), trace, log, sink, faults);
         this.registry = new DeviceRegistry(ctx, rpm);
         PlatformHooks hooks = new PlatformHooks();
         this.pci = new PciHost(id, rpm, registry, clock, log, trace, sink, faults, hooks, spec.pciePortPm(),

@@ -82,6 +82,11 @@ public final class FaultRegistry implements FaultInjector {
         return before - armed.size();
     }
 
+    /** Whether any fault is armed: a caller on a hot path asks this first (one volatile read). */
+    public boolean armed() {
+        return any;
+    }
+
     @Override
     public int check(String target, String point) {
         if (!any) {

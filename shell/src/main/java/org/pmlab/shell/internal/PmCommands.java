@@ -42,8 +42,7 @@ import org.pmlab.sim.api.TraceRecord;
     "osgi.command.function=set_autosuspend_delay", "osgi.command.function=use_autosuspend",
     "osgi.command.function=dont_use_autosuspend", "osgi.command.function=no_callbacks",
     "osgi.command.function=irq_safe", "osgi.command.function=ignore_children",
-    "osgi.command.function=force_suspend", "osgi.command.function=force_resume",
-    "osgi.command.function=set_error"})
+    "osgi.command.function=force_suspend", "osgi.command.function=force_resume"})
 public final class PmCommands {
 
     static final String DEVICE = "a bare device's name, or a PCI function's BDF (pm:list shows them)";
@@ -474,18 +473,5 @@ public final class PmCommands {
     @Descriptor("pm_runtime_force_resume: undo pm_runtime_force_suspend")
     public String force_resume(@Descriptor(DEVICE) Args.DeviceName device) {
         return op(device, d -> rpm().forceResume(d));
-    }
-
-    @Descriptor("set power.runtime_error directly, as the kernel's KUnit error test does (0 clears)")
-    @Example("pm:set_error c -EIO")
-    public String set_error(@Descriptor(DEVICE) Args.DeviceName device,
-            @Descriptor("an errno such as -EIO or -5, or 0") String errno) {
-        int e;
-        try {
-            e = errno.trim().equals("0") ? 0 : Errno.parseNegative(errno);
-        } catch (IllegalArgumentException bad) {
-            throw new UsageException("ERRNO: " + bad.getMessage());
-        }
-        return voidOp(device, d -> rpm().setRuntimeError(d, e));
     }
 }

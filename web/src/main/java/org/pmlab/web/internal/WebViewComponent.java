@@ -19,6 +19,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -60,12 +62,16 @@ public final class WebViewComponent implements WebView {
 
     private final ConfigurationAdmin cm;
     private final BundleContext context;
+    /** Why the view could not start: the launcher prints it on stderr. */
+    private final Logger log;
     private volatile String host;
     private volatile Config config;
     private LiveSession session; // guarded by this
 
     @Activate
-    public WebViewComponent(@Reference ConfigurationAdmin cm, BundleContext context, Config config) {
+    public WebViewComponent(@Reference ConfigurationAdmin cm, BundleContext context, Config config,
+            @Reference(service = LoggerFactory.class) Logger log) {
+        this.log = log;
         this.cm = cm;
         this.context = context;
         this.config = config;
@@ -78,7 +84,7 @@ public final class WebViewComponent implements WebView {
                 try {
                     startInBackground(Integer.parseInt(prop.trim()), true);
                 } catch (NumberFormatException e) {
-                    System.err.println("pmlab: --web " + prop + ": not a port number");
+                    log.error("--web {}: not a port number", prop);
                 }
             }
         }
@@ -111,7 +117,7 @@ public final class WebViewComponent implements WebView {
                     System.out.println("pmlab: web view at " + uri);
                 }
             } catch (RuntimeException e) {
-                System.err.println("pmlab: web view: " + e.getMessage());
+                log.error("web view: {}", e.getMessage());
             }
         }, "pmlab-web-start");
         t.setDaemon(true);
