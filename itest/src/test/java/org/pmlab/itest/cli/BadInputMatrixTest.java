@@ -70,7 +70,7 @@ class BadInputMatrixTest {
             Map.entry("Bdf", "0000:01:00.0"), Map.entry("DeviceName", "d0"), Map.entry("DriverName", "vfio-pci"),
             Map.entry("FirmwareName", "acpi-sim"), Map.entry("FaultTarget", "0000:01:00.0"),
             Map.entry("FaultPointName", "runtime_resume"), Map.entry("SysfsPath", "/sys/bus/pci/devices/0000:01:00.0/power/control"),
-            Map.entry("HostPath", "out"), Map.entry("ErrnoValue", "-EIO"), Map.entry("VfioHandle", "3"),
+            Map.entry("HostPath", "out"), Map.entry("SysfsValue", "x"), Map.entry("ErrnoValue", "-EIO"), Map.entry("VfioHandle", "3"),
             Map.entry("Int", "1"), Map.entry("UInt", "1"), Map.entry("U16", "1"), Map.entry("KernelBool", "1"),
             Map.entry("Duration", "1ms"), Map.entry("KernelVersion", "6.18"), Map.entry("PciePortPm", "default"),
             Map.entry("IrqType", "msi"), Map.entry("String", "x"));
