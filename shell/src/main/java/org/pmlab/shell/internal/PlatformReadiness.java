@@ -123,6 +123,9 @@ final class PlatformReadiness {
                 }
             }
         }
+        if (problems.isEmpty() && goshRunning()) {
+            problems.add("Gogo's JLine shell is still reading its profile");
+        }
         if (problems.isEmpty()) {
             String lab = labProblem();
             if (lab != null) {
@@ -130,6 +133,15 @@ final class PlatformReadiness {
             }
         }
         return problems;
+    }
+
+    /**
+     * Gogo's JLine bundle reads the profile on a thread of its own ({@code --nointeractive}: then
+     * the thread ends). Stopping the framework while it runs makes Gogo print errors on stdout.
+     */
+    private static boolean goshRunning() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals(GoshSessionKeeper.GOSH_THREAD) && t.isAlive());
     }
 
     /**
