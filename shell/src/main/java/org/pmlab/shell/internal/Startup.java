@@ -42,7 +42,7 @@ final class Startup {
         Optional<String> wrong = options.beforeStart(context);
         if (wrong.isPresent()) {
             err.println("pmlab: " + wrong.get());
-            readiness.await(bound); // stop the framework from a steady state, not while bundles still start
+            readiness.awaitSteady(bound); // stop the framework from a steady state, not while bundles still start
             return USAGE;
         }
         List<String> problems = readiness.await(bound);
