@@ -211,14 +211,7 @@ final class PciBusImpl implements PciBus {
             return Errno.ENOTTY.negative();
         }
         host.rpm().getSync(dev.pm);
-        int r;
-        dev.deviceLock.lock();
-        try {
-            r = host.resets().functionResetLocked(dev, true);
-            host.core().restoreState(dev);
-        } finally {
-            dev.deviceLock.unlock();
-        }
+        int r = host.resets().resetFunction(dev);
         host.rpm().put(dev.pm);
         return r;
     }
