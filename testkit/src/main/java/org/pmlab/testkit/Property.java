@@ -2,6 +2,7 @@ package org.pmlab.testkit;
 
 import java.util.Arrays;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -26,6 +27,7 @@ public final class Property<T> {
     private final Gen<T> gen;
     private long seed = 0x5eed;
     private int tries = 100;
+    private Function<Throwable, String> kind = t -> t.getClass().getName();
 
     private Property(String name, Gen<T> gen) {
         this.name = name;
@@ -43,6 +45,15 @@ public final class Property<T> {
 
     public Property<T> tries(int n) {
         this.tries = n;
+        return this;
+    }
+
+    /**
+     * What makes two failures the same for shrinking (default: their class): an edit is kept only
+     * while the check still fails with the same kind, so a shrunk case shows the original bug.
+     */
+    public Property<T> failureKind(Function<Throwable, String> f) {
+        this.kind = f;
         return this;
     }
 
@@ -149,7 +160,7 @@ public final class Property<T> {
         return new Shrunk<>(best.choices, best.value, best.failure, runs);
     }
 
-    /** Replays edited choices; returns the new best when the check still fails with the same kind of error. */
+    /** Replays edited choices; returns the new best when the check still fails with the same {@link #failureKind}. */
     private Shrunk<T> attempt(long[] cand, Shrunk<T> best, Consumer<? super T> check, int runs) {
         Choices c = Choices.replay(cand);
         T value;
@@ -163,7 +174,7 @@ public final class Property<T> {
             return null;
         }
         Throwable f = run(check, value);
-        if (f == null || f.getClass() != best.failure.getClass()) {
+        if (f == null || !kind.apply(f).equals(kind.apply(best.failure))) {
             return null;
         }
         return new Shrunk<>(used, value, f, runs);
