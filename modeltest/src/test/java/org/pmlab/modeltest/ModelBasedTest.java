@@ -18,7 +18,8 @@ import org.pmlab.testkit.Property;
  * {@code -Dpmlab.model.ops=N} (e.g. 1000000), runs batches of longer runs (200 operations on
  * average, so most of the time goes to operations rather than to booting machines) until N
  * operations are done, prints progress every 10 s on stderr, keeps going after a violation
- * (each is printed, shrunk, when found) and fails at the end if there was any.
+ * (each is printed when found, shrunk with a smaller budget than in the short run) and fails
+ * at the end if there was any. The operation count includes the runs shrinking replays.
  */
 class ModelBasedTest {
 
@@ -41,7 +42,7 @@ class ModelBasedTest {
                 long seed = Property.seedOf(BASE_SEED, batch++);
                 Property<Scenario> p = Property.forAll("model-based run",
                         target == 0 ? Scenario.scenarios(MAX_OPS) : Scenario.scenarios(LONG_MAX_OPS, LONG_MORE))
-                        .seed(seed).tries((int) (target == 0 ? SHORT_RUNS : 50))
+                        .seed(seed).tries((int) (target == 0 ? SHORT_RUNS : 50)).shrinkRuns(target == 0 ? 4000 : 300)
                         .failureKind(t -> t instanceof Tester.Violation v ? v.key : t.getClass().getName());
                 if (target == 0) {
                     p.check(s -> Tester.run(s, stats));

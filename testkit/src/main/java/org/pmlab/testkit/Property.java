@@ -20,6 +20,7 @@ public final class Property<T> {
     public static final String TRIES_FACTOR = "pmlab.tries.factor";
 
     private static final int SHRINK_RUNS = 4000;
+    private int shrinkRuns = SHRINK_RUNS;
     /** Block sizes tried for deletion: an element of a list of records is a few choices long. */
     private static final int[] BLOCKS = {32, 16, 8, 7, 6, 5, 4, 3, 2, 1};
 
@@ -45,6 +46,12 @@ public final class Property<T> {
 
     public Property<T> tries(int n) {
         this.tries = n;
+        return this;
+    }
+
+    /** How many replays shrinking may spend (default 4000): fewer where one try is long. */
+    public Property<T> shrinkRuns(int n) {
+        this.shrinkRuns = n;
         return this;
     }
 
@@ -114,14 +121,14 @@ public final class Property<T> {
         Shrunk<T> best = new Shrunk<>(choices, value, failure, 0);
         int runs = 0;
         boolean improved = true;
-        while (improved && runs < SHRINK_RUNS) {
+        while (improved && runs < shrinkRuns) {
             improved = false;
             // delete blocks of choices, large ones first: removes list elements and whole sub-structures
             for (int k : BLOCKS) {
-                if (runs >= SHRINK_RUNS) {
+                if (runs >= shrinkRuns) {
                     break;
                 }
-                for (int at = best.choices.length - k; at >= 0 && runs < SHRINK_RUNS; at--) {
+                for (int at = best.choices.length - k; at >= 0 && runs < shrinkRuns; at--) {
                     long[] cand = new long[best.choices.length - k];
                     System.arraycopy(best.choices, 0, cand, 0, at);
                     System.arraycopy(best.choices, at + k, cand, at, cand.length - at);
@@ -135,10 +142,10 @@ public final class Property<T> {
                 }
             }
             // lower each choice: to 0, else by halving the distance
-            for (int at = 0; at < best.choices.length && runs < SHRINK_RUNS; at++) {
+            for (int at = 0; at < best.choices.length && runs < shrinkRuns; at++) {
                 long lo = 0;
                 long hi = best.choices[at];
-                while (lo < hi && runs < SHRINK_RUNS) {
+                while (lo < hi && runs < shrinkRuns) {
                     long[] cand = best.choices.clone();
                     long mid = lo + (hi - lo) / 2;
                     cand[at] = mid;
