@@ -27,6 +27,7 @@ class ModelBasedTest {
     private static final int MAX_OPS = 40;
     private static final int LONG_MAX_OPS = 300;
     private static final double LONG_MORE = 199.0 / 200;
+    private static final int LONG_TRIES = 50;
     private static final long BASE_SEED = 0x14b_5eedL;
 
     @Test
@@ -39,10 +40,11 @@ class ModelBasedTest {
         int batch = 0;
         try {
             do {
-                long seed = Property.seedOf(BASE_SEED, batch++);
+                // batch b starts where batch 0's tries end, so no two batches share a try
+                long seed = Property.seedOf(BASE_SEED, LONG_TRIES * batch++);
                 Property<Scenario> p = Property.forAll("model-based run",
                         target == 0 ? Scenario.scenarios(MAX_OPS) : Scenario.scenarios(LONG_MAX_OPS, LONG_MORE))
-                        .seed(seed).tries((int) (target == 0 ? SHORT_RUNS : 50)).shrinkRuns(target == 0 ? 4000 : 300)
+                        .seed(seed).tries((int) (target == 0 ? SHORT_RUNS : LONG_TRIES)).shrinkRuns(target == 0 ? 4000 : 300)
                         .failureKind(t -> t instanceof Tester.Violation v ? v.key : t.getClass().getName());
                 if (target == 0) {
                     p.check(s -> Tester.run(s, stats));
