@@ -13,13 +13,13 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.pmlab.machine.api.BootSpec;
+import org.pmlab.machine.internal.SimMachine;
 import org.pmlab.pm.api.PmDevice;
 import org.pmlab.pm.api.RuntimePm;
-import org.pmlab.sim.api.BootSpec;
 import org.pmlab.sim.api.KernelVersion;
 import org.pmlab.sim.api.PciePortPm;
 import org.pmlab.sim.internal.EventSink;
-import org.pmlab.sim.internal.SimMachine;
 import org.pmlab.topology.api.PlatformSpec;
 import org.pmlab.topology.api.Topology;
 

@@ -18,16 +18,18 @@ import org.osgi.service.event.EventHandler;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.pmlab.sim.api.Lab;
+import org.pmlab.machine.api.Lab;
 import org.pmlab.sysfs.api.SysfsMirror;
 
 /**
  * The mirror as a service: configured by {@value SysfsMirror#PID} ({@code root}), or at start by
  * the framework property {@value SysfsMirror#FRAMEWORK_PROPERTY} (the launcher's {@code --mirror}),
- * or started and stopped through {@link SysfsMirror}. It hears every model event on Event Admin.
+ * or started and stopped through {@link SysfsMirror}. It hears the model's state events on Event
+ * Admin (not the trace: subscribing to it would make every tracepoint cost).
  */
 @Component(service = {SysfsMirror.class, EventHandler.class}, immediate = true, configurationPid = SysfsMirror.PID,
-        property = EventConstants.EVENT_TOPIC + "=org/pmlab/*")
+        property = {EventConstants.EVENT_TOPIC + "=org/pmlab/pm/*", EventConstants.EVENT_TOPIC + "=org/pmlab/pci/*",
+            EventConstants.EVENT_TOPIC + "=org/pmlab/firmware/*", EventConstants.EVENT_TOPIC + "=org/pmlab/machine/*"})
 @Designate(ocd = MirrorComponent.Config.class)
 public final class MirrorComponent implements SysfsMirror, EventHandler {
 

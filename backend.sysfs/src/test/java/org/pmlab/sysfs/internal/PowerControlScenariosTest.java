@@ -6,7 +6,7 @@ import static org.pmlab.sysfs.internal.Host.EP;
 import static org.pmlab.sysfs.internal.Host.RP;
 
 import org.junit.jupiter.api.Test;
-import org.pmlab.pci.api.Bdf;
+import org.pmlab.hw.api.Bdf;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.sysfs.api.SysfsException;
 

@@ -1,8 +1,8 @@
 package org.pmlab.vfio.internal;
 
 import java.util.function.IntSupplier;
-import org.pmlab.pci.api.ConfigRegisters;
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.ConfigRegisters;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.vfio.api.VfioRegion;
 

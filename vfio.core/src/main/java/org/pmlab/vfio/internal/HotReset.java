@@ -2,9 +2,9 @@ package org.pmlab.vfio.internal;
 
 import java.util.List;
 import java.util.Set;
-import org.pmlab.pci.api.Bdf;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciDevice;
-import org.pmlab.pci.api.PowerState;
 import org.pmlab.pm.api.Errno;
 
 /**

@@ -1,8 +1,8 @@
 package org.pmlab.vfio.internal;
 
-import org.pmlab.pci.api.ConfigRegisters;
+import org.pmlab.hw.api.ConfigRegisters;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciDevice;
-import org.pmlab.pci.api.PowerState;
 import org.pmlab.pm.api.Errno;
 
 /**

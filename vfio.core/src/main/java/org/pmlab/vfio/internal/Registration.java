@@ -1,7 +1,7 @@
 package org.pmlab.vfio.internal;
 
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciDevice;
-import org.pmlab.pci.api.PowerState;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.pm.api.PmDevice;
 

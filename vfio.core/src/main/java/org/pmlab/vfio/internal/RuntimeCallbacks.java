@@ -1,6 +1,6 @@
 package org.pmlab.vfio.internal;
 
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pm.api.DevPmOps;
 import org.pmlab.pm.api.PmDevice;
 import org.pmlab.vfio.api.IrqType;

@@ -2,8 +2,8 @@ package org.pmlab.vfio.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciDevice;
-import org.pmlab.pci.api.PowerState;
 import org.pmlab.pm.api.Errno;
 
 /**

@@ -5,7 +5,7 @@ import static org.pmlab.vfio.internal.Topologies.EP;
 import static org.pmlab.vfio.internal.Topologies.RP;
 
 import org.junit.jupiter.api.Test;
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.sim.api.KernelVersion;
 import org.pmlab.vfio.api.MmapAccess;
 import org.pmlab.vfio.api.VfioRegion;

@@ -6,7 +6,7 @@ import static org.pmlab.vfio.internal.Topologies.RP;
 
 import org.junit.jupiter.api.Test;
 import org.pmlab.firmware.api.PowerResourceView;
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.sim.api.Fault;
 import org.pmlab.sim.api.KernelVersion;
 import org.pmlab.vfio.api.VfioRegion;

@@ -2,10 +2,10 @@ package org.pmlab.vfio.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.pmlab.pci.api.Bdf;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.machine.api.Machine;
 import org.pmlab.pm.api.PmInfo;
 import org.pmlab.sim.api.LogLine;
-import org.pmlab.sim.api.Machine;
 
 /**
  * The usage-count ledger of vfio-pci-core-pm.md §6 as one check: for each device, its usage

@@ -6,8 +6,8 @@ import static org.pmlab.vfio.internal.Topologies.RP;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.pmlab.pci.api.ConfigRegisters;
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.ConfigRegisters;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.sim.api.KernelVersion;
 import org.pmlab.sim.api.TraceRecord;
 import org.pmlab.vfio.api.IrqType;

@@ -6,7 +6,7 @@ import static org.pmlab.vfio.internal.Topologies.RP;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pm.api.RuntimePm;
 import org.pmlab.sim.api.KernelVersion;
 import org.pmlab.sim.api.TraceRecord;

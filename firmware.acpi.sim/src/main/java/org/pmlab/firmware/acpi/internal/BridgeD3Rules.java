@@ -1,9 +1,9 @@
 package org.pmlab.firmware.acpi.internal;
 
 import java.util.Optional;
-import org.pmlab.pci.api.HotplugKind;
+import org.pmlab.hw.api.HotplugKind;
+import org.pmlab.hw.api.PortType;
 import org.pmlab.pci.api.PciDevice;
-import org.pmlab.pci.api.PortType;
 
 /**
  * {@code acpi_pci_bridge_d3} as in 6.1 (acpi-platform.md §5): which hot-plug bridges the platform

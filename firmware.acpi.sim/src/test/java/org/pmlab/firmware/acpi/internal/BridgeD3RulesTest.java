@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.pmlab.firmware.acpi.internal.Bench.RP;
 
 import org.junit.jupiter.api.Test;
-import org.pmlab.pci.api.HotplugKind;
-import org.pmlab.pci.api.PortType;
+import org.pmlab.hw.api.HotplugKind;
+import org.pmlab.hw.api.PortType;
 
 /** acpi_pci_bridge_d3 rules 1–6 (acpi-platform.md §5, 6.1). */
 class BridgeD3RulesTest {

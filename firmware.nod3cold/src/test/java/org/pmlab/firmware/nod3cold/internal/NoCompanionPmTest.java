@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.pmlab.firmware.api.PlatformPm;
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pm.api.Errno;
 
 /** The hooks of a platform without ACPI companions (acpi-platform.md §6 (a)). */

@@ -1,4 +1,4 @@
-package org.pmlab.sim.internal;
+package org.pmlab.machine.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;

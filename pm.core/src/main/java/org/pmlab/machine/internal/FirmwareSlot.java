@@ -1,33 +1,31 @@
-package org.pmlab.sim.internal;
+package org.pmlab.machine.internal;
 
 import java.util.Map;
 import java.util.Optional;
 import org.pmlab.firmware.api.PlatformFirmware;
 import org.pmlab.firmware.api.PlatformPm;
+import org.pmlab.hw.api.PowerState;
+import org.pmlab.machine.api.FirmwareControl;
 import org.pmlab.pci.api.PciDevice;
-import org.pmlab.pci.api.PowerState;
 import org.pmlab.pci.internal.PlatformHooks;
 import org.pmlab.pm.api.RuntimeStatus;
-import org.pmlab.sim.api.FirmwareControl;
-import org.pmlab.sim.api.Machine;
 import org.pmlab.sim.api.ModelEvents;
 
 /**
- * The firmware of one machine and its live swap (ARCHITECTURE.md, "Firmware swap"): devices the
+ * The firmware of one machine and its live swap: devices the
  * old firmware left powered down are resumed through it, the new one is attached while no
  * platform hook runs, and every device is asked to idle so it settles again under the new one.
  * No usage count changes; every transition shows in the trace.
  */
 final class FirmwareSlot implements FirmwareControl {
 
-    static final String NATIVE = "native";
     private static final int ATTEMPTS = 3;
 
-    private final Machine machine;
+    private final SimMachine machine;
     private final PlatformHooks hooks;
-    private volatile String name = NATIVE;
+    private volatile String name = FirmwareControl.NATIVE;
 
-    FirmwareSlot(Machine machine, PlatformHooks hooks) {
+    FirmwareSlot(SimMachine machine, PlatformHooks hooks) {
         this.machine = machine;
         this.hooks = hooks;
     }
@@ -53,7 +51,7 @@ final class FirmwareSlot implements FirmwareControl {
     @Override
     public synchronized int swap(PlatformFirmware next) {
         String from = name;
-        String to = next == null ? NATIVE : next.name();
+        String to = next == null ? FirmwareControl.NATIVE : next.name();
         machine.trace().emit("firmware_swap", "-", from + " -> " + to + " (begin)");
         int broughtBack = 0;
         for (int attempt = 1;; attempt++) {

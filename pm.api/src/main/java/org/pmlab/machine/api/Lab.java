@@ -1,4 +1,4 @@
-package org.pmlab.sim.api;
+package org.pmlab.machine.api;
 
 import java.time.Duration;
 import java.util.List;
@@ -8,13 +8,23 @@ import org.osgi.annotation.versioning.ProviderType;
 /**
  * The lab: the live machine the shell and sysfs act on, and fresh machines booted on demand
  * (for comparisons) with the registered drivers and firmware models.
+ * <p>
+ * Changes to the live machine (a boot after a kernel, parameter or hardware change, a driver
+ * module coming or going, a firmware swap) are carried out one at a time, in the order they
+ * were asked for, on the lab's own thread. {@link #live()} and {@link #await} wait for the work
+ * asked for so far.
  */
 @ProviderType
 public interface Lab {
     /** Config Admin PID of the platform settings ({@code topology}, {@code bios_year}, {@code firmware.target}). */
     String PLATFORM_PID = "org.pmlab.platform";
 
-    /** The live machine. It is replaced when the kernel, a kernel parameter or the hardware changes. */
+    /**
+     * The live machine, once the work asked for so far is done (waiting for a boot under way).
+     * It is replaced when the kernel, a kernel parameter or the hardware changes.
+     *
+     * @throws IllegalStateException saying why there is none (the topology could not be loaded, ...)
+     */
     Machine live();
 
     /**
@@ -32,8 +42,12 @@ public interface Lab {
     String firmwareDescription(String name);
 
     /**
-     * Waits until the live machine satisfies the condition (after a reboot or a firmware swap
-     * requested through Config Admin), up to the timeout. Returns whether it did.
+     * Waits until the work asked for so far is done and the live machine satisfies the
+     * condition, up to the timeout (a bound on waiting for the lab, never a time inside the model).
+     *
+     * @return whether it did
+     * @throws IllegalStateException when that work failed (a refused firmware swap, an
+     *         unloadable topology): the message says why
      */
     boolean await(Predicate<Machine> condition, Duration timeout);
 }

@@ -1,4 +1,4 @@
-package org.pmlab.pci.api;
+package org.pmlab.hw.api;
 
 /** {@code pci_power_t} with the names {@code power_state} prints. */
 public enum PowerState {

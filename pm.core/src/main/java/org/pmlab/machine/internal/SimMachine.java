@@ -1,7 +1,12 @@
-package org.pmlab.sim.internal;
+package org.pmlab.machine.internal;
 
 import java.util.Map;
+import org.pmlab.firmware.api.FirmwareContext;
 import org.pmlab.firmware.api.PlatformFirmware;
+import org.pmlab.machine.api.BootSpec;
+import org.pmlab.machine.api.FirmwareControl;
+import org.pmlab.machine.api.Machine;
+import org.pmlab.pci.api.DriverContext;
 import org.pmlab.pci.api.PciBus;
 import org.pmlab.pci.api.PciCore;
 import org.pmlab.pci.api.PciDriver;
@@ -12,16 +17,24 @@ import org.pmlab.pm.api.RuntimePm;
 import org.pmlab.pm.internal.DeviceRegistry;
 import org.pmlab.pm.internal.RpmContext;
 import org.pmlab.pm.internal.RuntimePmService;
-import org.pmlab.sim.api.BootSpec;
 import org.pmlab.sim.api.FaultInjector;
-import org.pmlab.sim.api.FirmwareControl;
 import org.pmlab.sim.api.KernelLog;
-import org.pmlab.sim.api.Machine;
+import org.pmlab.sim.api.KernelVersion;
 import org.pmlab.sim.api.SimClock;
 import org.pmlab.sim.api.Trace;
+import org.pmlab.sim.internal.EventSink;
+import org.pmlab.sim.internal.FaultRegistry;
+import org.pmlab.sim.internal.RingLog;
+import org.pmlab.sim.internal.TraceBuffer;
+import org.pmlab.sim.internal.VirtualClock;
+import org.pmlab.topology.api.Topology;
 
-/** One simulated host, booted from a {@link BootSpec}. */
-public final class SimMachine implements Machine {
+/**
+ * One simulated host, booted from a {@link BootSpec}: the composition root that wires every
+ * layer of one machine together. Drivers see it only as a {@link DriverContext}, firmware only
+ * as a {@link FirmwareContext}.
+ */
+public final class SimMachine implements Machine, DriverContext, FirmwareContext {
 
     private final long id;
     private final BootSpec spec;
@@ -76,8 +89,23 @@ public final class SimMachine implements Machine {
     }
 
     @Override
+    public long machineId() {
+        return id;
+    }
+
+    @Override
     public BootSpec bootSpec() {
         return spec;
+    }
+
+    @Override
+    public KernelVersion kernel() {
+        return spec.kernel();
+    }
+
+    @Override
+    public Topology topology() {
+        return spec.topology();
     }
 
     @Override
@@ -126,8 +154,13 @@ public final class SimMachine implements Machine {
     }
 
     @Override
+    public boolean eventsWatched() {
+        return sink.stateWatched();
+    }
+
+    @Override
     public void post(String topic, Map<String, Object> properties) {
-        if (sink.active()) {
+        if (sink.stateWatched()) {
             sink.post(topic, properties);
         }
     }

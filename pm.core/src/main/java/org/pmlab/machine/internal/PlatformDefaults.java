@@ -1,4 +1,4 @@
-package org.pmlab.sim.internal;
+package org.pmlab.machine.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,8 +10,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.pmlab.firmware.api.PlatformFirmware;
+import org.pmlab.machine.api.Lab;
 import org.pmlab.sim.api.KernelVersion;
-import org.pmlab.sim.api.Lab;
 import org.pmlab.topology.api.TopologySource;
 
 /**

@@ -1,4 +1,4 @@
-package org.pmlab.pci.api;
+package org.pmlab.hw.api;
 
 /** The PCIe device/port type, plus the host bridge function found on bus 0. */
 public enum PortType {

@@ -1,6 +1,8 @@
-package org.pmlab.sim.api;
+package org.pmlab.machine.api;
 
 import java.util.Objects;
+import org.pmlab.sim.api.KernelVersion;
+import org.pmlab.sim.api.PciePortPm;
 import org.pmlab.topology.api.Topology;
 
 /**

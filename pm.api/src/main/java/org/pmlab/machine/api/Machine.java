@@ -1,4 +1,4 @@
-package org.pmlab.sim.api;
+package org.pmlab.machine.api;
 
 import java.util.Map;
 import org.osgi.annotation.versioning.ProviderType;
@@ -6,6 +6,11 @@ import org.pmlab.pci.api.PciBus;
 import org.pmlab.pci.api.PciCore;
 import org.pmlab.pm.api.PmDevices;
 import org.pmlab.pm.api.RuntimePm;
+import org.pmlab.sim.api.FaultInjector;
+import org.pmlab.sim.api.KernelLog;
+import org.pmlab.sim.api.KernelVersion;
+import org.pmlab.sim.api.SimClock;
+import org.pmlab.sim.api.Trace;
 
 /**
  * One simulated host: hardware from a topology, a kernel of a given version, firmware, and the

@@ -1,4 +1,4 @@
-package org.pmlab.sim.api;
+package org.pmlab.machine.api;
 
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
@@ -8,6 +8,9 @@ import org.pmlab.firmware.api.PlatformPm;
 /** The firmware slot of one machine: which platform model answers the PCI layer's hooks. */
 @ProviderType
 public interface FirmwareControl {
+    /** The name {@link #activeName()} gives, and {@code fw:use} takes, for no firmware: native PCI PM. */
+    String NATIVE = "native";
+
     /** The bound firmware's name, or "native" when none is bound. */
     String activeName();
 

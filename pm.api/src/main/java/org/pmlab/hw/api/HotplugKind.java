@@ -1,4 +1,4 @@
-package org.pmlab.pci.api;
+package org.pmlab.hw.api;
 
 /** Whether a port has a hot-plug slot, and who handles its hot-plug events. */
 public enum HotplugKind {

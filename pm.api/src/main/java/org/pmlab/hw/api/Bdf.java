@@ -1,4 +1,4 @@
-package org.pmlab.pci.api;
+package org.pmlab.hw.api;
 
 import java.util.regex.Pattern;
 

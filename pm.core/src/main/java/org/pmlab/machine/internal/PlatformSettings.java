@@ -1,8 +1,8 @@
-package org.pmlab.sim.internal;
+package org.pmlab.machine.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.pmlab.sim.api.Lab;
+import org.pmlab.machine.api.Lab;
 
 /** The hardware of the live machine and its firmware selection. */
 @ObjectClassDefinition(pid = Lab.PLATFORM_PID, name = "pmlab platform",

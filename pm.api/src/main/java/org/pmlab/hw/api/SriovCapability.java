@@ -1,4 +1,4 @@
-package org.pmlab.pci.api;
+package org.pmlab.hw.api;
 
 /** The SR-IOV capability of a physical function: how many VFs and where they appear. */
 public record SriovCapability(int totalVfs, int vfOffset, int vfStride, int vfDeviceId) {
