@@ -33,6 +33,7 @@ final class Enumeration {
         dev.pm = host.registry().add(spec.bdf().toString(), parentPm, host.busPm().opsFor(dev));
         dev.pm.setLogPrefix(d -> dev.logName());
         host.index(dev);
+        host.ledger().add(dev);
         pmInit(dev);
         return dev;
     }
@@ -65,6 +66,7 @@ final class Enumeration {
         dev.registered = false;
         host.unindex(dev);
         host.registry().remove(dev.pm);
+        host.ledger().removed(dev);
         host.bridgeD3().update(dev);
         post(ModelEvents.PCI_REMOVE, dev);
     }

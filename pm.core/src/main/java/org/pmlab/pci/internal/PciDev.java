@@ -43,6 +43,8 @@ public final class PciDev implements PciDevice {
     volatile boolean registered;
     /** The platform cut this function's power (D3cold); power also needs the bridge above. */
     volatile boolean platformPowerOff;
+    /** The function's number in its machine's {@link PowerLedger}. */
+    int ledgerIndex;
     /** The reset methods live with the PCI host; set when the function is added. */
     Resets resets;
     final int d3hotDelayMs = 10;

@@ -46,6 +46,7 @@ public final class PciHost {
     private final Map<String, PciDev> byName = new ConcurrentHashMap<>();
     private final Map<String, RpmDevice> hostBridges = new HashMap<>();
 
+    private final PowerLedger ledger = new PowerLedger(this);
     private final PowerTransitions power = new PowerTransitions(this);
     private final BridgeD3Policy bridgeD3 = new BridgeD3Policy(this);
     private final BusPm busPm = new BusPm(this);
@@ -251,6 +252,10 @@ public final class PciHost {
 
     PowerTransitions power() {
         return power;
+    }
+
+    PowerLedger ledger() {
+        return ledger;
     }
 
     BridgeD3Policy bridgeD3() {

@@ -123,6 +123,7 @@ final class PowerTransitions {
                 && (pmcsr & ConfigRegisters.PMCSR_NO_SOFT_RESET) == 0;
         if (state != PowerState.D0) {
             dev.config.writePmcsr(0); // PowerState D0, PME_En cleared
+            host.ledger().rising(dev); // the delay is spent at D0 power
             if (state == PowerState.D3HOT) {
                 host.clock().sleep(Duration.ofMillis(dev.d3hotDelayMs));
             } else if (state == PowerState.D2) {
@@ -163,10 +164,24 @@ final class PowerTransitions {
 
     /** Tracks physical power: the platform cut it (D3cold) or restored it. */
     private void platformPowered(PciDev dev, PowerState state) {
+        boolean before = dev.platformPowerOff;
         if (state == PowerState.D3COLD) {
             dev.platformPowerOff = host.platform().getState(dev) == PowerState.D3COLD;
         } else if (state == PowerState.D0) {
             dev.platformPowerOff = false;
+        }
+        if (before != dev.platformPowerOff) {
+            powerChanged(dev);
+        }
+    }
+
+    /** Main power came or went for a function, and so for everything below it: ledger change points. */
+    void powerChanged(PciDev dev) {
+        host.ledger().changed(dev);
+        if (dev.spec.isBridge()) {
+            for (PciDev d : host.below(dev)) {
+                host.ledger().changed(d);
+            }
         }
     }
 
@@ -234,6 +249,7 @@ final class PowerTransitions {
     void setCurrentState(PciDev dev, PowerState state) {
         PowerState prev = dev.currentState;
         dev.currentState = state;
+        host.ledger().changed(dev);
         if (prev != state) {
             host.trace().emit("pci_power_state", dev.bdf.toString(), dev.bdf + " " + prev + " -> " + state);
             host.post(ModelEvents.PCI_POWER_STATE, dev, ModelEvents.STATE, state.label(), ModelEvents.PREVIOUS,
