@@ -26,7 +26,7 @@ public final class PmlabOptions {
 
     /** Folders (and artifactIds) of the pmlab bundles; each symbolic name is org.pmlab.&lt;folder&gt;. */
     public static final List<String> REACTOR = List.of(
-            "pm.api", "pm.core", "firmware.nod3cold", "firmware.acpi.sim", "vfio.core", "backend.sysfs", "shell");
+            "pm.api", "pm.core", "firmware.nod3cold", "firmware.acpi.sim", "vfio.core", "analysis", "backend.sysfs", "shell");
 
     private static final int PLATFORM_LEVEL = 10;
     private static final int CONSOLE_LEVEL = 20;

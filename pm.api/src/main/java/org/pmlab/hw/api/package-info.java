@@ -1,9 +1,11 @@
 /**
  * Hardware values every layer shares: PCI addresses, capabilities, port and hot-plug kinds,
  * power states and register contents. Plain immutable values; no services.
+ * <p>
+ * 1.1.0: {@link org.pmlab.hw.api.PhysicalState}, what a function draws power as.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.pmlab.hw.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -2,6 +2,7 @@ package org.pmlab.pci.api;
 
 import java.util.Arrays;
 import org.pmlab.hw.api.Bdf;
+import org.pmlab.hw.api.PhysicalState;
 
 /**
  * How long one PCI function spent in each {@link PhysicalState} over a window of virtual time,

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.pmlab.pci.api.PhysicalState;
+import org.pmlab.hw.api.PhysicalState;
 import org.pmlab.pci.api.Residency;
 
 /**

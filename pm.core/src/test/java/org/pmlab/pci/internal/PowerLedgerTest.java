@@ -2,17 +2,17 @@ package org.pmlab.pci.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.pmlab.pci.api.PhysicalState.D0_ACTIVE;
-import static org.pmlab.pci.api.PhysicalState.D0_IDLE;
-import static org.pmlab.pci.api.PhysicalState.D3COLD;
-import static org.pmlab.pci.api.PhysicalState.D3HOT;
+import static org.pmlab.hw.api.PhysicalState.D0_ACTIVE;
+import static org.pmlab.hw.api.PhysicalState.D0_IDLE;
+import static org.pmlab.hw.api.PhysicalState.D3COLD;
+import static org.pmlab.hw.api.PhysicalState.D3HOT;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.pmlab.hw.api.Bdf;
-import org.pmlab.pci.api.PhysicalState;
+import org.pmlab.hw.api.PhysicalState;
 import org.pmlab.pci.api.Residency;
 
 /** The power ledger against timelines computed by hand from the kernel's delays. */

@@ -1,4 +1,4 @@
-package org.pmlab.pci.api;
+package org.pmlab.hw.api;
 
 /**
  * What a PCI function physically draws power as, at one moment: its {@code current_state},
