@@ -4,9 +4,13 @@
  * <p>
  * 2.0.0: {@code PlatformFirmware.attach} takes a {@link org.pmlab.firmware.api.FirmwareContext}
  * instead of the whole machine.
+ * <p>
+ * 2.1.0: {@code PlatformPm} explains itself ({@code manageableReason}, {@code chooseStateReasons},
+ * {@code bridgeD3Reason}, {@code resourcesOf}) and says whether a function has main power
+ * ({@code mainPower}).
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package org.pmlab.firmware.api;
 
 import org.osgi.annotation.bundle.Export;

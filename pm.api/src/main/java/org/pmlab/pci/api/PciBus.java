@@ -73,6 +73,15 @@ public interface PciBus {
     List<Residency> residency(List<Bdf> bdfs, long fromNs);
 
     /**
+     * Why a function and each bridge above it are in their power states: the kernel's decisions
+     * in its order, each naming its function and deciding value (the function first, then its
+     * upstream bridges up to the root bus). Reading changes nothing and wakes nothing.
+     *
+     * @throws IllegalArgumentException for a BDF that names no function
+     */
+    List<WhyBlock> why(Bdf bdf);
+
+    /**
      * The earliest window start {@link #residency} accepts: 0 until the machine's bounded history
      * of state changes has dropped its oldest entries.
      */

@@ -6,7 +6,8 @@
  * 2.0.0: the hardware values (Bdf, PowerState, capabilities, ...) moved to {@code org.pmlab.hw.api};
  * {@code PciDriverProvider.create} takes a {@code DriverContext} instead of the whole machine.
  * <p>
- * 2.1.0: the power-state ledger ({@link org.pmlab.pci.api.Residency}, {@code PciBus.residency}).
+ * 2.1.0: the power-state ledger ({@link org.pmlab.hw.api.PhysicalState},
+ * {@link org.pmlab.pci.api.Residency}, {@code PciBus.residency}).
  */
 @Export
 @Version("2.1.0")

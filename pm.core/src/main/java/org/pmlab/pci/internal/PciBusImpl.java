@@ -9,6 +9,7 @@ import org.pmlab.pci.api.PciBus;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pci.api.PciDriver;
 import org.pmlab.pci.api.Residency;
+import org.pmlab.pci.api.WhyBlock;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.pm.internal.RpmDevice;
 import org.pmlab.sim.api.ModelEvents;
@@ -247,6 +248,11 @@ final class PciBusImpl implements PciBus {
             devs.add((PciDev) get(b));
         }
         return host.ledger().residency(devs, fromNs);
+    }
+
+    @Override
+    public List<WhyBlock> why(Bdf bdf) {
+        return host.why().explain((PciDev) get(bdf));
     }
 
     @Override

@@ -43,6 +43,8 @@ public final class PciDev implements PciDevice {
     volatile boolean registered;
     /** The platform cut this function's power (D3cold); power also needs the bridge above. */
     volatile boolean platformPowerOff;
+    /** pcieport allowed runtime PM at probe ({@code pci_bridge_d3_possible()} then). */
+    volatile boolean portPmAllowedAtProbe;
     /** The function's number in its machine's {@link PowerLedger}. */
     int ledgerIndex;
     /** The reset methods live with the PCI host; set when the function is added. */

@@ -47,6 +47,7 @@ public final class PciHost {
     private final Map<String, RpmDevice> hostBridges = new HashMap<>();
 
     private final PowerLedger ledger = new PowerLedger(this);
+    private final PowerWhy why = new PowerWhy(this);
     private final PowerTransitions power = new PowerTransitions(this);
     private final BridgeD3Policy bridgeD3 = new BridgeD3Policy(this);
     private final BusPm busPm = new BusPm(this);
@@ -256,6 +257,10 @@ public final class PciHost {
 
     PowerLedger ledger() {
         return ledger;
+    }
+
+    PowerWhy why() {
+        return why;
     }
 
     BridgeD3Policy bridgeD3() {

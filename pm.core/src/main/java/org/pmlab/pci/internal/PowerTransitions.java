@@ -198,33 +198,44 @@ final class PowerTransitions {
         }
     }
 
+    /** The rule of {@code pci_target_state} that chose. */
+    enum TargetRule { PLATFORM, PLATFORM_NO_STATE, ALREADY_D3COLD, NO_PM_CAP, PME, NO_WAKEUP }
+
+    record Target(PowerState state, TargetRule rule) {
+    }
+
     /** {@code pci_target_state}. */
     PowerState targetState(PciDev dev, boolean wakeup) {
+        return target(dev, wakeup).state();
+    }
+
+    /** {@code pci_target_state}, with the rule that chose. */
+    Target target(PciDev dev, boolean wakeup) {
         if (host.platform().powerManageable(dev)) {
             PowerState s = host.platform().chooseState(dev);
             return switch (s) {
-                case ERROR, UNKNOWN -> PowerState.D3HOT;
-                case D1, D2 -> noD1D2(dev) ? PowerState.D3HOT : s;
-                default -> s;
+                case ERROR, UNKNOWN -> new Target(PowerState.D3HOT, TargetRule.PLATFORM_NO_STATE);
+                case D1, D2 -> new Target(noD1D2(dev) ? PowerState.D3HOT : s, TargetRule.PLATFORM);
+                default -> new Target(s, TargetRule.PLATFORM);
             };
         }
         if (dev.currentState == PowerState.D3COLD) {
-            return PowerState.D3COLD; // powered off by other means: let it slumber
+            return new Target(PowerState.D3COLD, TargetRule.ALREADY_D3COLD); // powered off by other means: let it slumber
         }
         if (!dev.hasPmCap()) {
-            return PowerState.D0;
+            return new Target(PowerState.D0, TargetRule.NO_PM_CAP);
         }
         if (wakeup && !dev.spec.pm().pmeStates().isEmpty()) {
             for (PowerState s : new PowerState[] {PowerState.D3HOT, PowerState.D2, PowerState.D1}) {
                 if (dev.pmeCapable(s)) {
-                    return s;
+                    return new Target(s, TargetRule.PME);
                 }
             }
             if (dev.pmeCapable(PowerState.D0)) {
-                return PowerState.D0;
+                return new Target(PowerState.D0, TargetRule.PME);
             }
         }
-        return PowerState.D3HOT;
+        return new Target(PowerState.D3HOT, TargetRule.NO_WAKEUP);
     }
 
     /** {@code pci_finish_runtime_suspend}: choose the target and go there; errors are the caller's to ignore. */

@@ -292,6 +292,17 @@ final class VfioUserImpl implements VfioUser {
         return onDevice(fd, ESPIPE, v -> drv.access.pmcsrWrite(v, state));
     }
 
+    /** BAR accesses in flight on a device that hold a runtime PM reference (6.1+). */
+    int accessesHoldingPm(CoreDevice v) {
+        int n = 0;
+        for (Hold h : holds.values()) {
+            if (h.device() == v && h.pmRef()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     @Override
     public int holdMemoryLock(int fd) {
         return onDevice(fd, ESPIPE, this::hold);

@@ -142,6 +142,11 @@ final class FakeMachine implements FirmwareContext {
         }
 
         @Override
+        public List<org.pmlab.pci.api.WhyBlock> why(Bdf bdf) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public long residencyHistoryStartNs() {
             throw new UnsupportedOperationException();
         }

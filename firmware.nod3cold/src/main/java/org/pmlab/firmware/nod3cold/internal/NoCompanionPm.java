@@ -17,6 +17,11 @@ final class NoCompanionPm implements PlatformPm {
         return false;
     }
 
+    @Override
+    public String manageableReason(PciDevice dev) {
+        return "no ACPI companion";
+    }
+
     /** {@code acpi_pci_set_power_state}: no companion → -ENODEV, so the native result stands. */
     @Override
     public int setState(PciDevice dev, PowerState state) {
