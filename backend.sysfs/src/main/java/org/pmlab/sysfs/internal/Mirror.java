@@ -93,7 +93,7 @@ final class Mirror {
         try {
             sync(false, true, false, Set.of());
         } catch (RuntimeException e) {
-            listener.refused("sysfs mirror: last update failed: " + e);
+            listener.refused("sysfs mirror: last update failed: " + MirrorRoot.reason(e));
         }
     }
 
@@ -186,7 +186,7 @@ final class Mirror {
             try {
                 sync(doRebuild, doFull, doDrivers, devs);
             } catch (RuntimeException e) {
-                listener.refused("sysfs mirror: update failed: " + e);
+                listener.refused("sysfs mirror: update failed: " + MirrorRoot.reason(e));
             }
             synchronized (this) {
                 done = target;

@@ -68,10 +68,6 @@ final class MirrorFiles {
         return written.get(sysPath);
     }
 
-    synchronized void forget(String sysPath) {
-        written.remove(sysPath);
-    }
-
     synchronized void directory(String sysPath) {
         Path p = disk(sysPath);
         if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {

@@ -3,11 +3,9 @@
  * ({@code struct pci_platform_pm_ops}, ≤ v5.18; direct ACPI calls from v5.19).
  * <p>
  * 2.0.0: {@code PlatformFirmware.attach} takes a {@link org.pmlab.firmware.api.FirmwareContext}
- * instead of the whole machine.
- * <p>
- * 2.1.0: {@code PlatformPm} explains itself ({@code manageableReason}, {@code chooseStateReasons},
- * {@code bridgeD3Reason}, {@code resourcesOf}) and says whether a function has main power
- * ({@code mainPower}).
+ * instead of the whole machine. 2.1.0: {@code PlatformPm.supplies}, whether the platform powers a
+ * function now; {@code PlatformPm} explains itself ({@code manageableReason},
+ * {@code chooseStateReasons}, {@code bridgeD3Reason}, {@code resourcesOf}).
  */
 @Export
 @Version("2.1.0")

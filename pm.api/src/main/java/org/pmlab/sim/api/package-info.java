@@ -6,7 +6,7 @@
  * 2.0.0: Machine, Lab, BootSpec and FirmwareControl moved to {@code org.pmlab.machine.api}.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package org.pmlab.sim.api;
 
 import org.osgi.annotation.bundle.Export;

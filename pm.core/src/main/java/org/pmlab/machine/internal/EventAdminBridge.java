@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
@@ -18,9 +20,13 @@ import org.pmlab.sim.internal.EventSink;
  * The live machine's events on Event Admin, built only for topics somebody subscribed to: the
  * lab tracks every {@code EventHandler}'s {@code event.topics}, so with no handler for the trace
  * topics no trace record is made, and with none for the state topics no event is made at all.
- * Coalesced changes are delivered from one thread of their own, a notice at a time.
+ * Coalesced changes are delivered from one thread of their own, {@value #WINDOW_MS} ms after
+ * the first change of a burst (plumbing time, not model time: it only decides how many changes
+ * one event stands for).
  */
-final class EventAdminBridge implements EventSink {
+public final class EventAdminBridge implements EventSink {
+
+    static final long WINDOW_MS = 2;
 
     /** The state topics, one of each subtree: a subscription matching any of them watches state. */
     private static final List<String> STATE_TOPICS = List.of(ModelEvents.RPM_STATUS, ModelEvents.PCI_POWER_STATE,
@@ -33,24 +39,24 @@ final class EventAdminBridge implements EventSink {
 
     private final ConcurrentLinkedQueue<ChangeNotice> queued = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
-    private final ExecutorService flusher = Executors.newSingleThreadExecutor(r -> {
+    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "pmlab-events");
         t.setDaemon(true);
         return t;
     });
 
-    void setEventAdmin(EventAdmin ea) {
+    public void setEventAdmin(EventAdmin ea) {
         eventAdmin = ea;
         recompute();
     }
 
     /** A handler came or changed its subscription; {@code key} identifies it (its service reference). */
-    void handler(Object key, Object topics) {
+    public void handler(Object key, Object topics) {
         handlers.put(key, topicsOf(topics));
         recompute();
     }
 
-    void handlerGone(Object key) {
+    public void handlerGone(Object key) {
         handlers.remove(key);
         recompute();
     }
@@ -122,8 +128,8 @@ final class EventAdminBridge implements EventSink {
         queued.add(notice);
         if (flushScheduled.compareAndSet(false, true)) {
             try {
-                flusher.execute(this::flush);
-            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                flusher.schedule(this::flush, WINDOW_MS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closed) {
                 flushScheduled.set(false);
             }
         }
@@ -138,7 +144,7 @@ final class EventAdminBridge implements EventSink {
         }
     }
 
-    void close() {
+    public void close() {
         flusher.shutdownNow();
     }
 }

@@ -67,9 +67,20 @@ public final class PlatformDefaults {
         if (n.equals("native") || n.equals("none")) {
             return NO_FIRMWARE;
         }
-        if (!n.matches("[A-Za-z0-9._-]+")) {
-            throw new IllegalArgumentException("bad firmware name '" + name + "'");
+        // The name is a value inside an LDAP filter: escaped, a name such as '*' matches no
+        // firmware (the launcher then refuses it) instead of every firmware or a broken filter.
+        return "(" + PlatformFirmware.NAME + "=" + escape(n) + ")";
+    }
+
+    /** OSGi filter escaping of a value (Core spec 3.2.7): {@code \ * ( )} are preceded by a backslash. */
+    static String escape(String value) {
+        StringBuilder sb = new StringBuilder(value.length());
+        for (char c : value.toCharArray()) {
+            if (c == '\\' || c == '*' || c == '(' || c == ')') {
+                sb.append('\\');
+            }
+            sb.append(c);
         }
-        return "(" + PlatformFirmware.NAME + "=" + n + ")";
+        return sb.toString();
     }
 }

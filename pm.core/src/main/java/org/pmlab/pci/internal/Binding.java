@@ -2,6 +2,7 @@ package org.pmlab.pci.internal;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.pci.api.PciDriver;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.pm.internal.RpmDevice;
@@ -11,6 +12,7 @@ import org.pmlab.sim.api.ModelEvents;
  * The driver core for the PCI bus (drivers/base/dd.c with pci-driver.c's probe and remove): the
  * runtime PM references taken around probe and unbind, which a driver must balance.
  */
+@Kernel(file = "drivers/base/dd.c")
 final class Binding {
 
     private final PciHost host;
@@ -64,6 +66,7 @@ final class Binding {
     }
 
     /** {@code pci_bus_match}: driver_override decides alone when set; else the ID table. */
+    @Kernel(value = "pci_bus_match", file = "drivers/pci/pci-driver.c")
     boolean matches(PciDriver driver, PciDev dev) {
         String override = dev.driverOverride;
         if (override != null) {
@@ -80,6 +83,7 @@ final class Binding {
     }
 
     /** {@code device_attach}: the first matching driver, with the parent resumed around it. Returns 1 if bound. */
+    @Kernel("device_attach")
     int attach(PciDev dev) {
         dev.deviceLock.lock();
         try {
@@ -117,6 +121,7 @@ final class Binding {
     }
 
     /** {@code bind_store}. */
+    @Kernel(value = "bind_store", file = "drivers/base/bus.c")
     int bind(PciDev dev, PciDriver driver) {
         if (!matches(driver, dev)) {
             return Errno.ENODEV.negative();
@@ -125,6 +130,7 @@ final class Binding {
     }
 
     /** {@code __driver_probe_device} and {@code local_pci_probe}; called with the device lock held. */
+    @Kernel("__driver_probe_device")
     int probe(PciDriver driver, PciDev dev) {
         if (!dev.registered) {
             return Errno.ENODEV.negative();
@@ -132,6 +138,7 @@ final class Binding {
         if (dev.driver != null) {
             return Errno.EBUSY.negative();
         }
+        host.rpm().getSuppliers(dev.pm);
         RpmDevice parent = dev.pm.parent().map(p -> (RpmDevice) p).orElse(null);
         if (parent != null) {
             host.rpm().getSync(parent);
@@ -157,10 +164,12 @@ final class Binding {
         if (parent != null) {
             host.rpm().put(parent);
         }
+        host.rpm().putSuppliers(dev.pm);
         return rc;
     }
 
     /** {@code __device_release_driver} and {@code pci_device_remove}; the caller holds the device lock. */
+    @Kernel("__device_release_driver")
     void release(PciDev dev) {
         PciDriver driver = dev.driver;
         if (driver == null) {

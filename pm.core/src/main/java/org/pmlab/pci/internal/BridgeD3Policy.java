@@ -1,5 +1,6 @@
 package org.pmlab.pci.internal;
 
+import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.HotplugKind;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.sim.api.ModelEvents;
@@ -10,6 +11,7 @@ import org.pmlab.sim.api.PciePortPm;
  * cached verdict {@code bridge_d3} and the moments it is re-evaluated
  * ({@code pci_bridge_d3_update}), so the model has the kernel's history effects.
  */
+@Kernel(file = "drivers/pci/pci.c")
 final class BridgeD3Policy {
 
     private static final int BIOS_YEAR_D3_OK = 2015;
@@ -36,6 +38,7 @@ final class BridgeD3Policy {
     enum Veto { NO_D3COLD, D3COLD_NOT_ALLOWED, WAKEUP_WITHOUT_PME_D3COLD, BRIDGE_NOT_D3 }
 
     /** {@code pci_bridge_d3_possible}. */
+    @Kernel("pci_bridge_d3_possible")
     boolean possible(PciDev bridge) {
         return possibleCheck(bridge).allowed;
     }
@@ -72,6 +75,7 @@ final class BridgeD3Policy {
     }
 
     /** {@code pci_dev_check_d3cold}: does this device block D3 of the bridges above it? */
+    @Kernel("pci_dev_check_d3cold")
     private static boolean blocksD3(PciDev dev) {
         return veto(dev) != null;
     }
@@ -94,11 +98,13 @@ final class BridgeD3Policy {
     }
 
     /** {@code pci_power_manageable}: not a bridge, or a bridge allowed to go to D3. */
+    @Kernel("pci_power_manageable")
     static boolean powerManageable(PciDev dev) {
         return !dev.spec.isBridge() || dev.bridgeD3;
     }
 
     /** {@code pci_bridge_d3_update}: re-evaluates the bridge above a device added, removed or changed. */
+    @Kernel("pci_bridge_d3_update")
     void update(PciDev dev) {
         boolean remove = !dev.registered;
         PciDev bridge = dev.bridge;
@@ -135,6 +141,7 @@ final class BridgeD3Policy {
     }
 
     /** {@code pci_d3cold_enable}. */
+    @Kernel("pci_d3cold_enable")
     void d3coldEnable(PciDev dev) {
         if (dev.noD3cold) {
             dev.noD3cold = false;
@@ -143,6 +150,7 @@ final class BridgeD3Policy {
     }
 
     /** {@code pci_d3cold_disable}. */
+    @Kernel("pci_d3cold_disable")
     void d3coldDisable(PciDev dev) {
         if (!dev.noD3cold) {
             dev.noD3cold = true;

@@ -1,6 +1,7 @@
 package org.pmlab.pci.internal;
 
 import java.time.Duration;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciDriver;
 import org.pmlab.pm.api.DevPmOps;
@@ -12,6 +13,7 @@ import org.pmlab.pm.api.RpmCallback;
  * core's work around the driver's own callbacks. Fault points "runtime_suspend" and
  * "runtime_resume" fail where the driver's callback would run.
  */
+@Kernel(file = "drivers/pci/pci-driver.c")
 final class BusPm {
 
     static final String FAULT_SUSPEND = "runtime_suspend";
@@ -29,6 +31,7 @@ final class BusPm {
     }
 
     /** {@code pci_pm_runtime_idle}. */
+    @Kernel("pci_pm_runtime_idle")
     int idle(PciDev dev) {
         PciDriver drv = dev.driver;
         if (drv == null) {
@@ -43,6 +46,7 @@ final class BusPm {
     }
 
     /** {@code pci_pm_runtime_suspend}. */
+    @Kernel("pci_pm_runtime_suspend")
     int suspend(PciDev dev) {
         int fault = host.faults().check(dev.bdf.toString(), FAULT_SUSPEND);
         if (fault != 0) {
@@ -84,6 +88,7 @@ final class BusPm {
     }
 
     /** {@code pci_pm_runtime_resume}. */
+    @Kernel("pci_pm_runtime_resume")
     int resume(PciDev dev) {
         PowerState prev = dev.currentState;
         // pci_pm_default_resume_early: power up and restore, bound or not (it may have lost power)
@@ -112,6 +117,7 @@ final class BusPm {
      * {@code pci_pm_bridge_power_up_actions}: after D3cold the devices below were re-powered
      * uninitialised; wait for the secondary bus, then ask each to resume.
      */
+    @Kernel("pci_pm_bridge_power_up_actions")
     private void bridgePowerUpActions(PciDev bridge) {
         if (!bridge.spec.isBridge() || bridge.subordinates.isEmpty()) {
             return;

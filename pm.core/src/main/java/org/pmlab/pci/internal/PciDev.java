@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.hw.api.ConfigRegisters;
 import org.pmlab.hw.api.PowerState;
@@ -15,6 +16,7 @@ import org.pmlab.pm.internal.RpmDevice;
 import org.pmlab.topology.api.DeviceSpec;
 
 /** {@code struct pci_dev}: one function, its PM capability state and its binding. */
+@Kernel(file = "drivers/pci/pci.c")
 public final class PciDev implements PciDevice {
 
     final Bdf bdf;
@@ -33,7 +35,10 @@ public final class PciDev implements PciDevice {
     volatile boolean d3coldAllowed;
     volatile boolean noD3cold;
     volatile boolean bridgeD3;
-    volatile boolean wakeupEnabled;
+    /** {@code power.can_wakeup}: the {@code power/wakeup} group exists. */
+    volatile boolean canWakeup;
+    /** {@code power.wakeup}: the attached wakeup source, or null. */
+    volatile DeviceWakeup.Source wakeup;
     final AtomicInteger enableCnt = new AtomicInteger();
     volatile boolean stateSaved;
     volatile ConfigRegisters savedState;
@@ -135,12 +140,18 @@ public final class PciDev implements PciDevice {
 
     @Override
     public boolean wakeupCapable() {
-        return hasPmCap() && !spec.pm().pmeStates().isEmpty();
+        return canWakeup;
     }
 
     @Override
     public boolean wakeupEnabled() {
-        return wakeupEnabled;
+        return mayWakeup();
+    }
+
+    @Override
+    public java.util.OptionalLong wakeupLastTimeMs() {
+        DeviceWakeup.Source ws = wakeup;
+        return ws == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(ws.lastTimeNs() / 1_000_000);
     }
 
     @Override
@@ -179,11 +190,13 @@ public final class PciDev implements PciDevice {
     }
 
     /** {@code device_may_wakeup}. */
+    @Kernel(value = "device_may_wakeup", file = "include/linux/pm_wakeup.h")
     boolean mayWakeup() {
-        return wakeupCapable() && wakeupEnabled;
+        return canWakeup && wakeup != null;
     }
 
     /** {@code pci_pme_capable}. */
+    @Kernel("pci_pme_capable")
     boolean pmeCapable(PowerState s) {
         return hasPmCap() && spec.pm().pmeFrom(s);
     }

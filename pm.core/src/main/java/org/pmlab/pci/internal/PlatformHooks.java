@@ -59,6 +59,11 @@ public final class PlatformHooks {
         return call(p -> p.getState(dev), PowerState.UNKNOWN);
     }
 
+    /** Without firmware nothing cuts power, so nothing withholds it. */
+    boolean supplies(PciDev dev) {
+        return call(p -> p.supplies(dev), true);
+    }
+
     PowerState chooseState(PciDev dev) {
         return call(p -> p.chooseState(dev), PowerState.ERROR);
     }
@@ -94,9 +99,5 @@ public final class PlatformHooks {
 
     java.util.List<org.pmlab.firmware.api.PowerResourceView> resourcesOf(PciDev dev) {
         return call(p -> p.resourcesOf(dev), java.util.List.of());
-    }
-
-    boolean mainPower(PciDev dev) {
-        return call(p -> p.mainPower(dev), true);
     }
 }

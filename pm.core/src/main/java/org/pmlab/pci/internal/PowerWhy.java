@@ -209,7 +209,8 @@ final class PowerWhy {
             case ALREADY_D3COLD -> "already in D3cold (powered off by other means) -> D3cold";
             case NO_PM_CAP -> "no PM capability -> D0 (runtime suspend is only logical)";
             case PME -> "device_can_wakeup=1, PME from " + t.state().label() + " -> " + t.state().label();
-            case NO_WAKEUP -> "PM capability, device_can_wakeup=" + (d.wakeupCapable() ? 1 : 0) + " -> D3hot";
+            case NO_WAKEUP -> d.wakeupCapable() ? "device_can_wakeup=1, no PME from D3hot, D2 or D1 -> D3hot"
+                    : "PM capability, device_can_wakeup=0 -> D3hot";
         };
         if (pm.status() == RuntimeStatus.SUSPENDED && d.currentState != t.state() && t.state() != PowerState.D0) {
             detail += " (pci_set_power_state left it in " + d.currentState.label() + ")";

@@ -5,17 +5,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.pmlab.annotation.Kernel;
+import org.pmlab.pm.api.DeviceLinkFlag;
 import org.pmlab.pm.api.DevPmOps;
 import org.pmlab.pm.api.PmDevice;
+import org.pmlab.pm.api.PmDeviceLink;
 import org.pmlab.pm.api.PmDevices;
 import org.pmlab.pm.api.RuntimeStatus;
 
 /** The devices of one machine, in registration order. */
+@Kernel(file = "drivers/base/core.c")
 public final class DeviceRegistry implements PmDevices {
 
     private final RpmContext ctx;
     private final RuntimePmService rpm;
     private final Map<String, RpmDevice> byName = new LinkedHashMap<>();
+    private final DeviceLinkCore links = new DeviceLinkCore();
 
     public DeviceRegistry(RpmContext ctx, RuntimePmService rpm) {
         this.ctx = ctx;
@@ -48,6 +54,7 @@ public final class DeviceRegistry implements PmDevices {
     }
 
     /** {@code device_del}: runtime PM disabled without resuming, then {@code pm_runtime_reinit}. */
+    @Kernel("device_del")
     @Override
     public void remove(PmDevice d) {
         RpmDevice dev = RuntimePmService.cast(d);
@@ -71,10 +78,51 @@ public final class DeviceRegistry implements PmDevices {
                 rpm.put(dev.parent);
             }
         }
+        links.purge(dev); // device_links_purge
         synchronized (this) {
             byName.remove(dev.name);
         }
         dev.removed = true;
+    }
+
+    @Override
+    public Optional<PmDeviceLink> linkAdd(PmDevice consumer, PmDevice supplier, Set<DeviceLinkFlag> flags) {
+        RpmDevice c = member(consumer);
+        RpmDevice s = member(supplier);
+        return links.add(c, s, DeviceLinkFlag.mask(flags)).map(l -> l);
+    }
+
+    @Override
+    public boolean linkDel(PmDeviceLink link) {
+        if (!(link instanceof DeviceLink l) || l.consumer.ctx != ctx) {
+            throw new IllegalArgumentException("not a device link of this machine: " + link);
+        }
+        return links.del(l);
+    }
+
+    @Override
+    public boolean linkRemove(PmDevice consumer, PmDevice supplier) {
+        return links.remove(member(consumer), member(supplier));
+    }
+
+    @Override
+    public List<PmDeviceLink> suppliers(PmDevice dev) {
+        LinkLists l = member(dev).links;
+        return l == null ? List.of() : List.of(l.suppliers);
+    }
+
+    @Override
+    public List<PmDeviceLink> consumers(PmDevice dev) {
+        LinkLists l = member(dev).links;
+        return l == null ? List.of() : List.of(l.consumers);
+    }
+
+    private RpmDevice member(PmDevice d) {
+        RpmDevice dev = RuntimePmService.cast(d);
+        if (dev.ctx != ctx) {
+            throw new IllegalArgumentException("device " + dev.name + " is not a device of this machine");
+        }
+        return dev;
     }
 
     @Override

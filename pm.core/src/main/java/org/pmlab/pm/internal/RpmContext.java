@@ -19,4 +19,21 @@ public record RpmContext(long machineId, VirtualClock clock, KernelVersion kerne
     boolean putReturnsOneWhenSuspended() {
         return kernel.atLeast(KernelVersion.V6_18);
     }
+
+    /**
+     * b3db492e8335 (v6.17; 6.18 is the first modelled version with it): the autosuspend helpers
+     * call pm_runtime_mark_last_busy themselves.
+     */
+    boolean autosuspendHelpersMarkBusy() {
+        return kernel.atLeast(KernelVersion.V6_18);
+    }
+
+    /**
+     * 7.0: rpm_suspend_suppliers asks only DL_FLAG_PM_RUNTIME suppliers to idle. No commit in
+     * our sources; the kernel's KUnit supplier case (pm_runtime_supplier_suspend_test) fails
+     * otherwise, so the newest step follows it.
+     */
+    boolean idlesOnlyRuntimePmSuppliers() {
+        return kernel.atLeast(KernelVersion.V7_0);
+    }
 }

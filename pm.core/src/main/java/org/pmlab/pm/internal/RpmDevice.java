@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.pm.api.DevPmOps;
 import org.pmlab.pm.api.PmDevice;
 import org.pmlab.pm.api.PmInfo;
@@ -23,6 +24,7 @@ import org.pmlab.sim.internal.VirtualClock.ScheduledWork;
  * active device are volatile, and every holder of the lock bumps {@link #seq} so that path can
  * tell it raced with a writer (a seqlock on top of the mutex).
  */
+@Kernel(file = "drivers/base/power/runtime.c")
 public final class RpmDevice implements PmDevice {
 
     private static final VarHandle USAGE;
@@ -79,6 +81,10 @@ public final class RpmDevice implements PmDevice {
 
     volatile DevPmOps subsystemOps;
     volatile DevPmOps driverOps;
+    /** {@code dev->links} and {@code power.links_count}; null until the device's first link. */
+    volatile LinkLists links;
+    /** {@code dev_bus_name()}: "pci" for PCI functions, empty for bare devices. */
+    volatile String bus = "";
     /** The coalesced {@code RPM_CHANGED} event, made on the first change anybody watches. */
     private volatile ChangeNotice changeNotice;
     /** How the kernel would prefix this device's messages ("pcieport 0000:00:01.0"). */
@@ -109,6 +115,17 @@ public final class RpmDevice implements PmDevice {
     /** Sets how kernel messages name this device; the PCI layer uses "driver BDF". */
     public void setLogPrefix(Function<RpmDevice, String> prefix) {
         this.logPrefix = prefix;
+    }
+
+    /** {@code power.links_count}: links to suppliers that runtime PM follows. */
+    int linksCount() {
+        LinkLists l = links;
+        return l == null ? 0 : l.linksCount;
+    }
+
+    /** Names the bus the device is on, as device link names show it ({@code pci:0000:03:00.0}). */
+    public void setBus(String name) {
+        this.bus = name;
     }
 
     void lock() {
@@ -177,6 +194,7 @@ public final class RpmDevice implements PmDevice {
     }
 
     /** {@code __rpm_get_callback}: the subsystem's table first, the driver's as a fallback. */
+    @Kernel("__rpm_get_callback")
     RpmCallback callback(Function<DevPmOps, RpmCallback> member) {
         DevPmOps sub = subsystemOps;
         RpmCallback cb = sub == null ? null : member.apply(sub);
@@ -190,6 +208,7 @@ public final class RpmDevice implements PmDevice {
     }
 
     /** {@code update_pm_runtime_accounting}; called with the lock held. */
+    @Kernel("update_pm_runtime_accounting")
     void updateAccounting() {
         if (disableDepth > 0) {
             return;

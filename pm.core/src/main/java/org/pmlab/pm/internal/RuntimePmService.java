@@ -4,6 +4,7 @@ import static org.pmlab.pm.internal.RpmFlags.ASYNC;
 import static org.pmlab.pm.internal.RpmFlags.AUTO;
 import static org.pmlab.pm.internal.RpmFlags.GET_PUT;
 
+import org.pmlab.annotation.Kernel;
 import org.pmlab.pm.api.DevPmOps;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.pm.api.PmDevice;
@@ -16,6 +17,7 @@ import org.pmlab.pm.api.RuntimeStatus;
  * The exported helpers of runtime.c and the inlines of pm_runtime.h. Stateless: each call acts
  * on the device's own machine. Reached through {@code Machine.runtimePm()}.
  */
+@Kernel(file = "drivers/base/power/runtime.c")
 public final class RuntimePmService implements RuntimePm {
 
     private static final int EINVAL = Errno.EINVAL.negative();
@@ -34,11 +36,13 @@ public final class RuntimePmService implements RuntimePm {
     // ---- the three entry points (__pm_runtime_idle/suspend/resume) ----
 
     /** {@code __pm_runtime_idle}. */
+    @Kernel("__pm_runtime_idle")
     static int idleEntry(RpmDevice dev, int flags) {
         return putSideEntry(dev, flags, RpmEngine::idle);
     }
 
     /** {@code __pm_runtime_suspend}. */
+    @Kernel("__pm_runtime_suspend")
     static int suspendEntry(RpmDevice dev, int flags) {
         return putSideEntry(dev, flags, RpmEngine::suspend);
     }
@@ -61,6 +65,7 @@ public final class RuntimePmService implements RuntimePm {
     }
 
     /** {@code __pm_runtime_resume}: a get increments first and keeps the reference whatever happens. */
+    @Kernel("__pm_runtime_resume")
     static int resumeEntry(RpmDevice dev, int flags) {
         if ((flags & GET_PUT) != 0) {
             dev.usageInc();
@@ -150,6 +155,7 @@ public final class RuntimePmService implements RuntimePm {
 
     // ---- usage count only ----
 
+    @Kernel(value = "pm_runtime_get_noresume", file = "include/linux/pm_runtime.h")
     @Override
     public void getNoresume(PmDevice d) {
         RpmDevice dev = cast(d);
@@ -157,6 +163,7 @@ public final class RuntimePmService implements RuntimePm {
         changed(dev);
     }
 
+    @Kernel(value = "pm_runtime_put_noidle", file = "include/linux/pm_runtime.h")
     @Override
     public void putNoidle(PmDevice d) {
         RpmDevice dev = cast(d);
@@ -166,16 +173,19 @@ public final class RuntimePmService implements RuntimePm {
 
     // ---- gets ----
 
+    @Kernel(value = "pm_runtime_get", file = "include/linux/pm_runtime.h")
     @Override
     public int get(PmDevice dev) {
         return resumeEntry(cast(dev), GET_PUT | ASYNC);
     }
 
+    @Kernel(value = "pm_runtime_get_sync", file = "include/linux/pm_runtime.h")
     @Override
     public int getSync(PmDevice dev) {
         return resumeEntry(cast(dev), GET_PUT);
     }
 
+    @Kernel(value = "pm_runtime_resume_and_get", file = "include/linux/pm_runtime.h")
     @Override
     public int resumeAndGet(PmDevice d) {
         RpmDevice dev = cast(d);
@@ -206,6 +216,7 @@ public final class RuntimePmService implements RuntimePm {
         });
     }
 
+    @Kernel(value = "pm_runtime_get_if_in_use", file = "include/linux/pm_runtime.h")
     @Override
     public int getIfInUse(PmDevice dev) {
         return getIfActive(dev, false);
@@ -213,56 +224,74 @@ public final class RuntimePmService implements RuntimePm {
 
     // ---- puts ----
 
+    @Kernel(value = "pm_runtime_put", file = "include/linux/pm_runtime.h")
     @Override
     public int put(PmDevice dev) {
         return idleEntry(cast(dev), GET_PUT | ASYNC);
     }
 
+    @Kernel(value = "pm_runtime_put_sync", file = "include/linux/pm_runtime.h")
     @Override
     public int putSync(PmDevice dev) {
         return idleEntry(cast(dev), GET_PUT);
     }
 
+    @Kernel(value = "pm_runtime_put_autosuspend", file = "include/linux/pm_runtime.h")
     @Override
     public int putAutosuspend(PmDevice dev) {
-        return suspendEntry(cast(dev), GET_PUT | ASYNC | AUTO);
+        return suspendEntry(markedBusy(cast(dev)), GET_PUT | ASYNC | AUTO);
     }
 
+    /** From 6.17 the autosuspend helpers mark the device busy first (b3db492e8335). */
+    private static RpmDevice markedBusy(RpmDevice dev) {
+        if (dev.ctx.autosuspendHelpersMarkBusy()) {
+            dev.lastBusy = dev.ctx.clock().nanoTime();
+        }
+        return dev;
+    }
+
+    @Kernel(value = "pm_runtime_put_sync_suspend", file = "include/linux/pm_runtime.h")
     @Override
     public int putSyncSuspend(PmDevice dev) {
         return suspendEntry(cast(dev), GET_PUT);
     }
 
+    @Kernel(value = "pm_runtime_put_sync_autosuspend", file = "include/linux/pm_runtime.h")
     @Override
     public int putSyncAutosuspend(PmDevice dev) {
-        return suspendEntry(cast(dev), GET_PUT | AUTO);
+        return suspendEntry(markedBusy(cast(dev)), GET_PUT | AUTO);
     }
 
     // ---- engines without a usage change ----
 
+    @Kernel(value = "pm_runtime_idle", file = "include/linux/pm_runtime.h")
     @Override
     public int idle(PmDevice dev) {
         return idleEntry(cast(dev), 0);
     }
 
+    @Kernel(value = "pm_request_idle", file = "include/linux/pm_runtime.h")
     @Override
     public int requestIdle(PmDevice dev) {
         return idleEntry(cast(dev), ASYNC);
     }
 
+    @Kernel(value = "pm_runtime_suspend", file = "include/linux/pm_runtime.h")
     @Override
     public int suspend(PmDevice dev) {
         return suspendEntry(cast(dev), 0);
     }
 
+    @Kernel(value = "pm_runtime_autosuspend", file = "include/linux/pm_runtime.h")
     @Override
     public int autosuspend(PmDevice dev) {
-        return suspendEntry(cast(dev), AUTO);
+        return suspendEntry(markedBusy(cast(dev)), AUTO);
     }
 
+    @Kernel(value = "pm_request_autosuspend", file = "include/linux/pm_runtime.h")
     @Override
     public int requestAutosuspend(PmDevice dev) {
-        return suspendEntry(cast(dev), ASYNC | AUTO);
+        return suspendEntry(markedBusy(cast(dev)), ASYNC | AUTO);
     }
 
     @Override
@@ -285,16 +314,19 @@ public final class RuntimePmService implements RuntimePm {
         });
     }
 
+    @Kernel(value = "pm_runtime_resume", file = "include/linux/pm_runtime.h")
     @Override
     public int resume(PmDevice dev) {
         return resumeEntry(cast(dev), 0);
     }
 
+    @Kernel(value = "pm_request_resume", file = "include/linux/pm_runtime.h")
     @Override
     public int requestResume(PmDevice dev) {
         return resumeEntry(cast(dev), ASYNC);
     }
 
+    @Kernel("pm_runtime_barrier")
     @Override
     public int barrier(PmDevice d) {
         RpmDevice dev = cast(d);
@@ -316,6 +348,7 @@ public final class RuntimePmService implements RuntimePm {
     }
 
     /** {@code __pm_runtime_barrier}: cancel the timer and pending work, wait for transitions. */
+    @Kernel("__pm_runtime_barrier")
     private static void barrierLocked(RpmDevice dev) {
         RpmEngine.deactivateTimer(dev);
         if (dev.requestPending) {
@@ -330,6 +363,7 @@ public final class RuntimePmService implements RuntimePm {
 
     // ---- enable, disable, allow, forbid ----
 
+    @Kernel("pm_runtime_enable")
     @Override
     public void enable(PmDevice d) {
         lockedVoid(cast(d), dev -> {
@@ -348,11 +382,13 @@ public final class RuntimePmService implements RuntimePm {
         });
     }
 
+    @Kernel(value = "pm_runtime_disable", file = "include/linux/pm_runtime.h")
     @Override
     public void disable(PmDevice dev) {
         disable(dev, true);
     }
 
+    @Kernel("__pm_runtime_disable")
     @Override
     public void disable(PmDevice d, boolean checkResume) {
         lockedVoid(cast(d), dev -> {
@@ -374,6 +410,7 @@ public final class RuntimePmService implements RuntimePm {
         });
     }
 
+    @Kernel("pm_runtime_allow")
     @Override
     public void allow(PmDevice d) {
         lockedVoid(cast(d), dev -> {
@@ -393,6 +430,7 @@ public final class RuntimePmService implements RuntimePm {
         });
     }
 
+    @Kernel("pm_runtime_forbid")
     @Override
     public void forbid(PmDevice d) {
         lockedVoid(cast(d), dev -> {
@@ -407,22 +445,26 @@ public final class RuntimePmService implements RuntimePm {
 
     // ---- status and configuration ----
 
+    @Kernel(value = "pm_runtime_set_active", file = "include/linux/pm_runtime.h")
     @Override
     public int setActive(PmDevice dev) {
         return StatusSetter.set(cast(dev), RuntimeStatus.ACTIVE, this);
     }
 
+    @Kernel(value = "pm_runtime_set_suspended", file = "include/linux/pm_runtime.h")
     @Override
     public int setSuspended(PmDevice dev) {
         return StatusSetter.set(cast(dev), RuntimeStatus.SUSPENDED, this);
     }
 
+    @Kernel(value = "pm_runtime_mark_last_busy", file = "include/linux/pm_runtime.h")
     @Override
     public void markLastBusy(PmDevice d) {
         RpmDevice dev = cast(d);
         dev.lastBusy = dev.ctx.clock().nanoTime();
     }
 
+    @Kernel("pm_runtime_set_autosuspend_delay")
     @Override
     public void setAutosuspendDelay(PmDevice d, int delayMs) {
         lockedVoid(cast(d), dev -> {
@@ -433,11 +475,13 @@ public final class RuntimePmService implements RuntimePm {
         });
     }
 
+    @Kernel(value = "pm_runtime_use_autosuspend", file = "include/linux/pm_runtime.h")
     @Override
     public void useAutosuspend(PmDevice dev) {
         setUseAutosuspend(cast(dev), true);
     }
 
+    @Kernel(value = "pm_runtime_dont_use_autosuspend", file = "include/linux/pm_runtime.h")
     @Override
     public void dontUseAutosuspend(PmDevice dev) {
         setUseAutosuspend(cast(dev), false);
@@ -453,6 +497,7 @@ public final class RuntimePmService implements RuntimePm {
     }
 
     /** {@code update_autosuspend}: a negative delay with autosuspend in use means "never suspend". */
+    @Kernel("update_autosuspend")
     private static void updateAutosuspend(RpmDevice dev, int oldDelay, boolean oldUse) {
         int delay = dev.autosuspendDelay;
         if (dev.useAutosuspend && delay < 0) {
@@ -470,6 +515,7 @@ public final class RuntimePmService implements RuntimePm {
         }
     }
 
+    @Kernel("pm_runtime_no_callbacks")
     @Override
     public void noCallbacks(PmDevice d) {
         lockedVoid(cast(d), dev -> {
@@ -477,6 +523,7 @@ public final class RuntimePmService implements RuntimePm {
         });
     }
 
+    @Kernel("pm_runtime_irq_safe")
     @Override
     public void irqSafe(PmDevice d) {
         RpmDevice dev = cast(d);
@@ -492,6 +539,7 @@ public final class RuntimePmService implements RuntimePm {
         }
     }
 
+    @Kernel(value = "pm_suspend_ignore_children", file = "include/linux/pm_runtime.h")
     @Override
     public void suspendIgnoreChildren(PmDevice d, boolean enable) {
         lockedVoid(cast(d), dev -> {
@@ -501,6 +549,7 @@ public final class RuntimePmService implements RuntimePm {
 
     // ---- system sleep helpers ----
 
+    @Kernel("pm_runtime_force_suspend")
     @Override
     public int forceSuspend(PmDevice d) {
         RpmDevice dev = cast(d);
@@ -540,6 +589,7 @@ public final class RuntimePmService implements RuntimePm {
         }
     }
 
+    @Kernel("pm_runtime_force_resume")
     @Override
     public int forceResume(PmDevice d) {
         RpmDevice dev = cast(d);
@@ -581,25 +631,43 @@ public final class RuntimePmService implements RuntimePm {
         }
     }
 
+    // ---- device links ----
+
+    @Override
+    @Kernel("pm_runtime_get_suppliers")
+    public void getSuppliers(PmDevice dev) {
+        SupplierPm.getForProbe(cast(dev));
+    }
+
+    @Override
+    @Kernel("pm_runtime_put_suppliers")
+    public void putSuppliers(PmDevice dev) {
+        SupplierPm.putAfterProbe(cast(dev));
+    }
+
     // ---- predicates ----
 
+    @Kernel(value = "pm_runtime_enabled", file = "include/linux/pm_runtime.h")
     @Override
     public boolean enabled(PmDevice dev) {
         return cast(dev).disableDepth == 0;
     }
 
+    @Kernel(value = "pm_runtime_active", file = "include/linux/pm_runtime.h")
     @Override
     public boolean active(PmDevice d) {
         RpmDevice dev = cast(d);
         return dev.disableDepth != 0 || dev.status == RuntimeStatus.ACTIVE;
     }
 
+    @Kernel(value = "pm_runtime_suspended", file = "include/linux/pm_runtime.h")
     @Override
     public boolean suspended(PmDevice d) {
         RpmDevice dev = cast(d);
         return dev.status == RuntimeStatus.SUSPENDED && dev.disableDepth == 0;
     }
 
+    @Kernel(value = "pm_runtime_status_suspended", file = "include/linux/pm_runtime.h")
     @Override
     public boolean statusSuspended(PmDevice dev) {
         return cast(dev).status == RuntimeStatus.SUSPENDED;

@@ -55,6 +55,14 @@ final class TopologyValidator {
                         + resources.get(i).name() + "', already declared at $.powerResources[" + earlier + "]");
             }
         }
+        java.util.Map<String, Integer> driverIndex = new java.util.HashMap<>();
+        for (int i = 0; i < topology.drivers().size(); i++) {
+            Integer earlier = driverIndex.putIfAbsent(topology.drivers().get(i).name(), i);
+            if (earlier != null) {
+                throw new TopologyException(source, "$.drivers[" + i + "].name", "duplicate driver name '"
+                        + topology.drivers().get(i).name() + "', already declared at $.drivers[" + earlier + "]");
+            }
+        }
         List<DeviceSpec> devices = topology.devices();
         // All addresses first: a parent or VF collision may refer to an entry further down.
         for (int i = 0; i < devices.size(); i++) {

@@ -12,8 +12,11 @@ import org.pmlab.hw.api.PmCapability;
 import org.pmlab.hw.api.SriovCapability;
 import org.pmlab.topology.api.AcpiDeviceSpec;
 import org.pmlab.topology.api.DeviceSpec;
+import org.pmlab.topology.api.DriverProfile;
+import org.pmlab.topology.api.IdleCallback;
 import org.pmlab.topology.api.PowerResourceSpec;
 import org.pmlab.topology.api.PowerSpec;
+import org.pmlab.topology.api.ProfileStep;
 import org.pmlab.topology.api.Topology;
 
 /**
@@ -45,6 +48,13 @@ final class TopologyWriter {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            if (!topology.drivers().isEmpty()) {
+                g.writeArrayFieldStart("drivers");
+                for (DriverProfile p : topology.drivers()) {
+                    driver(g, p);
+                }
+                g.writeEndArray();
+            }
             g.writeArrayFieldStart("devices");
             for (DeviceSpec device : topology.devices()) {
                 device(g, device);
@@ -56,6 +66,35 @@ final class TopologyWriter {
             throw new UncheckedIOException(e);
         }
         return out.append('\n').toString();
+    }
+
+    /** A driver profile as one block: probe and remove on a line each, as the steps read. */
+    private static void driver(JsonGenerator g, DriverProfile p) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", p.name());
+        if (!p.description().isEmpty()) {
+            g.writeStringField("description", p.description());
+        }
+        if (!p.pmOps()) {
+            g.writeBooleanField("pm", false);
+        }
+        steps(g, "probe", p.probe());
+        steps(g, "remove", p.remove());
+        if (!p.idle().equals(IdleCallback.NONE)) {
+            g.writeStringField("idle", p.idle().toString());
+        }
+        g.writeEndObject();
+    }
+
+    private static void steps(JsonGenerator g, String field, List<ProfileStep> steps) throws IOException {
+        if (steps.isEmpty()) {
+            return;
+        }
+        g.writeArrayFieldStart(field);
+        for (ProfileStep s : steps) {
+            g.writeString(s.toString());
+        }
+        g.writeEndArray();
     }
 
     private static void device(JsonGenerator g, DeviceSpec d) throws IOException {

@@ -18,7 +18,7 @@ import org.pmlab.topology.api.DeviceSpec;
 import org.pmlab.topology.api.PlatformSpec;
 import org.pmlab.topology.api.Topology;
 
-/** Scenarios H of scenarios.md that need no firmware: when a bridge may follow its child to D3. */
+/** Scenarios H of docs/scenarios.md that need no firmware: when a bridge may follow its child to D3. */
 class BridgeD3ScenariosTest {
 
     private static Topology withPort(DeviceSpec port, int biosYear, DeviceSpec... below) {

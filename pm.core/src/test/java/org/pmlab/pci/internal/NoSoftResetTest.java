@@ -14,7 +14,7 @@ import org.pmlab.topology.api.DeviceSpec;
 import org.pmlab.topology.api.PlatformSpec;
 import org.pmlab.topology.api.Topology;
 
-/** What D3hot does to a function's configuration (pci-pm.md §2, NoSoftRst). */
+/** What D3hot does to a function's configuration ({@code pci_set_low_power_state}, {@code pci_power_up}: NoSoftRst). */
 class NoSoftResetTest {
 
     private static Topology gpu(boolean noSoftReset) {

@@ -16,6 +16,16 @@ import org.pmlab.topology.api.Topology;
 /** A booted machine with the runtime-PM test driver loaded, and short accessors for assertions. */
 final class PciFixture {
     final SimMachine m;
+    /** Every device's counts right after boot, for {@link Ledger}. */
+    final java.util.Map<String, Counts> baseline = new java.util.HashMap<>();
+
+    /** A device's usage count, active children and runtime status. */
+    record Counts(int usage, int kids, String status) {
+        @Override
+        public String toString() {
+            return "u=" + usage + " k=" + kids + " " + status;
+        }
+    }
 
     PciFixture(Topology t) {
         this(t, PciePortPm.DEFAULT, null);
@@ -26,6 +36,10 @@ final class PciFixture {
                 EventSink.NONE, List.of());
         m.loadDriver(new RuntimePmTestDriver(m.runtimePm()));
         m.clock().settle();
+        for (org.pmlab.pm.api.PmDevice d : m.pmDevices().all()) {
+            PmInfo i = d.info();
+            baseline.put(d.name(), new Counts(i.usageCount(), i.activeKids(), i.runtimeStatus()));
+        }
     }
 
     /** Binds the test driver the usual way (override, then bind) and lets time run. */

@@ -176,7 +176,7 @@ class PowerWhyTest {
     void withoutPlatformManagementTheTargetIsD3hot() {
         PciFixture f = new PciFixture(TestTopologies.rootPortWithGpu(2022)).bindTestDriver(EP);
         assertThat(lines(f, EP)).contains("platform_pci_power_manageable: 0 (native: no platform firmware)",
-                "pci_target_state: PM capability, device_can_wakeup=0 -> D3hot");
+                "pci_target_state: device_can_wakeup=1, no PME from D3hot, D2 or D1 -> D3hot");
     }
 
     @Test

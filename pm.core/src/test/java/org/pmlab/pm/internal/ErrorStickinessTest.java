@@ -11,10 +11,12 @@ import org.pmlab.pm.api.Errno;
 import org.pmlab.pm.api.PmInfo;
 import org.pmlab.pm.api.RuntimePm;
 import org.pmlab.pm.api.RuntimeStatus;
+import org.pmlab.sim.api.KernelVersion;
 
 /**
- * Callback errors (runtime-pm-core.md §2, §3.3 fail path, §3.4, §6): which are fatal and stick in
- * runtime_error, what every helper returns meanwhile, and how set_active/set_suspended clear them.
+ * Callback errors (rpm_callback, rpm_suspend's fail path, rpm_resume, __pm_runtime_set_status):
+ * which are fatal and stick in runtime_error, what every helper returns meanwhile, and how
+ * set_active/set_suspended clear them.
  */
 class ErrorStickinessTest {
 
@@ -120,8 +122,13 @@ class ErrorStickinessTest {
     }
 
     @Test
-    void nonFatalAutosuspendErrorWithLastBusyMovedOnReschedulesTheTimer() { // §3.3 fail: goto repeat
-        RpmDevice d = enabledSuspended();
+    void nonFatalAutosuspendErrorWithLastBusyMovedOnReschedulesTheTimer() { // rpm_suspend fail: goto repeat
+        // 6.1: from 6.17 put_sync_autosuspend marks the device busy itself and only re-arms the timer
+        RpmFixture f = new RpmFixture(KernelVersion.V6_1);
+        RuntimePm rpm = f.rpm;
+        RecordingOps rec = new RecordingOps();
+        RpmDevice d = f.device("d", null, rec.ops());
+        rpm.enable(d);
         rpm.setAutosuspendDelay(d, 100);
         rpm.useAutosuspend(d);
         rpm.getSync(d);
@@ -134,29 +141,33 @@ class ErrorStickinessTest {
         long t = f.clock.nanoTime();
 
         assertThat(rpm.putSyncAutosuspend(d)).as("rescheduled, not failed").isZero();
-        assertThat(info(d).status()).isEqualTo(RuntimeStatus.ACTIVE);
-        assertThat(info(d).runtimeError()).isZero();
-        assertThat(info(d).timerExpiresNs()).isEqualTo(t + 100 * MS);
-        assertThat(info(d).timerAutosuspends()).isTrue();
+        assertThat(f.info(d).status()).isEqualTo(RuntimeStatus.ACTIVE);
+        assertThat(f.info(d).runtimeError()).isZero();
+        assertThat(f.info(d).timerExpiresNs()).isEqualTo(t + 100 * MS);
+        assertThat(f.info(d).timerAutosuspends()).isTrue();
 
         rec.onSuspend = null;
         rec.suspendResult.set(0);
         f.advanceMs(100);
-        assertThat(info(d).status()).isEqualTo(RuntimeStatus.SUSPENDED);
+        assertThat(f.info(d).status()).isEqualTo(RuntimeStatus.SUSPENDED);
         assertThat(rec.count("d", "suspend")).isEqualTo(2);
     }
 
     @Test
     void nonFatalAutosuspendErrorWithoutNewActivityIsReturned() {
-        RpmDevice d = enabledSuspended();
+        RpmFixture f = new RpmFixture(KernelVersion.V6_1); // as above
+        RuntimePm rpm = f.rpm;
+        RecordingOps rec = new RecordingOps();
+        RpmDevice d = f.device("d", null, rec.ops());
+        rpm.enable(d);
         rpm.setAutosuspendDelay(d, 100);
         rpm.useAutosuspend(d);
         rpm.getSync(d);
         f.advanceMs(100);
         rec.suspendResult.set(EBUSY);
         assertThat(rpm.putSyncAutosuspend(d)).isEqualTo(EBUSY);
-        assertThat(info(d).timerExpiresNs()).isZero();
-        assertThat(info(d).status()).isEqualTo(RuntimeStatus.ACTIVE);
+        assertThat(f.info(d).timerExpiresNs()).isZero();
+        assertThat(f.info(d).status()).isEqualTo(RuntimeStatus.ACTIVE);
     }
 
     @Test
@@ -217,7 +228,7 @@ class ErrorStickinessTest {
     }
 
     @Test
-    void eaccesFromASuspendCallbackIsReportedAsEioAndIsFatal() { // §2
+    void eaccesFromASuspendCallbackIsReportedAsEioAndIsFatal() { // rpm_callback
         RpmDevice d = enabledActive();
         rec.suspendResult.set(EACCES);
         assertThat(rpm.suspend(d)).isEqualTo(EIO);
@@ -239,7 +250,7 @@ class ErrorStickinessTest {
 
     @Test
     void getIfActiveDoesNotLookAtTheErrorState() {
-        // §5 get_if_active row checks only disable_depth and status; §3.3's "every helper returns
+        // pm_runtime_get_if_active checks only disable_depth and status; the "every helper returns
         // -EINVAL" is read as "every helper that enters an engine"
         RpmDevice d = enabledActive();
         rec.suspendResult.set(EIO);
@@ -250,7 +261,7 @@ class ErrorStickinessTest {
     }
 
     @Test
-    void errorTakesPrecedenceOverUnsupportedInSysfs() { // §8
+    void errorTakesPrecedenceOverUnsupportedInSysfs() { // rtpm_status_show
         RpmDevice d = f.device("d");
         assertThat(info(d).runtimeStatus()).isEqualTo("unsupported");
         rpm.setRuntimeError(d, EIO);

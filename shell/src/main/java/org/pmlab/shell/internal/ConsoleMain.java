@@ -1,7 +1,6 @@
 package org.pmlab.shell.internal;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 
 import org.apache.felix.gogo.jline.Shell;
@@ -24,14 +23,12 @@ import org.jline.terminal.TerminalBuilder;
  */
 final class ConsoleMain implements MainTask {
 
-    private final PlatformReadiness readiness;
-    private final Duration bound;
+    private final Startup startup;
     private final CommandProcessor processor;
     private volatile Terminal terminal;
 
-    ConsoleMain(PlatformReadiness readiness, Duration bound, CommandProcessor processor) {
-        this.readiness = readiness;
-        this.bound = bound;
+    ConsoleMain(Startup startup, CommandProcessor processor) {
+        this.startup = startup;
         this.processor = processor;
     }
 
@@ -39,9 +36,9 @@ final class ConsoleMain implements MainTask {
     public Integer call() throws Exception {
         // The first prompt should see every pmlab command; if something is missing, say what
         // and open the console anyway so the user can look (scr:list, lb).
-        List<String> problems = readiness.await(bound);
-        if (!problems.isEmpty()) {
-            PlatformReadiness.print(System.err, bound, problems);
+        int status = startup.prepare(System.err, true);
+        if (status != Startup.GO) {
+            return status;
         }
         try (Terminal terminal = systemTerminal();
                 CommandSession session = processor.createSession(terminal.input(), terminal.output(), terminal.output())) {

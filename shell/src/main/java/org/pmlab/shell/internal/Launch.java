@@ -45,11 +45,11 @@ public final class Launch {
         String file = context.getProperty(SCRIPT_FILE);
         PlatformReadiness readiness = new PlatformReadiness(context, scr);
         Duration bound = Duration.ofSeconds(Long.parseLong(property(context, READY_TIMEOUT, "15")));
+        Startup startup = new Startup(context, readiness, bound, LaunchOptions.of(context));
         if (text != null || file != null) {
-            task = new ScriptMain(text, file == null ? null : Path.of(file), readiness, bound, processor,
-                    profile(context));
+            task = new ScriptMain(text, file == null ? null : Path.of(file), startup, processor, profile(context));
         } else if (Boolean.parseBoolean(context.getProperty(CONSOLE))) {
-            task = new ConsoleMain(readiness, bound, processor);
+            task = new ConsoleMain(startup, processor);
         } else {
             task = null;
         }

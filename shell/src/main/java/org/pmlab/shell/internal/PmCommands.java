@@ -68,7 +68,8 @@ public final class PmCommands {
 
     @Descriptor("show every runtime PM field of a device")
     public String info(@Descriptor("device name or PCI BDF") String device) {
-        PmInfo i = dev(device).info();
+        PmDevice d = dev(device);
+        PmInfo i = d.info();
         return new KeyValues()
                 .put("device", i.device())
                 .put("parent", i.parent())
@@ -96,7 +97,23 @@ public final class PmCommands {
                         + (i.timerAutosuspends() ? " (autosuspend)" : ""))
                 .put("runtime_active_time", i.activeTimeMs() + " ms")
                 .put("runtime_suspended_time", i.suspendedTimeMs() + " ms")
+                .put("suppliers", links(steps.machine().pmDevices().suppliers(d), true))
+                .put("consumers", links(steps.machine().pmDevices().consumers(d), false))
                 .toString();
+    }
+
+    /** Device links as "0000:03:00.1 (STATELESS|PM_RUNTIME, not tracked, rpm_active 1)", comma-separated; "-" for none. */
+    private static String links(java.util.List<org.pmlab.pm.api.PmDeviceLink> links, boolean suppliers) {
+        if (links.isEmpty()) {
+            return "-";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (org.pmlab.pm.api.PmDeviceLink l : links) {
+            sb.append(sb.length() == 0 ? "" : ", ").append((suppliers ? l.supplier() : l.consumer()).name())
+                    .append(" (").append(LinkCommands.flagText(l.flags())).append(", ").append(l.status().word())
+                    .append(", rpm_active ").append(l.rpmActive()).append(')');
+        }
+        return sb.toString();
     }
 
     @Descriptor("add or remove a bare device with no bus (like the kernel's KUnit test device)")
@@ -110,12 +127,15 @@ public final class PmCommands {
                     absentValue = "") String failResume,
             @Descriptor("its runtime_suspend callback returns this errno") @Parameter(names = "--fail-suspend",
                     absentValue = "") String failSuspend,
+            @Descriptor("link it to this supplier (DL_FLAG_STATELESS | DL_FLAG_PM_RUNTIME; pm:link for other flags)")
+            @Parameter(names = "--supplier", absentValue = "") String supplier,
             @Descriptor("add or remove") String action,
             @Descriptor("device name") String name) {
         Machine m = steps.machine();
         switch (action) {
             case "add" -> {
                 PmDevice p = parent.isEmpty() ? null : m.pmDevices().get(parent);
+                PmDevice s = supplier.isEmpty() ? null : m.pmDevices().get(supplier);
                 DevPmOps ops = null;
                 if (!failResume.isEmpty() || !failSuspend.isEmpty()) {
                     ops = new DevPmOps(failing(failSuspend), failing(failResume), null);
@@ -126,6 +146,14 @@ public final class PmCommands {
                 }
                 if (noCallbacks) {
                     rpm().noCallbacks(d);
+                }
+                if (s != null) {
+                    try {
+                        m.pmDevices().linkAdd(d, s, LinkCommands.parseFlags("stateless,pm-runtime"));
+                    } catch (IllegalArgumentException e) {
+                        m.pmDevices().remove(d); // nothing changes on bad input
+                        throw e;
+                    }
                 }
                 return null;
             }
@@ -232,9 +260,10 @@ public final class PmCommands {
         return op(device, rpm()::getIfInUse);
     }
 
-    @Descriptor("pm_runtime_put: usage -1, asynchronous idle at 0")
+    @Descriptor("pm_runtime_put: usage -1, asynchronous idle at 0 (returns nothing from 7.0)")
     public String put(@Descriptor("device") String device) {
-        return op(device, rpm()::put);
+        return steps.machine().kernel().putAndBarrierReturnVoid() ? voidOp(device, d -> rpm().put(d))
+                : op(device, rpm()::put);
     }
 
     @Descriptor("pm_runtime_put_sync: usage -1, synchronous idle at 0")
@@ -297,9 +326,10 @@ public final class PmCommands {
         return op(device, rpm()::requestResume);
     }
 
-    @Descriptor("pm_runtime_barrier")
+    @Descriptor("pm_runtime_barrier (returns nothing from 7.0)")
     public String barrier(@Descriptor("device") String device) {
-        return op(device, rpm()::barrier);
+        return steps.machine().kernel().putAndBarrierReturnVoid() ? voidOp(device, d -> rpm().barrier(d))
+                : op(device, rpm()::barrier);
     }
 
     @Descriptor("pm_runtime_enable")

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import org.apache.felix.gogo.runtime.SyntaxError;
@@ -26,13 +25,10 @@ final class ScriptMain implements MainTask {
     static final int FAILED = 1;
     /** the script file cannot be read */
     static final int UNREADABLE = 2;
-    /** the platform did not come up within the bound */
-    static final int NOT_READY = 3;
 
     private final String text;
     private final Path file;
-    private final PlatformReadiness readiness;
-    private final Duration bound;
+    private final Startup startup;
     private final CommandProcessor processor;
     private final Path profile;
 
@@ -41,12 +37,10 @@ final class ScriptMain implements MainTask {
      * @param profile the console's Gogo profile, sourced first so that a script sees what a
      *                user at the prompt sees; {@code null} for none
      */
-    ScriptMain(String text, Path file, PlatformReadiness readiness, Duration bound, CommandProcessor processor,
-            Path profile) {
+    ScriptMain(String text, Path file, Startup startup, CommandProcessor processor, Path profile) {
         this.text = text;
         this.file = file;
-        this.readiness = readiness;
-        this.bound = bound;
+        this.startup = startup;
         this.processor = processor;
         this.profile = profile;
     }
@@ -70,10 +64,9 @@ final class ScriptMain implements MainTask {
             return FAILED;
         }
 
-        List<String> problems = readiness.await(bound);
-        if (!problems.isEmpty()) {
-            PlatformReadiness.print(err, bound, problems);
-            return NOT_READY;
+        int status = startup.prepare(err, false);
+        if (status != Startup.GO) {
+            return status;
         }
 
         try (CommandSession session = processor.createSession(new FileInputStream(FileDescriptor.in), out, err)) {

@@ -1,15 +1,17 @@
 package org.pmlab.vfio.internal;
 
+import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.ConfigRegisters;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pm.api.Errno;
 
 /**
- * vfio's own D-state helper (vfio-pci-core-pm.md §2): {@code vfio_pci_set_power_state} with the
+ * vfio's own D-state helper: {@code vfio_pci_set_power_state} with the
  * private save/restore for NoSoftRst- devices, {@code vfio_pci_probe_power_state}, and the
  * locked variant a user's PMCSR write goes through.
  */
+@Kernel(file = "drivers/vfio/pci/vfio_pci_core.c")
 final class PowerControl {
 
     private final VfioPciDriver drv;
@@ -19,6 +21,7 @@ final class PowerControl {
     }
 
     /** {@code vfio_pci_probe_power_state}: NoSoftRst- from PMCSR means vfio must restore after D3hot. */
+    @Kernel("vfio_pci_probe_power_state")
     void probe(CoreDevice v) {
         PciDevice p = v.pdev;
         if (p.spec().pm() == null) {
@@ -30,6 +33,7 @@ final class PowerControl {
     }
 
     /** {@code vfio_pci_set_power_state}. */
+    @Kernel("vfio_pci_set_power_state")
     int set(CoreDevice v, PowerState state) {
         PciDevice p = v.pdev;
         if (state.deeperThan(PowerState.D0) && drv.era.guardsSriovPowerState() && v.sriovActive) {
@@ -64,6 +68,7 @@ final class PowerControl {
      * the change, BAR mappings zapped first when going to D3hot. Before 5.19 the PMCSR write
      * handler called {@link #set} directly.
      */
+    @Kernel("vfio_lock_and_set_power_state")
     int lockAndSet(CoreDevice v, PowerState state) {
         if (!drv.era.locksPmcsrWrites()) {
             return set(v, state);

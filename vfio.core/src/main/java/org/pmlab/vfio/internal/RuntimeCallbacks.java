@@ -1,17 +1,19 @@
 package org.pmlab.vfio.internal;
 
+import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.pm.api.DevPmOps;
 import org.pmlab.pm.api.PmDevice;
 import org.pmlab.vfio.api.IrqType;
 
 /**
- * {@code vfio_pci_core_pm_ops} from 6.1 (§5.4): runtime suspend brings the device to D0 first
+ * {@code vfio_pci_core_pm_ops} from 6.1 (drivers/vfio/pci/vfio_pci_core.c): runtime suspend brings the device to D0 first
  * (undoing a user PMCSR D3hot, restoring {@code pm_save}) so the PCI core saves a clean state
  * and picks the real target, and masks INTx when INTx is the enabled type and was unmasked;
  * runtime resume signals a wake-up eventfd once and leaves low power (the device stays active
  * until the user enters again), then unmasks what suspend masked. Neither ever fails.
  */
+@Kernel(value = "vfio_pci_core_pm_ops", file = "drivers/vfio/pci/vfio_pci_core.c")
 final class RuntimeCallbacks {
 
     private final VfioPciDriver drv;
@@ -23,6 +25,7 @@ final class RuntimeCallbacks {
     }
 
     /** {@code vfio_pci_core_runtime_suspend}. */
+    @Kernel("vfio_pci_core_runtime_suspend")
     int suspend(PmDevice dev) {
         CoreDevice v = drv.devices.get(dev.name());
         if (v == null) {
@@ -42,6 +45,7 @@ final class RuntimeCallbacks {
      * {@code vfio_pci_core_runtime_resume}: the PCI core has already restored D0 and the config.
      * {@code pm_intx_masked} is left as it is; the next suspend sets it again.
      */
+    @Kernel("vfio_pci_core_runtime_resume")
     int resume(PmDevice dev) {
         CoreDevice v = drv.devices.get(dev.name());
         if (v == null) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.DriverContext;
 import org.pmlab.pci.api.PciCore;
@@ -21,6 +22,7 @@ import org.pmlab.pm.api.RuntimePm;
  * (drivers/vfio/pci/vfio_pci.c and vfio_pci_core.c). Behaviour follows the machine's kernel
  * through {@link Era}. Devices are bound through {@code driver_override} (no static ID table).
  */
+@Kernel(file = "drivers/vfio/pci/vfio_pci.c")
 final class VfioPciDriver implements PciDriver {
 
     static final String NAME = "vfio-pci";
@@ -94,6 +96,7 @@ final class VfioPciDriver implements PciDriver {
     }
 
     /** {@code vfio_pci_bus_notifier}: a VF of a PF this driver owns is steered to vfio-pci. */
+    @Kernel("vfio_pci_bus_notifier")
     @Override
     public void busNotifyAddDevice(PciDevice dev) {
         if (!dev.isVirtfn()) {

@@ -11,7 +11,7 @@ import org.pmlab.vfio.api.MmapAccess;
 import org.pmlab.vfio.api.VfioRegion;
 
 /**
- * User mappings of BARs (§5.2): mmap takes no runtime PM reference, a fault populates the
+ * User mappings of BARs ({@code vfio_pci_core_mmap}): mmap takes no runtime PM reference, a fault populates the
  * mapping or refuses it with SIGBUS, every path that lowers power or resets zaps the
  * mappings, and a mapping keeps the device file open.
  */

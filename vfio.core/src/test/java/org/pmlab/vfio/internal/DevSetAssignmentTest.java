@@ -15,7 +15,7 @@ import org.pmlab.hw.api.Bdf;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.sim.api.KernelVersion;
 
-/** Which dev_set a device joins (§5.9), binding limits, unbinding an open device, and concurrent users. */
+/** Which dev_set a device joins ({@code vfio_assign_device_set}), binding limits, unbinding an open device, and concurrent users. */
 class DevSetAssignmentTest {
 
     @Test

@@ -19,7 +19,7 @@ import org.pmlab.sim.api.TraceRecord;
 
 /**
  * Scenarios C1-C7: the reset of a dev_set of three functions on one bus, with a member failing
- * to resume (the seed review point) or busy (scenarios.md §C).
+ * to resume (the seed review point) or busy (docs/scenarios.md, C).
  */
 class DevSetResetTest {
 

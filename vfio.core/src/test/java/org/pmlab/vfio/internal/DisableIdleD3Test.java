@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.sim.api.KernelVersion;
 
-/** Scenarios F1-F5: the module parameter {@code disable_idle_d3=1} (scenarios.md §F). */
+/** Scenarios F1-F5: the module parameter {@code disable_idle_d3=1} (docs/scenarios.md, F). */
 class DisableIdleD3Test {
 
     private static Rig boot(KernelVersion k) {

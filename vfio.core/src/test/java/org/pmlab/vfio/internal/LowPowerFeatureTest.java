@@ -17,7 +17,7 @@ import org.pmlab.vfio.api.VfioRegion;
 
 /**
  * Scenarios E1-E12, B5 and F4: the low-power features of 6.1 on an open device
- * (scenarios.md §E, vfio-pci-core-pm.md §5.1-§5.5, the ledger of §6).
+ * (docs/scenarios.md, E; the ledger of docs/vfio-usage-ledger.md).
  */
 class LowPowerFeatureTest {
 

@@ -13,7 +13,7 @@ import org.pmlab.sim.api.KernelVersion;
 import org.pmlab.sim.api.TraceRecord;
 import org.pmlab.topology.api.Topology;
 
-/** Scenarios B1-B4: opening and closing an idle device (scenarios.md §B). */
+/** Scenarios B1-B4: opening and closing an idle device (docs/scenarios.md, B). */
 class OpenCloseTest {
 
     private static List<TraceRecord> powerChanges(Rig r) {

@@ -13,7 +13,7 @@ import org.pmlab.sim.api.TraceRecord;
 
 /**
  * Scenarios G1-G6: writing {@code power/control} of a vfio device or its port, which is
- * {@code pm_runtime_forbid} ("on") and {@code pm_runtime_allow} ("auto") (scenarios.md §G).
+ * {@code pm_runtime_forbid} ("on") and {@code pm_runtime_allow} ("auto") (docs/scenarios.md, G).
  */
 class PowerControlTest {
 

@@ -12,7 +12,7 @@ import org.pmlab.firmware.api.PowerResourceView;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.sim.api.KernelVersion;
 
-/** Scenarios A1-A4: the seed's table of an unused device and its root port (scenarios.md §A). */
+/** Scenarios A1-A4: the seed's table of an unused device and its root port (docs/scenarios.md, A). */
 class SeedScenariosTest {
 
     @Test

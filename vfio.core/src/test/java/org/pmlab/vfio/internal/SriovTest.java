@@ -15,7 +15,7 @@ import org.pmlab.pm.api.DevPmOps;
 import org.pmlab.sim.api.Fault;
 import org.pmlab.sim.api.KernelVersion;
 
-/** Scenarios D1-D8: SR-IOV on a PF bound to vfio-pci (scenarios.md §D). */
+/** Scenarios D1-D8: SR-IOV on a PF bound to vfio-pci (docs/scenarios.md, D). */
 class SriovTest {
 
     private static final int EIO = -5;

@@ -15,7 +15,7 @@ import org.pmlab.topology.api.PlatformSpec;
 import org.pmlab.topology.api.PowerResourceSpec;
 import org.pmlab.topology.api.Topology;
 
-/** The hosts of scenarios.md, built in code: RP 00:01.0 above one or three functions on bus 01. */
+/** The hosts of docs/scenarios.md, built in code: RP 00:01.0 above one or three functions on bus 01. */
 final class Topologies {
     private Topologies() {
     }

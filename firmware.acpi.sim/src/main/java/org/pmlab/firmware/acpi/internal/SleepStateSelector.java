@@ -2,6 +2,7 @@ package org.pmlab.firmware.acpi.internal;
 
 import java.util.List;
 import org.pmlab.pci.api.WhyLine;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.pm.api.Errno;
 
 /**
@@ -9,6 +10,7 @@ import org.pmlab.pm.api.Errno;
  * {@code acpi_dev_pm_get_state}, drivers/acpi/device_pm.c). pmlab models runtime PM only, so
  * the target system state is always S0.
  */
+@Kernel(file = "drivers/acpi/device_pm.c")
 final class SleepStateSelector {
 
     private static final String FN = "acpi_pm_device_sleep_state";
@@ -19,6 +21,7 @@ final class SleepStateSelector {
      * @param why where the decisions are written for {@code pci:why}, or {@code null}
      * @return the state's number, or -ENODEV (no companion) / -EINVAL
      */
+    @Kernel({"acpi_dev_pm_get_state", "acpi_pm_device_sleep_state"})
     int deepestState(AcpiDevice dev, AcpiState dMaxIn, List<WhyLine> why) {
         if (dMaxIn == AcpiState.UNKNOWN) {
             return Errno.EINVAL.negative();

@@ -6,7 +6,8 @@ import org.pmlab.firmware.api.PlatformFirmware;
 import org.pmlab.firmware.api.PlatformPm;
 
 /**
- * A platform that gives the PCI layer nothing to work with (acpi-platform.md §6 case (a)): no
+ * A platform that gives the PCI layer nothing to work with (the drivers/pci/pci-acpi.c hooks
+ * when {@code ACPI_COMPANION} is NULL): no
  * device has an ACPI companion, so every device is left to native PCI PM and D3cold is never
  * chosen.
  */

@@ -2,9 +2,7 @@ package org.pmlab.topology.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import java.util.Set;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.hw.api.HotplugKind;
 import org.pmlab.hw.api.PmCapability;
@@ -16,14 +14,15 @@ import org.pmlab.topology.api.DeviceSpec;
 import org.pmlab.topology.api.PlatformSpec;
 import org.pmlab.topology.api.PowerResourceSpec;
 import org.pmlab.topology.api.Topology;
+import org.pmlab.testkit.Gen;
 
 /**
  * Random valid topologies: a plan (root ports, switches up to two deep, multi-function and SR-IOV endpoints,
  * random capabilities, ACPI companions and labels) that is then laid out on bus numbers like firmware would.
  */
-final class TopologyArbitraries {
+final class TopologyGen {
 
-    private TopologyArbitraries() {
+    private TopologyGen() {
     }
 
     record Ids(int vendor, int device, int classCode) {
@@ -53,52 +52,54 @@ final class TopologyArbitraries {
             List<Traits> integrated, List<PortPlan> rootPorts) {
     }
 
-    static Arbitrary<Topology> topologies() {
-        Arbitrary<PlatformSpec> platform = Combinators.combine(text().injectNull(0.3), Arbitraries.integers().between(1990, 2100))
-                .as(PlatformSpec::new);
-        return Combinators.combine(text(), platform, Arbitraries.of(true, false).list().ofMaxSize(4),
-                        Arbitraries.integers().between(0, 0xffff), traits().injectNull(0.3), traits().list().ofMaxSize(3),
-                        port(2).list().ofMaxSize(6))
-                .as(Plan::new)
-                .map(plan -> new Layout(plan).topology());
+    private static final Gen<Boolean> BOOL = Gen.bool();
+
+    static Gen<Topology> topologies() {
+        Gen<PlatformSpec> platform = Gen.combine(text().orNull(0.3), Gen.between(1990, 2100), PlatformSpec::new);
+        Gen<List<Boolean>> resourcesOn = BOOL.list(0, 4);
+        Gen<Integer> domain = Gen.between(0, 0xffff);
+        Gen<Traits> hostBridge = traits().orNull(0.3);
+        Gen<List<Traits>> integrated = traits().list(0, 3);
+        Gen<List<PortPlan>> rootPorts = port(2).list(0, 6);
+        return c -> new Layout(new Plan(text().draw(c), platform.draw(c), resourcesOn.draw(c), domain.draw(c),
+                hostBridge.draw(c), integrated.draw(c), rootPorts.draw(c))).topology();
     }
 
-    private static Arbitrary<String> text() {
-        // Any BMP character except lone surrogates, which are not text.
-        return Arbitraries.strings().withCharRange('\u0000', '\ud7ff').withCharRange('\ue000', '\uffff').ofMaxLength(24);
+    private static Gen<String> text() {
+        return Gen.text(24);
     }
 
-    private static Arbitrary<Traits> traits() {
-        Arbitrary<Ids> ids = Combinators.combine(Arbitraries.integers().between(0, 0xffff), Arbitraries.integers().between(0, 0xffff),
-                Arbitraries.integers().between(0, 0xffffff)).as(Ids::new);
-        Arbitrary<PmCapability> pm = Combinators.combine(Arbitraries.of(true, false), Arbitraries.of(true, false),
-                        Arbitraries.of(true, false),
-                        Arbitraries.subsetOf(PowerState.D0, PowerState.D1, PowerState.D2, PowerState.D3HOT, PowerState.D3COLD))
-                .as(PmCapability::new)
-                .injectNull(0.3);
-        Arbitrary<Integer> resource = Arbitraries.integers().between(0, 3);
-        Arbitrary<AcpiPlan> acpi = Combinators.combine(Arbitraries.of(true, false).list().ofSize(6), resource.list().ofMaxSize(3),
-                resource.list().ofMaxSize(3), Arbitraries.integers().between(0, 4).injectNull(0.5)).as(AcpiPlan::new).injectNull(0.4);
-        Arbitrary<String> driver = Arbitraries.of("vfio-pci", "nvme", "e1000e", "pcieport").injectNull(0.6);
-        return Combinators.combine(ids, pm, Arbitraries.of(true, false).list().ofSize(2), driver, text().injectNull(0.2), acpi)
-                .as(Traits::new);
+    private static Gen<Traits> traits() {
+        Gen<Integer> u16 = Gen.between(0, 0xffff);
+        Gen<Integer> u24 = Gen.between(0, 0xffffff);
+        Gen<Ids> ids = c -> new Ids(u16.draw(c), u16.draw(c), u24.draw(c));
+        Gen<Set<PowerState>> pmeStates = Gen.subsetOf(
+                List.of(PowerState.D0, PowerState.D1, PowerState.D2, PowerState.D3HOT, PowerState.D3COLD));
+        Gen<PmCapability> pm = ((Gen<PmCapability>) c -> new PmCapability(BOOL.draw(c), BOOL.draw(c), BOOL.draw(c),
+                pmeStates.draw(c))).orNull(0.3);
+        Gen<Integer> resource = Gen.between(0, 3);
+        Gen<AcpiPlan> acpi = ((Gen<AcpiPlan>) c -> new AcpiPlan(BOOL.list(6).draw(c), resource.list(0, 3).draw(c),
+                resource.list(0, 3).draw(c), Gen.between(0, 4).orNull(0.5).draw(c))).orNull(0.4);
+        Gen<String> driver = Gen.of("vfio-pci", "nvme", "e1000e", "pcieport").orNull(0.6);
+        return c -> new Traits(ids.draw(c), pm.draw(c), BOOL.list(2).draw(c), driver.draw(c), text().orNull(0.2).draw(c),
+                acpi.draw(c));
     }
 
-    private static Arbitrary<PortPlan> port(int depth) {
-        return Combinators.combine(traits(), Arbitraries.of(HotplugKind.class), Arbitraries.of(true, false), below(depth).injectNull(0.3))
-                .as(PortPlan::new);
+    private static Gen<PortPlan> port(int depth) {
+        Gen<Below> below = below(depth).orNull(0.3);
+        return c -> new PortPlan(traits().draw(c), Gen.of(HotplugKind.class).draw(c), BOOL.draw(c), below.draw(c));
     }
 
-    private static Arbitrary<Below> below(int depth) {
-        Arbitrary<SriovCapability> sriov = Combinators.combine(Arbitraries.integers().between(1, 16), Arbitraries.integers().between(1, 16),
-                Arbitraries.integers().between(1, 8), Arbitraries.integers().between(0, 0xffff)).as(SriovCapability::new);
-        Arbitrary<Below> functions = Combinators.combine(traits().list().ofMinSize(1).ofMaxSize(8), sriov.injectNull(0.5))
-                .as(Functions::new);
+    private static Gen<Below> below(int depth) {
+        Gen<Integer> small = Gen.between(1, 16);
+        Gen<SriovCapability> sriov = c -> new SriovCapability(small.draw(c), small.draw(c), Gen.between(1, 8).draw(c),
+                Gen.between(0, 0xffff).draw(c));
+        Gen<Below> functions = c -> new Functions(traits().list(1, 8).draw(c), sriov.orNull(0.5).draw(c));
         if (depth == 0) {
             return functions;
         }
-        Arbitrary<Below> switches = Combinators.combine(traits(), port(depth - 1).list().ofMinSize(1).ofMaxSize(3)).as(Switch::new);
-        return Arbitraries.oneOf(functions, switches);
+        Gen<Below> switches = c -> new Switch(traits().draw(c), port(depth - 1).list(1, 3).draw(c));
+        return Gen.oneOf(functions, switches);
     }
 
     /** Turns a plan into devices in enumeration order, numbering buses depth first from 01. */
