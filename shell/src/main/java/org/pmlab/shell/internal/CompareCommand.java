@@ -2,104 +2,110 @@ package org.pmlab.shell.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.pmlab.hw.api.Bdf;
-import org.pmlab.machine.api.BootSpec;
-import org.pmlab.machine.api.Lab;
 import org.pmlab.machine.api.Machine;
-import org.pmlab.pci.api.PciBus;
-import org.pmlab.pci.api.PciDevice;
-import org.pmlab.pm.api.Errno;
+import org.pmlab.scenario.api.CompareRequest;
+import org.pmlab.scenario.api.Phase;
+import org.pmlab.scenario.api.Scenario;
+import org.pmlab.scenario.api.ScenarioCell;
+import org.pmlab.scenario.api.ScenarioRunner;
+import org.pmlab.scenario.api.ScenarioTable;
 import org.pmlab.sim.api.KernelVersion;
 
 /**
- * {@code sim:compare}: the seed's table, computed. For each kernel and firmware model a fresh
- * machine is booted from the live machine's hardware, the device is bound to vfio-pci and left
- * unused, time runs until idle, and the device's and its upstream bridge's power_state are read.
+ * {@code sim:compare}: the seed's table and the scenarios users need, computed. For each
+ * scenario, kernel and firmware model a fresh machine is booted from the live machine's hardware,
+ * the device is bound to vfio-pci and the scenario's steps run; each cell shows the device's and
+ * its bridges' power_state after each step, how long they took to settle after the last step,
+ * and their energy over the window.
  */
 @Component(service = Object.class, property = {"osgi.command.scope=sim", "osgi.command.function=compare"})
 public final class CompareCommand {
 
-    private static final String DRIVER = "vfio-pci";
-    private static final String NATIVE = "native";
-
     private final Steps steps;
+    private final ScenarioRunner runner;
 
     @Activate
-    public CompareCommand(@Reference Steps steps) {
+    public CompareCommand(@Reference Steps steps, @Reference ScenarioRunner runner) {
         this.steps = steps;
+        this.runner = runner;
     }
 
-    @Descriptor("compare the power_state of an unused vfio-pci device and its upstream bridge across kernels and firmware")
+    @Descriptor("compare scenarios of a vfio-pci device across kernels and firmware: power_state after each step, time to settle, energy")
     public String compare(
-            @Descriptor("the device") @Parameter(names = {"-d", "--device"}, absentValue = "0000:01:00.0") String deviceText,
+            @Descriptor("comma-separated scenarios: bound-idle, open-close, hot-reset, sriov, low-power")
+            @Parameter(names = {"-s", "--scenario"}, absentValue = "bound-idle") String scenarios,
+            @Descriptor("the device (default: the first endpoint with a PM capability; for sriov the first SR-IOV PF)")
+            @Parameter(names = {"-d", "--device"}, absentValue = "") String deviceText,
             @Descriptor("comma-separated kernel versions") @Parameter(names = {"-k", "--kernels"},
                     absentValue = "5.18,6.1") String kernels,
             @Descriptor("comma-separated firmware models (default: every registered one; native = none)")
-            @Parameter(names = {"-f", "--firmware"}, absentValue = "") String firmware) {
-        Lab lab = steps.lab();
-        BootSpec live = steps.machine().bootSpec();
-        PciDevice dev = Lookup.pci(steps.machine(), deviceText);
-        Bdf device = dev.bdf();
-        String bridge = dev.upstreamBridge().map(b -> b.bdf().toString()).orElse(null);
+            @Parameter(names = {"-f", "--firmware"}, absentValue = "") String firmware,
+            @Descriptor("energy window from each scenario's start, e.g. 10s") @Parameter(names = {"-w", "--window"},
+                    absentValue = "10s") String window) {
+        Machine live = steps.machine();
+        List<Scenario> ss = new ArrayList<>();
+        for (String s : split(scenarios)) {
+            ss.add(Scenario.parse(s));
+        }
         List<KernelVersion> ks = new ArrayList<>();
         for (String k : split(kernels)) {
             ks.add(KernelVersion.parse(k));
         }
-        List<String> fws = firmware.isBlank() ? lab.firmwareNames() : split(firmware);
+        List<String> fws = firmware.isBlank() ? steps.lab().firmwareNames() : split(firmware);
         if (fws.isEmpty()) {
-            fws = List.of(NATIVE);
+            fws = List.of("native");
         }
-        for (String f : fws) {
-            if (!f.equals(NATIVE) && !lab.firmwareNames().contains(f)) {
-                throw new IllegalArgumentException("no firmware named '" + f + "'; registered: "
-                        + String.join(", ", lab.firmwareNames()) + ", or native");
+        Bdf device = deviceText.isBlank() ? null : Lookup.pci(live, deviceText).bdf();
+        List<ScenarioTable> tables = runner.compare(live, new CompareRequest(ss, ks, fws, device, DurationText.parse(window)));
+        StringBuilder sb = new StringBuilder();
+        for (ScenarioTable t : tables) {
+            if (sb.length() > 0) {
+                sb.append("\n\n");
             }
+            sb.append(render(t, ks, fws));
         }
+        return sb.toString();
+    }
+
+    private static String render(ScenarioTable t, List<KernelVersion> ks, List<String> fws) {
+        String bridges = t.bridges().isEmpty() ? "(root bus)" : t.bridges().stream().map(Bdf::toString)
+                .collect(Collectors.joining("/"));
+        String stepNames = t.cells().get(0).phases().stream().map(Phase::name).collect(Collectors.joining(" > "));
+        StringBuilder sb = new StringBuilder();
+        sb.append(t.scenario().word()).append(": ").append(t.device()).append(", ").append(t.scenario().description())
+                .append('\n');
+        sb.append("power_state of ").append(t.device()).append('/').append(bridges).append(" after each step (")
+                .append(stepNames.isEmpty() ? "none" : stepNames).append("), time to settle after the last step, energy over ")
+                .append(DurationText.seconds(t.windowNs()).replace(".000000 s", " s")).append('\n');
         String[] header = new String[ks.size() + 1];
         header[0] = "FIRMWARE";
         for (int i = 0; i < ks.size(); i++) {
             header[i + 1] = ks.get(i).toString();
         }
-        Table t = new Table(header);
+        Table table = new Table(header);
+        int c = 0;
         for (String f : fws) {
             Object[] row = new Object[ks.size() + 1];
             row[0] = f;
             for (int i = 0; i < ks.size(); i++) {
-                BootSpec spec = live.withKernel(ks.get(i)).withFirmware(f.equals(NATIVE) ? null : f);
-                row[i + 1] = cell(lab.boot(spec), device);
+                row[i + 1] = cell(t.cells().get(c++));
             }
-            t.row(row);
+            table.row(row);
         }
-        String heading = "power_state of " + device + " / its upstream bridge "
-                + (bridge == null ? "(none: root bus)" : bridge) + ", bound to vfio-pci, unused, settled";
-        return heading + "\n" + t;
+        return sb.append(table).toString();
     }
 
-    /** Binds the device to vfio-pci the usual way, settles, and reads device/bridge. */
-    private static String cell(Machine m, Bdf bdf) {
-        PciBus bus = m.pci();
-        if (!bus.drivers().contains(DRIVER)) {
-            throw new IllegalStateException("vfio-pci is not loaded on the booted machines");
-        }
-        PciDevice d = bus.get(bdf);
-        int r = bus.setDriverOverride(bdf, DRIVER);
-        if (r == 0 && d.driver().isPresent() && !d.driver().get().equals(DRIVER)) {
-            r = bus.unbind(bdf);
-        }
-        if (r == 0 && d.driver().isEmpty()) {
-            r = bus.bind(bdf, DRIVER);
-        }
-        m.clock().settle();
-        if (r < 0) {
-            return "bind " + Errno.describe(r);
-        }
-        String up = d.upstreamBridge().map(b -> b.currentState().label()).orElse("-");
-        return d.currentState().label() + "/" + up;
+    private static String cell(ScenarioCell c) {
+        String states = c.phases().stream().map(Phase::states).collect(Collectors.joining(" > "));
+        String s = (states.isEmpty() ? "-" : states) + String.format(" %.3fs %.2fJ", c.toLowestNs() / 1e9, c.joules());
+        return c.note() == null ? s : s + " (" + c.note() + ")";
     }
 
     private static List<String> split(String csv) {

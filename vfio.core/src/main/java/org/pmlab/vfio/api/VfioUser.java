@@ -19,6 +19,16 @@ import org.pmlab.hw.api.PowerState;
  */
 @ProviderType
 public interface VfioUser {
+    /**
+     * Writes {@code /sys/module/vfio_pci/parameters/disable_idle_d3} on this machine (the module
+     * parameter is the machine's own): devices bound from now on take the new value, bound ones
+     * keep theirs. Config Admin's value ({@link VfioService#disableIdleD3()}) applies until then.
+     */
+    void setDisableIdleD3(boolean value);
+
+    /** The machine's {@code disable_idle_d3} now. */
+    boolean disableIdleD3();
+
     /** Every device bound to vfio-pci, in address order. */
     List<VfioDeviceInfo> devices();
 

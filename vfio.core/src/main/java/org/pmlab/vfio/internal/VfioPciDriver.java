@@ -62,8 +62,16 @@ final class VfioPciDriver implements PciDriver {
         this.faults = new VfioFaults(machine);
     }
 
+    /** This machine's write of the module parameter, if any; else Config Admin's value. */
+    private volatile Boolean disableIdleD3Written;
+
     boolean disableIdleD3Param() {
-        return disableIdleD3.getAsBoolean();
+        Boolean written = disableIdleD3Written;
+        return written != null ? written : disableIdleD3.getAsBoolean();
+    }
+
+    void writeDisableIdleD3(boolean value) {
+        disableIdleD3Written = value;
     }
 
     @Override

@@ -48,6 +48,16 @@ final class VfioUserImpl implements VfioUser {
     }
 
     @Override
+    public void setDisableIdleD3(boolean value) {
+        drv.writeDisableIdleD3(value);
+    }
+
+    @Override
+    public boolean disableIdleD3() {
+        return drv.disableIdleD3Param();
+    }
+
+    @Override
     public List<VfioDeviceInfo> devices() {
         List<VfioDeviceInfo> out = new ArrayList<>();
         for (CoreDevice v : drv.devicesInOrder()) {
