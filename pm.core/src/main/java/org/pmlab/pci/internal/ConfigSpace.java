@@ -20,6 +20,8 @@ final class ConfigSpace {
     private final boolean noSoftReset;
     private final int[] assignedBars;
     private final BooleanSupplier powered;
+    /** Asked when power returns: whether the function comes out of reset (the d3cold_exit fault says no). */
+    private final BooleanSupplier comesBack;
 
     private int command;
     private final int[] bars = new int[6];
@@ -27,26 +29,60 @@ final class ConfigSpace {
     private int powerState;
     private boolean pmeEnable;
     private boolean wasOff;
+    /** Powered, but it never came out of reset: every read is all ones until its power is cut again. */
+    private boolean dead;
+    /** {@code pci_dev_set_disconnected}: the PCI core refuses every config access. */
+    private volatile boolean disconnected;
 
-    ConfigSpace(boolean hasPm, boolean noSoftReset, int[] assignedBars, BooleanSupplier powered) {
+    ConfigSpace(boolean hasPm, boolean noSoftReset, int[] assignedBars, BooleanSupplier powered,
+            BooleanSupplier comesBack) {
         this.hasPm = hasPm;
         this.noSoftReset = noSoftReset;
         this.assignedBars = assignedBars.clone();
         this.powered = powered;
+        this.comesBack = comesBack;
         System.arraycopy(assignedBars, 0, bars, 0, 6); // firmware assigned the BARs at boot
     }
 
     /** Brings the registers in line with physical power: power coming back means a reset. */
     private boolean accessible() {
+        if (disconnected) {
+            return false; // the accessors refuse it; the hardware is not even asked
+        }
         if (!powered.getAsBoolean()) {
             wasOff = true;
+            dead = false;
             return false;
         }
         if (wasOff) {
             wasOff = false;
-            resetToUninitialized();
+            if (comesBack.getAsBoolean()) {
+                resetToUninitialized();
+            } else {
+                dead = true;
+            }
         }
-        return true;
+        return !dead;
+    }
+
+    /** Power came or went: the registers see it now, not at the next access (a reset, or a function that stays dead). */
+    synchronized void powerChanged() {
+        accessible();
+    }
+
+    /** Config space answers now (reads are not all ones). */
+    synchronized boolean answers() {
+        return accessible();
+    }
+
+    /** Powered but not answering: it did not come back from a power loss. */
+    synchronized boolean deadAfterPowerLoss() {
+        accessible();
+        return dead && !disconnected;
+    }
+
+    void disconnect() {
+        disconnected = true;
     }
 
     private void resetToUninitialized() {

@@ -48,6 +48,10 @@ public final class PciDev implements PciDevice {
     volatile boolean registered;
     /** The platform cut this function's power (D3cold); power also needs the bridge above. */
     volatile boolean platformPowerOff;
+    /** Whether the function comes out of reset when its power returns (the d3cold_exit fault point). */
+    volatile java.util.function.BooleanSupplier comesBack = () -> true;
+    /** {@code pci_dev_is_disconnected}. */
+    volatile boolean disconnected;
     /** pcieport allowed runtime PM at probe ({@code pci_bridge_d3_possible()} then). */
     volatile boolean portPmAllowedAtProbe;
     /** The function's number in its machine's {@link PowerLedger}. */
@@ -63,7 +67,8 @@ public final class PciDev implements PciDevice {
         this.bridge = bridge;
         this.physfn = physfn;
         boolean hasPm = spec.pm() != null;
-        this.config = new ConfigSpace(hasPm, hasPm && spec.pm().noSoftReset(), assignedBars, this::physicallyPowered);
+        this.config = new ConfigSpace(hasPm, hasPm && spec.pm().noSoftReset(), assignedBars, this::physicallyPowered,
+                () -> comesBack.getAsBoolean());
     }
 
     boolean hasPmCap() {
@@ -157,6 +162,17 @@ public final class PciDev implements PciDevice {
     @Override
     public int enableCount() {
         return enableCnt.get();
+    }
+
+    @Override
+    public boolean disconnected() {
+        return disconnected;
+    }
+
+    /** {@code pci_dev_set_disconnected}. */
+    void setDisconnected() {
+        disconnected = true;
+        config.disconnect();
     }
 
     @Override

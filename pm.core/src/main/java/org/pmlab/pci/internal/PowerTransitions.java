@@ -118,6 +118,10 @@ final class PowerTransitions {
             setCurrentState(dev, s == PowerState.UNKNOWN ? PowerState.D0 : s);
             return EIO;
         }
+        if (dev.disconnected) {
+            setCurrentState(dev, PowerState.D3COLD); // pci_dev_is_disconnected: no message, no access
+            return EIO;
+        }
         int pmcsr = dev.config.readPmcsr();
         if (pmcsr == 0xffff) {
             host.log(dev, "Unable to change power state from " + dev.currentState + " to D0, device inaccessible");
@@ -173,9 +177,8 @@ final class PowerTransitions {
     /** Tracks physical power: the platform cut it (D3cold) or restored it. */
     private void platformPowered(PciDev dev, PowerState state) {
         boolean before = dev.platformPowerOff;
-        if (state == PowerState.D3COLD) {
-            dev.platformPowerOff = host.platform().getState(dev) == PowerState.D3COLD;
-        } else if (state == PowerState.D0) {
+        if (state == PowerState.D3COLD || state == PowerState.D0) {
+            // recorded D3cold is not yet no power: a shared resource another device holds stays on
             dev.platformPowerOff = !host.platform().supplies(dev);
         }
         if (before != dev.platformPowerOff) {
@@ -183,11 +186,22 @@ final class PowerTransitions {
         }
     }
 
+    /** The platform switched the function's power behind the PCI core's back (a shared resource). */
+    void mainPowerChanged(PciDev dev) {
+        boolean off = !host.platform().supplies(dev);
+        if (off != dev.platformPowerOff) {
+            dev.platformPowerOff = off;
+            powerChanged(dev);
+        }
+    }
+
     /** Main power came or went for a function, and so for everything below it: ledger change points. */
     void powerChanged(PciDev dev) {
+        dev.config.powerChanged();
         host.ledger().changed(dev);
         if (dev.spec.isBridge()) {
             for (PciDev d : host.below(dev)) {
+                d.config.powerChanged();
                 host.ledger().changed(d);
             }
         }

@@ -46,6 +46,7 @@ final class PowerWhy {
         PmInfo pm = d.pm.info();
         String heading = d.bdf + "  " + (d.spec.isBridge() ? d.spec.portType().word() + "  " : "") + (d.driver == null ? "(no driver)" : d.driver.name()) + "  " + d.currentState.label()
                 + "  " + pm.runtimeStatus();
+        comeback(d, lines, lower);
         runtime(d, pm, lines, lower);
         target(d, pm, lines, lower);
         if (d.spec.isBridge()) {
@@ -193,6 +194,20 @@ final class PowerWhy {
     }
 
     // ---- 2. the target state: pci_finish_runtime_suspend -> pci_target_state ----
+
+    /** A function that did not come back from D3cold, as the kernel found it. */
+    private void comeback(PciDev d, List<WhyLine> lines, Set<String> lower) {
+        if (d.disconnected) {
+            lines.add(WhyLine.of("pci_dev_set_disconnected", "pci_bridge_wait_for_secondary_bus gave up on the bus "
+                    + "after D3cold -> config accesses refused, power_state stays D3cold, runtime resume does nothing"));
+            lower.add(d.bdf + " is disconnected: only removal and a rescan bring it back (here: a reboot, sim:kernel)");
+        } else if (d.physicallyPowered() && d.config.deadAfterPowerLoss()) {
+            lines.add(WhyLine.of("pci_power_up", "PMCSR reads all ones after D3cold -> \"Unable to change power state "
+                    + "from D3cold to D0, device inaccessible\", current_state D3cold"));
+            lower.add(d.bdf + " did not come back from D3cold: cut its power again (let it and its port suspend), "
+                    + "or keep it out of D3cold (disable_idle_d3=1, or echo 0 > d3cold_allowed)");
+        }
+    }
 
     private void target(PciDev d, PmInfo pm, List<WhyLine> lines, Set<String> lower) {
         boolean manageable = host.platform().powerManageable(d);
