@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.pmlab.energy.api.PowerModel;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.hw.api.HotplugKind;
+import org.pmlab.hw.api.PhysicalState;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.machine.api.BootSpec;
 import org.pmlab.machine.api.Lab;
@@ -150,14 +151,19 @@ public final class AdvisorComponent implements Advisor {
         Fresh x = new Fresh(m, vfio, device);
         x.user.setDisableIdleD3(t.get(0).equals("1"));
         List<String> risks = new ArrayList<>();
+        // d3cold_allowed is kept across a bind, so a user writes it first; power/control after the
+        // bind, since vfio-pci's register allows runtime PM (before the device had time to idle)
+        writeD3coldAllowed(m, device, t.get(1).equals("1"));
+        if (port != null) {
+            writeD3coldAllowed(m, port, t.get(2).equals("1"));
+        }
         int rc = x.bind();
         if (rc != 0) {
             risks.add("binding vfio-pci fails: " + Fresh.errno(rc));
         }
-        m.clock().settle();
-        write(m, device, t.get(1).equals("1"), t.get(3));
+        writeControl(m, device, t.get(3));
         if (port != null) {
-            write(m, port, t.get(2).equals("1"), t.get(4));
+            writeControl(m, port, t.get(4));
         }
         m.clock().settle();
         Phase phase = x.phase("idle");
@@ -165,24 +171,28 @@ public final class AdvisorComponent implements Advisor {
         for (Residency r : m.pci().residency(x.measured(), m.clock().nanoTime())) {
             watts += power.of(m.pci().get(r.bdf())).watts(r.now());
         }
-        risks.addAll(risks(m, x, phase, portPm));
+        PhysicalState devicePhysical = m.pci().residency(List.of(device), m.clock().nanoTime()).get(0).now();
+        risks.addAll(risks(m, x, devicePhysical, portPm));
         long t0 = m.clock().nanoTime();
         int fd = x.user.open(device);
         long resume = m.clock().nanoTime() - t0;
         if (fd >= 0) {
             x.user.close(fd);
         } else {
-            risks.add("the first open fails with " + Fresh.errno(fd));
+            risks.add("the first open fails: " + Fresh.errno(fd));
         }
         return new Outcome(phase, watts, resume, fd < 0 ? fd : 0, risks);
     }
 
-    /** The sysfs writes a user makes after binding: {@code d3cold_allowed}, then {@code power/control}. */
-    private static void write(Machine m, Bdf bdf, boolean d3coldAllowed, String control) {
-        PciDevice d = m.pci().get(bdf);
-        if (d.d3coldAllowed() != d3coldAllowed) {
-            m.pci().setD3coldAllowed(bdf, d3coldAllowed);
+    private static void writeD3coldAllowed(Machine m, Bdf bdf, boolean allowed) {
+        if (m.pci().get(bdf).d3coldAllowed() != allowed) {
+            m.pci().setD3coldAllowed(bdf, allowed);
         }
+    }
+
+    /** {@code power/control}: "on" is {@code pm_runtime_forbid}, "auto" {@code pm_runtime_allow}. */
+    private static void writeControl(Machine m, Bdf bdf, String control) {
+        PciDevice d = m.pci().get(bdf);
         boolean auto = d.pm().info().runtimeAuto();
         if (control.equals("on") && auto) {
             m.runtimePm().forbid(d.pm());
@@ -191,12 +201,11 @@ public final class AdvisorComponent implements Advisor {
         }
     }
 
-    private List<String> risks(Machine m, Fresh x, Phase phase, PciePortPm portPm) {
+    private List<String> risks(Machine m, Fresh x, PhysicalState devicePhysical, PciePortPm portPm) {
         List<String> risks = new ArrayList<>();
         PciDevice dev = m.pci().get(x.device);
-        if (phase.device() == PowerState.D3COLD && dev.spec().classCode() >> 16 == 0x03) {
-            risks.add("the GPU enters D3cold: some GPUs never come back (\"Unable to change power state from D3cold to D0, "
-                    + "device inaccessible\")");
+        if (devicePhysical == PhysicalState.D3COLD && dev.spec().classCode() >> 16 == 0x03) {
+            risks.add("GPU loses power in D3cold: some GPUs never come back from it");
         }
         for (WhyBlock b : m.pci().why(x.device)) {
             if (b.bdf().equals(x.device)) {

@@ -74,7 +74,9 @@ public final class AdviseCommand {
         return d.bdf() + " " + PciNames.className(d.spec().classCode()) + ", bridges " + bridges + (a.port() == null ? ""
                 : "; port = " + a.port()) + "; firmware " + live.firmware().activeName() + "\n"
                 + "each combination booted fresh, bound to vfio-pci, left idle; * = any value; => = the current setting;"
-                + " RESUME = the first open\n" + t;
+                + " RESUME = the first open\n" + t
+                + (a.rows().stream().anyMatch(AdviceRow::current) ? ""
+                        : "\n(the current setting is not in the matrix: kernel " + live.kernel() + " was not tried)");
     }
 
     private static String states(AdviceRow r) {
