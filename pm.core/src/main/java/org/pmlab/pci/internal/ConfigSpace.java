@@ -2,7 +2,6 @@ package org.pmlab.pci.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.ConfigRegisters;
 
@@ -19,9 +18,8 @@ final class ConfigSpace {
     private final boolean hasPm;
     private final boolean noSoftReset;
     private final int[] assignedBars;
-    private final BooleanSupplier powered;
-    /** Asked when power returns: whether the function comes out of reset (the d3cold_exit fault says no). */
-    private final BooleanSupplier comesBack;
+    /** Whose registers these are: it knows whether it has power, and whether it comes out of reset. */
+    private final PciDev owner;
 
     private int command;
     private final int[] bars = new int[6];
@@ -34,13 +32,11 @@ final class ConfigSpace {
     /** {@code pci_dev_set_disconnected}: the PCI core refuses every config access. */
     private volatile boolean disconnected;
 
-    ConfigSpace(boolean hasPm, boolean noSoftReset, int[] assignedBars, BooleanSupplier powered,
-            BooleanSupplier comesBack) {
+    ConfigSpace(boolean hasPm, boolean noSoftReset, int[] assignedBars, PciDev owner) {
         this.hasPm = hasPm;
         this.noSoftReset = noSoftReset;
         this.assignedBars = assignedBars.clone();
-        this.powered = powered;
-        this.comesBack = comesBack;
+        this.owner = owner;
         System.arraycopy(assignedBars, 0, bars, 0, 6); // firmware assigned the BARs at boot
     }
 
@@ -49,14 +45,14 @@ final class ConfigSpace {
         if (disconnected) {
             return false; // the accessors refuse it; the hardware is not even asked
         }
-        if (!powered.getAsBoolean()) {
+        if (!owner.physicallyPowered()) {
             wasOff = true;
             dead = false;
             return false;
         }
         if (wasOff) {
             wasOff = false;
-            if (comesBack.getAsBoolean()) {
+            if (owner.comesBack()) {
                 resetToUninitialized();
             } else {
                 dead = true;

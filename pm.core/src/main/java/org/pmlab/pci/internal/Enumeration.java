@@ -31,8 +31,6 @@ final class Enumeration {
     PciDev addDevice(DeviceSpec spec, PciDev physfn) {
         PciDev bridge = spec.parent() == null ? null : host.find(spec.parent());
         PciDev dev = new PciDev(spec, bridge, physfn, assignedBars(spec.bdf()));
-        String name = spec.bdf().toString();
-        dev.comesBack = () -> host.faults().check(name, PciHost.FAULT_D3COLD_EXIT) == 0;
         dev.resets = host.resets();
         RpmDevice parentPm = bridge != null ? bridge.pm : host.hostBridge(spec.bdf());
         dev.pm = host.registry().add(spec.bdf().toString(), parentPm, host.busPm().opsFor(dev));

@@ -48,8 +48,6 @@ public final class PciDev implements PciDevice {
     volatile boolean registered;
     /** The platform cut this function's power (D3cold); power also needs the bridge above. */
     volatile boolean platformPowerOff;
-    /** Whether the function comes out of reset when its power returns (the d3cold_exit fault point). */
-    volatile java.util.function.BooleanSupplier comesBack = () -> true;
     /** {@code pci_dev_is_disconnected}. */
     volatile boolean disconnected;
     /** pcieport allowed runtime PM at probe ({@code pci_bridge_d3_possible()} then). */
@@ -67,12 +65,17 @@ public final class PciDev implements PciDevice {
         this.bridge = bridge;
         this.physfn = physfn;
         boolean hasPm = spec.pm() != null;
-        this.config = new ConfigSpace(hasPm, hasPm && spec.pm().noSoftReset(), assignedBars, this::physicallyPowered,
-                () -> comesBack.getAsBoolean());
+        this.config = new ConfigSpace(hasPm, hasPm && spec.pm().noSoftReset(), assignedBars, this);
     }
 
     boolean hasPmCap() {
         return spec.pm() != null;
+    }
+
+    /** Whether the function comes out of reset when its power returns (fault point d3cold_exit says no). */
+    boolean comesBack() {
+        Resets r = resets;
+        return r == null || r.faults().check(bdf.toString(), PciHost.FAULT_D3COLD_EXIT) == 0;
     }
 
     boolean physicallyPowered() {

@@ -52,6 +52,11 @@ final class Resets {
         return m;
     }
 
+    /** The machine's fault points (a function's own checks reach them through its reset methods' host). */
+    org.pmlab.sim.api.FaultInjector faults() {
+        return host.faults();
+    }
+
     /** {@code pci_reset_supported}. */
     @Kernel("pci_reset_supported")
     boolean supported(PciDev dev) {
