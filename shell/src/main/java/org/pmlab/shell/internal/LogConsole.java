@@ -1,8 +1,5 @@
 package org.pmlab.shell.internal;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -17,9 +14,9 @@ import org.osgi.service.log.LogListener;
 import org.osgi.service.log.LogReaderService;
 
 /**
- * Prints what pmlab's own classes log at WARN or worse on the process's stderr, one line each
- * ({@code pmlab: <message>}): a refused write to the sysfs mirror, a web view that cannot
- * start. The Log Service delivers on a thread of its own; when the framework stops, entries it
+ * Shows what pmlab's own classes log at WARN or worse, one line each ({@code pmlab: <message>}),
+ * through {@link Notices} (above the console's line, else on stderr): a refused write to the
+ * sysfs mirror, a web view that cannot start. The Log Service delivers on a thread of its own; when the framework stops, entries it
  * has not delivered yet are read from the log's history, so none is lost at exit.
  */
 @Component(immediate = true)
@@ -28,12 +25,13 @@ public final class LogConsole implements LogListener {
     private static final String OURS = "org.pmlab.";
 
     private final LogReaderService reader;
-    private final PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
+    private final Notices notices;
     private long printed = -1; // guarded by this: the sequence number of the last entry printed
 
     @Activate
-    public LogConsole(@Reference LogReaderService reader) {
+    public LogConsole(@Reference LogReaderService reader, @Reference Notices notices) {
         this.reader = reader;
+        this.notices = notices;
         reader.addLogListener(this);
     }
 
@@ -59,7 +57,7 @@ public final class LogConsole implements LogListener {
         if (t != null && t.getMessage() != null && !line.contains(t.getMessage())) {
             line = line + ": " + t.getMessage();
         }
-        err.println("pmlab: " + line.lines().findFirst().orElse(""));
+        notices.show("pmlab: " + line.lines().findFirst().orElse(""));
     }
 
     /** Ours, and a warning or worse (a lower level is more severe). */

@@ -9,6 +9,7 @@ import org.pmlab.view.api.WebView;
 
 /** The {@code web:} scope: the live web view of the simulated host. */
 @Component(service = WebCommands.class, property = {"osgi.command.scope=web",
+    CommandCatalog.SCOPE_DESCRIPTION + "=the live web view of the simulated host (127.0.0.1 only)",
     "osgi.command.function=start", "osgi.command.function=stop", "osgi.command.function=status"})
 public final class WebCommands {
 
@@ -28,7 +29,12 @@ public final class WebCommands {
     }
 
     @Descriptor("serve the live web view on 127.0.0.1:PORT (0: any free port); prints its address with the run's token")
-    public String start(@Descriptor("TCP port, or 0") int port) {
+    @Example("web:start 0")
+    public String start(@Descriptor("TCP port, or 0") Args.U16 port) {
+        return start(port.value());
+    }
+
+    private String start(int port) {
         URI uri = view.start(port);
         return "web view at " + uri;
     }
