@@ -132,6 +132,13 @@ final class Mirror {
         }
     }
 
+    /** Schedules a sync of the whole tree, which writes what is missing and prunes what is not the model's. */
+    synchronized void heal() {
+        full = true;
+        requested++;
+        notifyAll();
+    }
+
     /** Schedules one device's files (after an outside write, which may post no event of its own). */
     synchronized void refresh(String device) {
         devices.add(device);

@@ -68,6 +68,11 @@ final class MirrorFiles {
         return written.get(sysPath);
     }
 
+    /** Forgets what was written at and below a path (another process deleted it), so the next sync writes it again. */
+    synchronized void forgetUnder(String sysPath) {
+        written.keySet().removeIf(k -> k.equals(sysPath) || k.startsWith(sysPath + "/"));
+    }
+
     synchronized void directory(String sysPath) {
         Path p = disk(sysPath);
         if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {

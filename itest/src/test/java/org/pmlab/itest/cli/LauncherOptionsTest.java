@@ -67,26 +67,29 @@ class LauncherOptionsTest {
             Integer.getInteger(DocExamplesTest.PARALLEL_PROPERTY, 2));
     private static final List<Path> DIRS = new ArrayList<>();
 
+    /** What one case did: the run, and the working directory's files before and after. */
+    private record Outcome(Launcher.Run run, List<String> before, List<String> after) {
+    }
+
     @TestFactory
-    Stream<DynamicTest> everyBadLauncherOptionIsAOneLineUsageError() throws Exception {
-        List<Future<DynamicTest>> tests = new ArrayList<>();
+    Stream<DynamicTest> everyBadLauncherOptionIsAOneLineUsageError() {
+        List<Future<Outcome>> outcomes = new ArrayList<>();
         for (Case c : CASES) {
             Path dir = Launcher.workDir();
             synchronized (DIRS) {
                 DIRS.add(dir);
             }
-            List<String> before = listing(dir);
-            tests.add(POOL.submit(() -> {
+            outcomes.add(POOL.submit(() -> {
+                List<String> before = listing(dir);
                 Launcher.Run run = Launcher.bash(dir, "./pmlab " + c.args(), false);
-                List<String> after = listing(dir);
-                return DynamicTest.dynamicTest(c.toString(), () -> check(c, run, before, after));
+                return new Outcome(run, before, listing(dir));
             }));
         }
-        List<DynamicTest> out = new ArrayList<>();
-        for (Future<DynamicTest> f : tests) {
-            out.add(f.get());
-        }
-        return out.stream();
+        return java.util.stream.IntStream.range(0, CASES.size()).mapToObj(i -> DynamicTest.dynamicTest(
+                CASES.get(i).toString(), () -> {
+                    Outcome o = outcomes.get(i).get();
+                    check(CASES.get(i), o.run(), o.before(), o.after());
+                }));
     }
 
     private static void check(Case c, Launcher.Run run, List<String> before, List<String> after) {

@@ -68,9 +68,6 @@ public interface PciDevice {
     /** {@code enable_cnt}. */
     int enableCount();
 
-    /** A saved configuration is held ({@code state_saved}). */
-    boolean stateSaved();
-
     /** {@code pci_reset_supported}: a function reset method exists (the {@code reset} attribute is shown). */
     boolean resetSupported();
 

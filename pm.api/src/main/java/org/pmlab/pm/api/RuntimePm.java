@@ -159,11 +159,6 @@ public interface RuntimePm {
     /** {@code pm_runtime_status_suspended}. */
     boolean statusSuspended(PmDevice dev);
 
-    /**
-     * Sets {@code dev->power.runtime_error} directly, as the kernel's KUnit error test does;
-     * a fault-injection hook, not a kernel API.
-     */
-    void setRuntimeError(PmDevice dev, int error);
 
     // device links (drivers/base/power/runtime.c)
 

@@ -9,7 +9,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.pmlab.firmware.api.PlatformFirmware;
+import org.pmlab.machine.api.FirmwareControl;
 import org.pmlab.machine.api.Lab;
 import org.pmlab.sim.api.KernelVersion;
 import org.pmlab.topology.api.TopologySource;
@@ -21,9 +21,6 @@ import org.pmlab.topology.api.TopologySource;
  */
 @Component(immediate = true)
 public final class PlatformDefaults {
-
-    /** A filter no firmware matches: native PCI PM. */
-    static final String NO_FIRMWARE = "(!(" + PlatformFirmware.NAME + "=*))";
 
     @Activate
     public PlatformDefaults(@Reference ConfigurationAdmin cm, BundleContext ctx) {
@@ -58,29 +55,8 @@ public final class PlatformDefaults {
         }
     }
 
-    /** The target filter for a firmware name; "native" or "none" select no firmware. */
-    public static String firmwareTarget(String name) {
-        if (name == null || name.isBlank()) {
-            return "(" + PlatformFirmware.NAME + "=acpi-sim)";
-        }
-        String n = name.trim();
-        if (n.equals("native") || n.equals("none")) {
-            return NO_FIRMWARE;
-        }
-        // The name is a value inside an LDAP filter: escaped, a name such as '*' matches no
-        // firmware (the launcher then refuses it) instead of every firmware or a broken filter.
-        return "(" + PlatformFirmware.NAME + "=" + escape(n) + ")";
-    }
-
-    /** OSGi filter escaping of a value (Core spec 3.2.7): {@code \ * ( )} are preceded by a backslash. */
-    static String escape(String value) {
-        StringBuilder sb = new StringBuilder(value.length());
-        for (char c : value.toCharArray()) {
-            if (c == '\\' || c == '*' || c == '(' || c == ')') {
-                sb.append('\\');
-            }
-            sb.append(c);
-        }
-        return sb.toString();
+    /** The target filter for a firmware name; none given means the default, acpi-sim. */
+    static String firmwareTarget(String name) {
+        return FirmwareControl.targetFilter(name == null || name.isBlank() ? "acpi-sim" : name.trim());
     }
 }

@@ -155,8 +155,10 @@ final class Binding {
             if (rc != Errno.ENODEV.negative() && rc != Errno.ENXIO.negative()) {
                 host.log().print(driver.name() + ": probe of " + dev.bdf + " failed with error " + rc);
             }
+            trace("pci_bind", dev, driver.name() + " probe failed " + rc);
         } else {
             rc = 0;
+            trace("pci_bind", dev, driver.name());
             post(ModelEvents.PCI_BIND, dev, driver.name());
         }
 
@@ -185,7 +187,19 @@ final class Binding {
         host.rpm().putNoidle(dev.pm);
         dev.driver = null;
         host.rpm().putSync(dev.pm); // undo local_pci_probe's reference
+        trace("pci_unbind", dev, driver.name());
         post(ModelEvents.PCI_UNBIND, dev, driver.name());
+    }
+
+    /**
+     * A pmlab trace event where the kernel sends a uevent ({@code KOBJ_BIND} from
+     * {@code driver_bound}, {@code KOBJ_UNBIND} from {@code __device_release_driver}), so a
+     * timeline can show when a driver came and went.
+     */
+    private void trace(String event, PciDev dev, String what) {
+        if (host.trace().observed()) {
+            host.trace().emit(event, dev.bdf.toString(), dev.bdf + " driver=" + what);
+        }
     }
 
     private void post(String topic, PciDev dev, String driver) {

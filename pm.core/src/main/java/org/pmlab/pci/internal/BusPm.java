@@ -91,8 +91,11 @@ final class BusPm {
     int resume(PciDev dev) {
         PowerState prev = dev.currentState;
         // pci_pm_default_resume_early: power up and restore, bound or not (it may have lost power)
-        host.power().powerUp(dev);
-        host.power().updateCurrentState(dev, PowerState.D0);
+        host.platform().sequence(() -> {
+            host.power().powerUp(dev);
+            host.power().updateCurrentState(dev, PowerState.D0);
+            return null;
+        });
         host.core().restoreState(dev);
 
         int fault = host.faults().check(dev.bdf.toString(), FAULT_RESUME);

@@ -178,8 +178,9 @@ public final class PciDev implements PciDevice {
         config.disconnect();
     }
 
-    @Override
-    public boolean stateSaved() {
+
+    /** A saved configuration is held ({@code state_saved}); the PCI core's own, not part of the API. */
+    boolean stateSaved() {
         return stateSaved;
     }
 

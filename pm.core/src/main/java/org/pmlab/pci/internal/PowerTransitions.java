@@ -24,9 +24,13 @@ final class PowerTransitions {
         this.host = host;
     }
 
-    /** {@code pci_set_power_state}. */
+    /** {@code pci_set_power_state}, with firmware swaps held off for the whole change. */
     @Kernel("pci_set_power_state")
     int setPowerState(PciDev dev, PowerState requested) {
+        return host.platform().sequenceInt(() -> setPowerStateHeld(dev, requested));
+    }
+
+    private int setPowerStateHeld(PciDev dev, PowerState requested) {
         PowerState state = requested;
         if (state.value() > PowerState.D3COLD.value()) {
             state = PowerState.D3COLD;
@@ -110,6 +114,10 @@ final class PowerTransitions {
      */
     @Kernel("pci_power_up")
     int powerUp(PciDev dev) {
+        return host.platform().sequenceInt(() -> powerUpHeld(dev));
+    }
+
+    private int powerUpHeld(PciDev dev) {
         // the result is ignored: a failing _PS0 comes after ACPI turned the power resources on
         host.platform().setState(dev, PowerState.D0);
         platformPowered(dev, PowerState.D0);
@@ -147,7 +155,7 @@ final class PowerTransitions {
     /** {@code pci_set_full_power_state}. */
     @Kernel("pci_set_full_power_state")
     private int setFullPowerState(PciDev dev) {
-        int ret = powerUp(dev);
+        int ret = powerUpHeld(dev);
         if (ret < 0) {
             return dev.currentState == PowerState.D0 ? 0 : ret;
         }
@@ -167,7 +175,7 @@ final class PowerTransitions {
         int error = host.platform().setState(dev, state);
         if (error == 0) {
             platformPowered(dev, state);
-            updateCurrentState(dev, state);
+            updateCurrentStateHeld(dev, state);
         } else if (!dev.hasPmCap()) {
             setCurrentState(dev, PowerState.D0);
         }
@@ -210,6 +218,13 @@ final class PowerTransitions {
     /** {@code pci_update_current_state}. */
     @Kernel("pci_update_current_state")
     void updateCurrentState(PciDev dev, PowerState state) {
+        host.platform().sequence(() -> {
+            updateCurrentStateHeld(dev, state);
+            return null;
+        });
+    }
+
+    private void updateCurrentStateHeld(PciDev dev, PowerState state) {
         if (host.platform().getState(dev) == PowerState.D3COLD) {
             setCurrentState(dev, PowerState.D3COLD);
         } else if (dev.hasPmCap()) {
@@ -289,9 +304,13 @@ final class PowerTransitions {
         return false;
     }
 
-    /** {@code pci_finish_runtime_suspend}: choose the target and go there; errors are the caller's to ignore. */
+    /** {@code pci_finish_runtime_suspend}: choose the target and go there (one firmware throughout); errors are the caller's to ignore. */
     @Kernel("pci_finish_runtime_suspend")
     int finishRuntimeSuspend(PciDev dev) {
+        return host.platform().sequenceInt(() -> finishRuntimeSuspendHeld(dev));
+    }
+
+    private int finishRuntimeSuspendHeld(PciDev dev) {
         PowerState target = targetState(dev, dev.wakeupCapable());
         if (target == PowerState.ERROR) {
             return EIO;
@@ -301,7 +320,7 @@ final class PowerTransitions {
         if (runWake) {
             dev.config.writePmcsr(dev.config.readPmcsr() | ConfigRegisters.PMCSR_PME_ENABLE);
         }
-        int error = setPowerState(dev, target);
+        int error = setPowerStateHeld(dev, target);
         if (error != 0 && runWake) {
             dev.config.writePmcsr(dev.config.readPmcsr() & ~ConfigRegisters.PMCSR_PME_ENABLE);
         }

@@ -85,6 +85,7 @@ final class Resets {
             saveAndDisable(dev);
             int rc = functionResetLocked(dev, false);
             host.core().restoreState(dev);
+            trace(dev, "function reset", rc);
             return rc;
         } finally {
             host.core().deviceUnlock(dev);
@@ -220,11 +221,19 @@ final class Resets {
             for (PciDev d : affected) {
                 host.core().restoreState(d);
             }
+            trace(dev, "bus reset of " + dev.bridge.bdf + "'s secondary bus", 0);
             return 0;
         } finally {
             for (PciDev d : locked) {
                 host.core().deviceUnlock(d);
             }
+        }
+    }
+
+    /** A pmlab trace event (the kernel has no reset tracepoint): which reset ran and what it returned. */
+    private void trace(PciDev dev, String what, int rc) {
+        if (host.trace().observed()) {
+            host.trace().emit("pci_reset", dev.bdf.toString(), dev.bdf + " " + what + ": " + rc);
         }
     }
 }

@@ -13,6 +13,7 @@ import org.pmlab.pm.api.PmDevice;
 import org.pmlab.pm.api.PmDeviceLink;
 import org.pmlab.pm.api.PmDevices;
 import org.pmlab.pm.api.RuntimeStatus;
+import org.pmlab.sim.api.FaultPoint;
 
 /** The devices of one machine, in registration order. */
 @Kernel(file = "drivers/base/core.c")
@@ -26,6 +27,9 @@ public final class DeviceRegistry implements PmDevices {
     public DeviceRegistry(RpmContext ctx, RuntimePmService rpm) {
         this.ctx = ctx;
         this.rpm = rpm;
+        ctx.faults().declare(new FaultPoint(RuntimePmService.RUNTIME_ERROR, "device",
+                "power.runtime_error is set to the errno when the device's next runtime PM helper is called, "
+                        + "as the kernel's KUnit error test writes it"), name -> find(name).isPresent());
     }
 
     @Override

@@ -3,12 +3,13 @@ package org.pmlab.pm.internal;
 import org.pmlab.sim.api.KernelLog;
 import org.pmlab.sim.api.KernelVersion;
 import org.pmlab.sim.internal.EventSink;
+import org.pmlab.sim.internal.FaultRegistry;
 import org.pmlab.sim.internal.TraceBuffer;
 import org.pmlab.sim.internal.VirtualClock;
 
-/** What the runtime PM core of one machine shares: its clock and pm_wq, version, log and trace. */
+/** What the runtime PM core of one machine shares: its clock and pm_wq, version, log, trace, events and faults. */
 public record RpmContext(long machineId, VirtualClock clock, KernelVersion kernel, TraceBuffer trace, KernelLog log,
-        EventSink events) {
+        EventSink events, FaultRegistry faults) {
 
     /** 82586a721595 (v5.19): puts cannot drive the usage count below zero; a non-zero count blocks suspend. */
     boolean guardsUnderflow() {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import org.pmlab.hw.api.HotplugKind;
 import org.pmlab.hw.api.PhysicalState;
+import org.pmlab.hw.api.PciClassNames;
 import org.pmlab.hw.api.PmCapability;
 import org.pmlab.hw.api.SriovCapability;
 import org.pmlab.topology.api.AcpiDeviceSpec;

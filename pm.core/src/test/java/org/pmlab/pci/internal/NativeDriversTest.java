@@ -20,8 +20,8 @@ import org.pmlab.topology.internal.JsonTopologyCodec;
 
 /**
  * The built-in native driver profiles bound and unbound on the default host, each checked
- * against what its kernel driver leaves behind (docs/native-drivers-wakeup-links.md §2); every
- * scenario ends with the ledger of every function.
+ * against what its kernel driver leaves behind (docs/native-drivers-wakeup-links.md, "The drivers,
+ * one by one"); every scenario ends with the ledger of every function.
  */
 class NativeDriversTest {
 

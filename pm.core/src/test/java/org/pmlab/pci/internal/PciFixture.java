@@ -11,6 +11,7 @@ import org.pmlab.pm.api.PmInfo;
 import org.pmlab.sim.api.KernelVersion;
 import org.pmlab.sim.api.PciePortPm;
 import org.pmlab.sim.internal.EventSink;
+import org.pmlab.testsupport.TestPciDriver;
 import org.pmlab.topology.api.Topology;
 
 /** A booted machine with the runtime-PM test driver loaded, and short accessors for assertions. */
@@ -34,7 +35,7 @@ final class PciFixture {
     PciFixture(Topology t, PciePortPm portPm, PlatformFirmware fw) {
         m = SimMachine.boot(1, new BootSpec(t, KernelVersion.NEWEST, portPm, fw == null ? null : fw.name()), fw,
                 EventSink.NONE, List.of());
-        m.loadDriver(new RuntimePmTestDriver(m.runtimePm()));
+        m.loadDriver(new TestPciDriver(m.runtimePm()));
         m.clock().settle();
         for (org.pmlab.pm.api.PmDevice d : m.pmDevices().all()) {
             PmInfo i = d.info();
@@ -44,7 +45,7 @@ final class PciFixture {
 
     /** Binds the test driver the usual way (override, then bind) and lets time run. */
     PciFixture bindTestDriver(Bdf bdf) {
-        if (m.pci().setDriverOverride(bdf, RuntimePmTestDriver.NAME) != 0 || m.pci().bind(bdf, RuntimePmTestDriver.NAME) != 0) {
+        if (m.pci().setDriverOverride(bdf, TestPciDriver.NAME) != 0 || m.pci().bind(bdf, TestPciDriver.NAME) != 0) {
             throw new AssertionError("binding " + bdf + " failed");
         }
         m.clock().settle();

@@ -18,7 +18,7 @@ import org.pmlab.topology.api.Topology;
 
 /**
  * The bridge veto of pci_dev_check_d3cold for a wake-enabled child that cannot signal PME from
- * D3cold, recomputed exactly when pci_bridge_d3_update runs (pci-pm.md §6, observed on 6.1 with
+ * D3cold, recomputed exactly when pci_bridge_d3_update runs (drivers/pci/pci.c; observed on 6.1 with
  * e1000e under QEMU): enabling wake-up vetoes nothing until d3cold_allowed is written; then the
  * port stays active; disabling wake-up and writing again lets it suspend.
  */

@@ -1,6 +1,7 @@
 package org.pmlab.pm.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.function.ToIntFunction;
@@ -10,6 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.pm.api.PmInfo;
 import org.pmlab.pm.api.RuntimePm;
+import org.pmlab.sim.api.Fault;
 import org.pmlab.pm.api.RuntimeStatus;
 import org.pmlab.sim.api.KernelVersion;
 
@@ -264,7 +266,7 @@ class ErrorStickinessTest {
     void errorTakesPrecedenceOverUnsupportedInSysfs() { // rtpm_status_show
         RpmDevice d = f.device("d");
         assertThat(info(d).runtimeStatus()).isEqualTo("unsupported");
-        rpm.setRuntimeError(d, EIO);
+        RpmFixture.setRuntimeError(d, EIO);
         assertThat(info(d).runtimeStatus()).isEqualTo("error");
         assertThat(rpm.setSuspended(d)).isZero();
         assertThat(info(d).runtimeStatus()).isEqualTo("unsupported");
@@ -283,5 +285,21 @@ class ErrorStickinessTest {
     private RpmDevice withRef(RpmDevice d) {
         rpm.getNoresume(d);
         return d;
+    }
+
+    @Test
+    void anArmedRuntimeErrorFaultSetsTheErrorAtTheDevicesNextHelperAndEveryGetIsRefused() {
+        RpmDevice d = enabledActive();
+        f.faults.add(new Fault("d", "runtime_error", EIO, true));
+        assertThat(info(d).runtimeError()).as("armed, not yet set").isZero();
+
+        assertThat(rpm.getSync(d)).isEqualTo(EINVAL); // rpm_resume: runtime_error first
+        assertThat(info(d).runtimeError()).isEqualTo(EIO);
+        assertThat(info(d).runtimeStatus()).isEqualTo("error");
+        assertThat(f.faults.list()).as("a once-fault is consumed").isEmpty();
+
+        assertThat(rpm.getSync(d)).isEqualTo(EINVAL); // sticky until set_active/set_suspended
+        assertThatThrownBy(() -> f.faults.add(new Fault("nosuch", "runtime_error", EIO, true)))
+                .hasMessageContaining("no device named 'nosuch'");
     }
 }

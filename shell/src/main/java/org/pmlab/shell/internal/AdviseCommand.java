@@ -34,21 +34,31 @@ public final class AdviseCommand {
         this.advisor = advisor;
     }
 
-    @Descriptor("the knob matrix for a device: idle states of it and its bridges, idle power, resume latency and risks for each combination of disable_idle_d3, d3cold_allowed, power/control, pcie_port_pm and kernel")
+    @Example("sim:advise 0000:01:00.0")
+    @Example("sim:advise --kernels 6.1 0000:03:00.0")
+    @Descriptor("the knob matrix for a device: idle states of it and its bridges, idle power, resume latency and risks "
+            + "for each combination of disable_idle_d3, d3cold_allowed, power/control, pcie_port_pm and kernel")
     public String advise(
             @Descriptor("comma-separated kernel versions to try (default: every modelled one)")
             @Parameter(names = {"-k", "--kernels"}, absentValue = "") String kernels,
-            @Descriptor("DDDD:BB:DD.F") String bdfText) {
+            @Descriptor("the function, DDDD:BB:DD.F") Bdf bdf) {
         Machine live = steps.machine();
-        PciDevice d = Lookup.pci(live, bdfText);
+        PciDevice d = live.pci().get(bdf);
         List<KernelVersion> ks = new ArrayList<>();
         if (kernels.isBlank()) {
             ks.addAll(KernelVersion.MODELLED);
         } else {
             for (String k : kernels.split(",")) {
                 if (!k.isBlank()) {
-                    ks.add(KernelVersion.parse(k));
+                    try {
+                        ks.add(KernelVersion.parse(k));
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException("--kernels: " + e.getMessage());
+                    }
                 }
+            }
+            if (ks.isEmpty()) {
+                throw new UsageException("--kernels: no kernel version given");
             }
         }
         Advice a = advisor.advise(live, d.bdf(), ks);
@@ -71,7 +81,7 @@ public final class AdviseCommand {
             t.row(row.toArray());
         }
         String bridges = a.bridges().isEmpty() ? "none (root bus)" : String.join("/", a.bridges().stream().map(Bdf::toString).toList());
-        return d.bdf() + " " + PciNames.className(d.spec().classCode()) + ", bridges " + bridges + (a.port() == null ? ""
+        return d.bdf() + " " + org.pmlab.hw.api.PciClassNames.of(d.spec().classCode()) + ", bridges " + bridges + (a.port() == null ? ""
                 : "; port = " + a.port()) + "; firmware " + live.firmware().activeName() + "\n"
                 + "each combination booted fresh, bound to vfio-pci, left idle; * = any value; => = the current setting;"
                 + " RESUME = the first open\n" + t

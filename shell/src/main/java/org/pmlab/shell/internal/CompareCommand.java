@@ -9,6 +9,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.pmlab.hw.api.Bdf;
+import org.pmlab.machine.api.FirmwareControl;
 import org.pmlab.machine.api.Machine;
 import org.pmlab.scenario.api.CompareRequest;
 import org.pmlab.scenario.api.Phase;
@@ -37,12 +38,16 @@ public final class CompareCommand {
         this.runner = runner;
     }
 
-    @Descriptor("compare scenarios of a vfio-pci device across kernels and firmware: power_state after each step, time to settle, energy")
+    @Example("sim:compare")
+    @Example("sim:compare --scenario open-close,hot-reset,sriov")
+    @Example("sim:compare --scenario low-power --kernels 5.19,6.1 --firmware acpi-sim")
+    @Descriptor("compare scenarios of a vfio-pci device across kernels and firmware: power_state after each step, "
+            + "time to settle, energy")
     public String compare(
             @Descriptor("comma-separated scenarios: bound-idle, open-close, hot-reset, sriov, low-power")
             @Parameter(names = {"-s", "--scenario"}, absentValue = "bound-idle") String scenarios,
-            @Descriptor("the device (default: the first endpoint with a PM capability; for sriov the first SR-IOV PF)")
-            @Parameter(names = {"-d", "--device"}, absentValue = "") String deviceText,
+            @Descriptor("the device, DDDD:BB:DD.F (default: the first endpoint with a PM capability; for sriov the first "
+                    + "SR-IOV PF)") @Parameter(names = {"-d", "--device"}, absentValue = "") String deviceText,
             @Descriptor("comma-separated kernel versions") @Parameter(names = {"-k", "--kernels"},
                     absentValue = "5.18,6.1") String kernels,
             @Descriptor("comma-separated firmware models (default: every registered one; native = none)")
@@ -52,18 +57,53 @@ public final class CompareCommand {
         Machine live = steps.machine();
         List<Scenario> ss = new ArrayList<>();
         for (String s : split(scenarios)) {
-            ss.add(Scenario.parse(s));
+            try {
+                ss.add(Scenario.parse(s));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--scenario: " + e.getMessage());
+            }
+        }
+        if (ss.isEmpty()) {
+            throw new UsageException("--scenario: no scenario given");
         }
         List<KernelVersion> ks = new ArrayList<>();
         for (String k : split(kernels)) {
-            ks.add(KernelVersion.parse(k));
+            try {
+                ks.add(KernelVersion.parse(k));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--kernels: " + e.getMessage());
+            }
+        }
+        if (ks.isEmpty()) {
+            throw new UsageException("--kernels: no kernel version given");
         }
         List<String> fws = firmware.isBlank() ? steps.lab().firmwareNames() : split(firmware);
         if (fws.isEmpty()) {
-            fws = List.of("native");
+            fws = List.of(FirmwareControl.NATIVE);
         }
-        Bdf device = deviceText.isBlank() ? null : Lookup.pci(live, deviceText).bdf();
-        List<ScenarioTable> tables = runner.compare(live, new CompareRequest(ss, ks, fws, device, DurationText.parse(window)));
+        for (String f : fws) {
+            if (!f.equals(FirmwareControl.NATIVE) && !steps.lab().firmwareNames().contains(f)) {
+                throw new UsageException("--firmware: no firmware named '" + f + "'; registered: "
+                        + String.join(", ", steps.lab().firmwareNames()) + ", or native");
+            }
+        }
+        Bdf device = null;
+        if (!deviceText.isBlank()) {
+            try {
+                device = Bdf.parse(deviceText);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--device: " + e.getMessage());
+            }
+            device = live.pci().get(device).bdf();
+        }
+        long windowNs;
+        try {
+            windowNs = DurationText.parse(window).toNanos();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--window: " + e.getMessage());
+        }
+        List<ScenarioTable> tables = runner.compare(live,
+                new CompareRequest(ss, ks, fws, device, java.time.Duration.ofNanos(windowNs)));
         StringBuilder sb = new StringBuilder();
         for (ScenarioTable t : tables) {
             if (sb.length() > 0) {

@@ -50,13 +50,21 @@ public final class EnergyCommands {
         this.cm = cm;
     }
 
+    @Example("pci:bind 0000:01:00.0 vfio-pci; sim:advance 10s; sim:energy 0000:01:00.0 0000:00:01.0")
+    @Example("sim:energy --since 5s")
     @Descriptor("energy per function over virtual time: time in each power state, transitions, joules and average watts")
     public String energy(
             @Descriptor("start of the window, a time such as 5s (default: boot)") @Parameter(names = "--since",
                     absentValue = "") String since,
-            @Descriptor("the functions (default: every function the power model gives a figure)") String... bdfs) {
+            @Descriptor("the functions, DDDD:BB:DD.F (default: every function the power model gives a figure)")
+            Bdf... bdfs) {
         Machine m = steps.machine();
-        long from = since.isBlank() ? 0 : DurationText.parse(since).toNanos();
+        long from;
+        try {
+            from = since.isBlank() ? 0 : DurationText.parse(since).toNanos();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--since: " + e.getMessage());
+        }
         if (from > m.clock().nanoTime()) {
             throw new IllegalArgumentException("--since " + since + " is after now (" + DurationText.seconds(m.clock().nanoTime()) + ")");
         }
@@ -69,8 +77,8 @@ public final class EnergyCommands {
             }
         } else {
             Set<Bdf> seen = new LinkedHashSet<>();
-            for (String b : bdfs) {
-                seen.add(Lookup.pci(m, b).bdf());
+            for (Bdf b : bdfs) {
+                seen.add(m.pci().get(b).bdf());
             }
             which.addAll(seen);
         }
@@ -116,6 +124,7 @@ public final class EnergyCommands {
         return String.format("%.3f s", ns / 1e9);
     }
 
+    @Example("sim:power")
     @Descriptor("the power model: each function's watts per state and where each figure comes from")
     public String power() {
         Machine m = steps.machine();
@@ -139,13 +148,16 @@ public final class EnergyCommands {
         return t.toString();
     }
 
-    @Descriptor("sim:power MATCH FIGURE WATTS: override one figure through Config Admin (PID org.pmlab.power); sim:power clear MATCH removes the override")
+    @Example("sim:power gpu d3hot 4.5")
+    @Example("sim:power clear gpu")
+    @Descriptor("sim:power MATCH FIGURE WATTS: override one figure through Config Admin (PID org.pmlab.power); "
+            + "sim:power clear MATCH removes the override")
     public String power(@Descriptor("a BDF, a vendor:device such as 10de:1eb8, a class such as gpu; or clear") String first,
             @Descriptor("d0Active, d0Idle, d1, d2, d3hot or d3cold; or, after clear, the match") String second,
             @Descriptor("watts") String... rest) {
         if (first.equals("clear")) {
             if (rest != null && rest.length > 0) {
-                throw new IllegalArgumentException("usage: sim:power clear MATCH");
+                throw new UsageException("usage: sim:power clear MATCH");
             }
             String match = model.match(second);
             Configuration c = find(match);
@@ -156,7 +168,7 @@ public final class EnergyCommands {
             return "removed the power override for " + match;
         }
         if (rest == null || rest.length != 1) {
-            throw new IllegalArgumentException("usage: sim:power MATCH FIGURE WATTS, e.g. sim:power gpu d3hot 4.5");
+            throw new UsageException("usage: sim:power MATCH FIGURE WATTS, e.g. sim:power gpu d3hot 4.5");
         }
         String match = model.match(first);
         PhysicalState state = figure(second);

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.pmlab.machine.api.FirmwareControl;
 import org.pmlab.machine.api.Lab;
 import org.pmlab.sim.api.KernelVersion;
 import org.pmlab.topology.api.TopologySource;
@@ -28,9 +29,6 @@ final class LaunchOptions {
     static final String KERNEL = "pmlab.kernel";
     static final String FIRMWARE = "pmlab.firmware";
     static final String TOPOLOGY = "pmlab.topology";
-
-    /** The names that select no firmware (native PCI PM), as the platform defaults read them. */
-    static final List<String> NATIVE = List.of("native", "none");
 
     private final String kernel;
     private final String firmware;
@@ -90,7 +88,7 @@ final class LaunchOptions {
     Optional<String> onceReady(Lab lab) {
         if (firmware != null && !firmware.isBlank()) {
             String f = firmware.trim();
-            if (!NATIVE.contains(f) && !lab.firmwareNames().contains(f)) {
+            if (!FirmwareControl.isNative(f) && !lab.firmwareNames().contains(f)) {
                 return Optional.of(unknownFirmware(lab.firmwareNames()));
             }
         }
@@ -106,7 +104,7 @@ final class LaunchOptions {
 
     private String unknownFirmware(List<String> registered) {
         List<String> valid = new ArrayList<>(registered);
-        valid.add(NATIVE.get(0));
+        valid.add(FirmwareControl.NATIVE);
         return "--firmware " + firmware.trim() + ": no firmware named '" + firmware.trim() + "'; choose one of "
                 + String.join(", ", valid);
     }

@@ -21,6 +21,34 @@ import org.pmlab.pm.api.PmDeviceLink;
     "osgi.command.function=links"})
 public final class LinkCommands {
 
+    /** {@code pm:link}'s actions. */
+    enum LinkAction implements Word {
+        ADD("add", "device_link_add: CONSUMER depends on SUPPLIER"),
+        REMOVE("remove", "device_link_remove (a stateless link only)");
+
+        private final String word;
+        private final String description;
+
+        LinkAction(String word, String description) {
+            this.word = word;
+            this.description = description;
+        }
+
+        @Override
+        public String word() {
+            return word;
+        }
+
+        @Override
+        public String description() {
+            return description;
+        }
+    }
+
+    /** One line of {@code pm:links}. */
+    record Row(String supplier, String consumer, String flags, String status, int rpmActive) {
+    }
+
     private final Steps steps;
 
     @Activate
@@ -29,24 +57,32 @@ public final class LinkCommands {
     }
 
     @Descriptor("add or remove a device link: CONSUMER depends on SUPPLIER (device_link_add, device_link_remove)")
+    @Example("pm:link add 0000:03:00.1 0000:03:00.0")
+    @Example("pm:link --flags stateless,pm-runtime,rpm-active add c p")
     public String link(
             @Descriptor("link flags, comma-separated: stateless, pm-runtime, rpm-active, autoremove-consumer, "
                     + "autoremove-supplier, autoprobe-consumer, sync-state-only, inferred, cycle")
             @Parameter(names = {"-f", "--flags"}, absentValue = "stateless,pm-runtime") String flags,
-            @Descriptor("add or remove") String action,
-            @Descriptor("the consumer device") String consumer,
-            @Descriptor("the supplier device") String supplier) {
+            @Descriptor("add or remove") LinkAction action,
+            @Descriptor("the consumer device") Args.DeviceName consumer,
+            @Descriptor("the supplier device") Args.DeviceName supplier) {
         Machine m = steps.machine();
-        PmDevice c = m.pmDevices().get(consumer);
-        PmDevice s = m.pmDevices().get(supplier);
+        PmDevice c = m.pmDevices().get(consumer.text());
+        PmDevice s = m.pmDevices().get(supplier.text());
+        java.util.Set<DeviceLinkFlag> parsed;
+        try {
+            parsed = parseFlags(flags);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--flags: " + e.getMessage());
+        }
         int mark = steps.begin(m);
         switch (action) {
-            case "add" -> {
-                PmDeviceLink l = m.pmDevices().linkAdd(c, s, parseFlags(flags)).orElseThrow(() ->
+            case ADD -> {
+                PmDeviceLink l = m.pmDevices().linkAdd(c, s, parsed).orElseThrow(() ->
                         new IllegalStateException("device_link_add returned NULL: " + supplier + " could not be resumed"));
                 return steps.end(m, mark, l.name());
             }
-            case "remove" -> {
+            case REMOVE -> {
                 if (!m.pmDevices().linkRemove(c, s)) {
                     String out = steps.end(m, mark, null);
                     throw new IllegalStateException(m.pmDevices().suppliers(c).stream().anyMatch(l -> l.supplier() == s)
@@ -55,7 +91,7 @@ public final class LinkCommands {
                 }
                 return steps.end(m, mark, null);
             }
-            default -> throw new IllegalArgumentException("unknown action '" + action + "': expected add or remove");
+            default -> throw new IllegalStateException("unhandled " + action);
         }
     }
 
@@ -75,15 +111,18 @@ public final class LinkCommands {
     }
 
     @Descriptor("list every device link: supplier, consumer, flags, status and rpm_active")
-    public String links() {
+    public Object links(@Descriptor("print JSON") @Parameter(names = "--json", presentValue = "true",
+            absentValue = "false") boolean json) {
         Machine m = steps.machine();
-        Table t = new Table("SUPPLIER", "CONSUMER", "FLAGS", "STATUS", "RPM_ACTIVE");
+        java.util.List<Row> rows = new java.util.ArrayList<>();
         for (PmDevice d : m.pmDevices().all()) {
             for (PmDeviceLink l : m.pmDevices().consumers(d)) {
-                t.row(l.supplier().name(), l.consumer().name(), flagText(l.flags()), l.status().word(), l.rpmActive());
+                rows.add(new Row(l.supplier().name(), l.consumer().name(), flagText(l.flags()), l.status().word(),
+                        l.rpmActive()));
             }
         }
-        return t.toString();
+        Rows<Row> r = Rows.of(Row.class, rows);
+        return json ? new Json(r) : r;
     }
 
     /** Flags as the kernel names them, without the DL_FLAG_ prefix: "STATELESS|PM_RUNTIME". */

@@ -3,13 +3,16 @@ package org.pmlab.shell.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.hw.api.ConfigRegisters;
+import org.pmlab.hw.api.PciClassNames;
 import org.pmlab.hw.api.PmCapability;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.machine.api.Machine;
@@ -20,9 +23,12 @@ import org.pmlab.pm.api.PmInfo;
 
 /** The {@code pci:} scope: the live machine's PCI functions, their power states, and binding. */
 @Component(service = PciCommands.class, property = {"osgi.command.scope=pci",
+    CommandCatalog.SCOPE_DESCRIPTION + "=PCI functions of the live machine: hierarchy, power states, driver binding",
     "osgi.command.function=tree", "osgi.command.function=list", "osgi.command.function=info",
     "osgi.command.function=bind", "osgi.command.function=unbind"})
 public final class PciCommands {
+
+    static final String BDF = "a PCI function, DDDD:BB:DD.F (pci:list shows them)";
 
     private final Steps steps;
 
@@ -31,8 +37,10 @@ public final class PciCommands {
         this.steps = steps;
     }
 
-    @Descriptor("show the PCI hierarchy with each function's power_state and runtime_status")
-    public String tree() {
+    @Descriptor("show the PCI hierarchy with each function's driver, power_state and runtime_status")
+    @Example("pci:tree")
+    public Object tree(@Descriptor("print JSON") @Parameter(names = "--json", presentValue = "true",
+            absentValue = "false") boolean json) {
         List<PciDevice> all = steps.machine().pci().devices();
         Map<String, List<PciDevice>> roots = new TreeMap<>();
         for (PciDevice d : all) {
@@ -41,164 +49,143 @@ public final class PciCommands {
                         k -> new ArrayList<>()).add(d);
             }
         }
-        List<String[]> lines = new ArrayList<>();
-        for (Map.Entry<String, List<PciDevice>> root : roots.entrySet()) {
-            lines.add(new String[] {root.getKey(), "", "", ""});
-            walk(root.getValue(), "", lines);
-        }
-        int w0 = 0;
-        int w1 = 0;
-        for (String[] l : lines) {
-            w0 = Math.max(w0, l[0].length());
-            w1 = Math.max(w1, l[1].length());
-        }
-        StringBuilder sb = new StringBuilder();
-        for (String[] l : lines) {
-            if (sb.length() > 0) {
-                sb.append('\n');
-            }
-            if (l[1].isEmpty()) {
-                sb.append(l[0]);
-                continue;
-            }
-            sb.append(pad(l[0], w0)).append("  ").append(pad(l[1], w1)).append("  ").append(l[2]).append("  ").append(l[3]);
-        }
-        return sb.toString();
+        List<PciViews.Node> nodes = new ArrayList<>();
+        roots.forEach((name, level) -> nodes.add(new PciViews.Node(name, null, null, null, nodes(level))));
+        PciViews.Tree tree = new PciViews.Tree(nodes);
+        return json ? new Json(tree) : tree;
     }
 
-    private static void walk(List<PciDevice> level, String indent, List<String[]> lines) {
-        for (int i = 0; i < level.size(); i++) {
-            PciDevice d = level.get(i);
-            boolean last = i == level.size() - 1;
-            String name = indent + (last ? "\\-- " : "+-- ") + d.bdf() + " " + describe(d);
-            PmInfo pi = d.pm().info();
-            lines.add(new String[] {name, d.driver().orElse("-"), pad(d.currentState().label(), 7), pi.runtimeStatus()});
-            walk(d.subordinates(), indent + (last ? "    " : "|   "), lines);
+    private static List<PciViews.Node> nodes(List<PciDevice> level) {
+        List<PciViews.Node> out = new ArrayList<>();
+        for (PciDevice d : level) {
+            out.add(new PciViews.Node(d.bdf() + " " + describe(d), d.driver().orElse(null), d.currentState().label(),
+                    d.pm().info().runtimeStatus(), nodes(d.subordinates())));
         }
+        return out;
     }
 
-    private static String describe(PciDevice d) {
+    static String describe(PciDevice d) {
         String label = d.spec().label();
-        return label != null && !label.isBlank() ? label : PciNames.className(d.spec().classCode());
-    }
-
-    private static String pad(String s, int w) {
-        return s + " ".repeat(Math.max(0, w - s.length()));
+        return label != null && !label.isBlank() ? label : PciClassNames.of(d.spec().classCode());
     }
 
     @Descriptor("list every PCI function: power state, runtime PM state and driver")
-    public String list() {
-        Table t = new Table("BDF", "CLASS", "DRIVER", "POWER", "RUNTIME", "USAGE", "CONTROL");
+    @Example("pci:list")
+    @Example("pci:list | grep vfio-pci")
+    @Example("pci:list --json")
+    public Object list(@Descriptor("print JSON") @Parameter(names = "--json", presentValue = "true",
+            absentValue = "false") boolean json) {
+        List<PciViews.Row> rows = new ArrayList<>();
         for (PciDevice d : steps.machine().pci().devices()) {
             PmInfo i = d.pm().info();
-            t.row(d.bdf(), PciNames.className(d.spec().classCode()), d.driver().orElse("-"), d.currentState().label(),
-                    i.runtimeStatus(), i.usageCount(), i.control());
+            rows.add(new PciViews.Row(d.bdf(), PciClassNames.of(d.spec().classCode()), d.driver().orElse(null),
+                    d.currentState().label(), i.runtimeStatus(), i.usageCount(), i.control()));
         }
-        return t.toString();
+        Rows<PciViews.Row> r = Rows.of(PciViews.Row.class, rows);
+        return json ? new Json(r) : r;
     }
 
     @Descriptor("show one function like lspci -vv: PM capability, power state and runtime PM (reads the model, does not wake the device)")
-    public String info(@Descriptor("DDDD:BB:DD.F") String bdfText) {
-        PciDevice d = Lookup.pci(steps.machine(), bdfText);
-        StringBuilder sb = new StringBuilder();
-        sb.append(d.bdf()).append(' ').append(PciNames.className(d.spec().classCode())).append(": ")
-                .append(describe(d)).append(String.format(" [%04x:%04x]", d.spec().vendor(), d.spec().device()));
-        d.driver().ifPresent(drv -> sb.append("\n\tKernel driver in use: ").append(drv));
-        PmCapability cap = d.spec().pm();
-        if (cap == null) {
-            sb.append("\n\tNo Power Management capability");
+    @Example("pci:info 0000:01:00.0")
+    public Object info(@Descriptor("print JSON") @Parameter(names = "--json", presentValue = "true",
+            absentValue = "false") boolean json, @Descriptor(BDF) Bdf bdf) {
+        PciDevice d = steps.machine().pci().get(bdf);
+        List<String> cap = new ArrayList<>();
+        PmCapability pm = d.spec().pm();
+        if (pm == null) {
+            cap.add("\tNo Power Management capability");
         } else {
-            sb.append("\n\tCapabilities: Power Management version 3");
-            sb.append("\n\t\tFlags: PMEClk- DSI- D1").append(sign(cap.d1())).append(" D2").append(sign(cap.d2()))
-                    .append(" AuxCurrent=0mA PME(D0").append(sign(cap.pmeFrom(PowerState.D0)))
-                    .append(",D1").append(sign(cap.pmeFrom(PowerState.D1)))
-                    .append(",D2").append(sign(cap.pmeFrom(PowerState.D2)))
-                    .append(",D3hot").append(sign(cap.pmeFrom(PowerState.D3HOT)))
-                    .append(",D3cold").append(sign(cap.pmeFrom(PowerState.D3COLD))).append(')');
+            cap.add("\tCapabilities: Power Management version 3");
+            cap.add("\t\tFlags: PMEClk- DSI- D1" + sign(pm.d1()) + " D2" + sign(pm.d2())
+                    + " AuxCurrent=0mA PME(D0" + sign(pm.pmeFrom(PowerState.D0))
+                    + ",D1" + sign(pm.pmeFrom(PowerState.D1)) + ",D2" + sign(pm.pmeFrom(PowerState.D2))
+                    + ",D3hot" + sign(pm.pmeFrom(PowerState.D3HOT)) + ",D3cold" + sign(pm.pmeFrom(PowerState.D3COLD)) + ")");
             int pmcsr = d.config().pmcsr();
             if (pmcsr == 0xffff) {
-                sb.append("\n\t\tStatus: config space not accessible (the function has no power; lspci would resume it)");
+                cap.add("\t\tStatus: config space not accessible (the function has no power; lspci would resume it)");
             } else {
-                sb.append("\n\t\tStatus: D").append(pmcsr & ConfigRegisters.PMCSR_STATE_MASK)
-                        .append(" NoSoftRst").append(sign((pmcsr & ConfigRegisters.PMCSR_NO_SOFT_RESET) != 0))
-                        .append(" PME-Enable").append(sign((pmcsr & ConfigRegisters.PMCSR_PME_ENABLE) != 0))
-                        .append(" DSel=0 DScale=0 PME-");
+                cap.add("\t\tStatus: D" + (pmcsr & ConfigRegisters.PMCSR_STATE_MASK)
+                        + " NoSoftRst" + sign((pmcsr & ConfigRegisters.PMCSR_NO_SOFT_RESET) != 0)
+                        + " PME-Enable" + sign((pmcsr & ConfigRegisters.PMCSR_PME_ENABLE) != 0) + " DSel=0 DScale=0 PME-");
             }
         }
         PmInfo i = d.pm().info();
-        KeyValues kv = new KeyValues()
-                .put("power_state", d.currentState().label())
-                .put("d3cold_allowed", d.d3coldAllowed() ? 1 : 0);
-        if (d.isBridge()) {
-            kv.put("bridge_d3", d.bridgeD3() ? 1 : 0);
-        }
-        if (d.wakeupCapable()) {
-            kv.put("power/wakeup", d.wakeupEnabled() ? "enabled" : "disabled");
-        }
-        kv.put("power/control", i.control())
-                .put("power/runtime_status", i.runtimeStatus())
-                .put("power/runtime_usage", i.usageCount())
-                .put("power/runtime_active_kids", i.activeKids())
-                .put("power/runtime_enabled", i.runtimeEnabled())
-                .put("enable_cnt", d.enableCount())
-                .put("driver_override", d.driverOverride().orElse("(null)"));
-        if (d.spec().sriov() != null) {
-            kv.put("sriov_totalvfs", d.spec().sriov().totalVfs()).put("sriov_numvfs", d.numVfs());
-        }
-        for (String line : kv.toString().split("\n")) {
-            sb.append("\n\t").append(line);
-        }
-        return sb.toString();
+        PciViews.Info info = new PciViews.Info(d.bdf(), PciClassNames.of(d.spec().classCode()), describe(d),
+                String.format("%04x:%04x", d.spec().vendor(), d.spec().device()), d.driver().orElse(null), cap,
+                d.currentState().label(), d.d3coldAllowed() ? 1 : 0, d.isBridge() ? (d.bridgeD3() ? 1 : 0) : null,
+                d.wakeupCapable() ? (d.wakeupEnabled() ? "enabled" : "disabled") : null, i.control(), i.runtimeStatus(),
+                i.usageCount(), i.activeKids(), i.runtimeEnabled(), d.enableCount(), d.driverOverride().orElse(null),
+                d.spec().sriov() == null ? null : d.spec().sriov().totalVfs(),
+                d.spec().sriov() == null ? null : d.numVfs());
+        return json ? new Json(info) : info;
     }
 
     private static String sign(boolean b) {
         return b ? "+" : "-";
     }
 
-    @Descriptor("bind a function to a driver: sets driver_override, unbinds another driver, then binds (the usual vfio recipe)")
-    public String bind(@Descriptor("DDDD:BB:DD.F") String bdfText, @Descriptor("driver name, e.g. vfio-pci") String driver) {
+    @Descriptor("bind a function to a driver: sets driver_override, unbinds another driver, then binds (the usual vfio"
+            + " recipe); if the bind fails, the previous driver and driver_override are put back")
+    @Example("pci:bind 0000:01:00.0 vfio-pci")
+    public String bind(@Descriptor(BDF) Bdf bdf, @Descriptor("a registered driver, e.g. vfio-pci") Args.DriverName driver) {
         Machine m = steps.machine();
         PciBus bus = m.pci();
-        PciDevice d = Lookup.pci(m, bdfText);
-        Bdf bdf = d.bdf();
-        if (!bus.drivers().contains(driver)) {
-            throw new IllegalArgumentException("no driver named '" + driver + "'; registered: " + String.join(", ", bus.drivers()));
+        PciDevice d = bus.get(bdf);
+        String name = driver.text();
+        if (!bus.drivers().contains(name)) {
+            throw new IllegalArgumentException("no driver named '" + name + "'; registered: " + String.join(", ", bus.drivers()));
         }
-        if (d.driver().filter(driver::equals).isPresent()) {
-            return bdf + " is already bound to " + driver;
+        if (d.driver().filter(name::equals).isPresent()) {
+            return bdf + " is already bound to " + name;
         }
+        String oldOverride = d.driverOverride().orElse(null);
+        Optional<String> oldDriver = d.driver();
         int mark = steps.begin(m);
-        check(bus.setDriverOverride(bdf, driver), "driver_override");
-        if (d.driver().isPresent()) {
-            check(bus.unbind(bdf), "unbind");
-        }
-        int r = bus.bind(bdf, driver);
-        String out = steps.end(m, mark, null);
+        int r = bus.setDriverOverride(bdf, name);
         if (r < 0) {
-            throw new IllegalStateException("bind " + bdf + " to " + driver + ": " + Errno.describe(r)
-                    + (out == null ? "" : " (" + out.replace('\n', ' ') + ")"));
+            fail(m, mark, "driver_override: " + Errno.describe(r));
         }
-        return out;
+        if (oldDriver.isPresent()) {
+            r = bus.unbind(bdf);
+            if (r < 0) {
+                bus.setDriverOverride(bdf, oldOverride);
+                fail(m, mark, "unbind from " + oldDriver.get() + ": " + Errno.describe(r));
+            }
+        }
+        r = bus.bind(bdf, name);
+        if (r < 0) {
+            // put back what this command changed, override first: it decides who may bind
+            bus.setDriverOverride(bdf, oldOverride);
+            String back = "";
+            if (oldDriver.isPresent()) {
+                int again = bus.bind(bdf, oldDriver.get());
+                back = again < 0 ? "; rebinding " + oldDriver.get() + " failed too: " + Errno.describe(again)
+                        : "; bound to " + oldDriver.get() + " again";
+            }
+            fail(m, mark, "bind " + bdf + " to " + name + ": " + Errno.describe(r) + back);
+        }
+        return steps.end(m, mark, null);
+    }
+
+    /** Ends the step and fails with {@code what} and the kernel lines it logged, on one line. */
+    private void fail(Machine m, int mark, String what) {
+        String out = steps.end(m, mark, null);
+        throw new IllegalStateException(what + (out == null ? "" : " (" + out.replace('\n', ' ') + ")"));
     }
 
     @Descriptor("unbind a function from its driver")
-    public String unbind(@Descriptor("DDDD:BB:DD.F") String bdfText) {
+    @Example("pci:unbind 0000:01:00.0")
+    public String unbind(@Descriptor(BDF) Bdf bdf) {
         Machine m = steps.machine();
-        PciDevice d = Lookup.pci(m, bdfText);
-        Bdf bdf = d.bdf();
+        PciDevice d = m.pci().get(bdf);
         if (d.driver().isEmpty()) {
             throw new IllegalArgumentException(bdf + " is not bound to a driver");
         }
         int mark = steps.begin(m);
         int r = m.pci().unbind(bdf);
-        String out = steps.end(m, mark, null);
-        check(r, "unbind");
-        return out;
-    }
-
-    private static void check(int r, String what) {
         if (r < 0) {
-            throw new IllegalStateException(what + ": " + Errno.describe(r));
+            fail(m, mark, "unbind: " + Errno.describe(r));
         }
+        return steps.end(m, mark, null);
     }
 }

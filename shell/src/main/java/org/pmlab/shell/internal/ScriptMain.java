@@ -31,13 +31,16 @@ final class ScriptMain implements MainTask {
     private final Startup startup;
     private final CommandProcessor processor;
     private final Path profile;
+    private final ErrorMessages messages;
 
     /**
      * @param file    the script file, or {@code null} to run {@code text}
      * @param profile the console's Gogo profile, sourced first so that a script sees what a
      *                user at the prompt sees; {@code null} for none
      */
-    ScriptMain(String text, Path file, Startup startup, CommandProcessor processor, Path profile) {
+    ScriptMain(String text, Path file, Startup startup, CommandProcessor processor, Path profile,
+            ErrorMessages messages) {
+        this.messages = messages;
         this.text = text;
         this.file = file;
         this.startup = startup;
@@ -56,11 +59,11 @@ final class ScriptMain implements MainTask {
         try {
             statements = Statements.split(file == null ? text : Files.readString(file));
         } catch (IOException e) {
-            err.println("pmlab: cannot read " + file + ": " + ScriptExecutor.message(e));
+            err.println("pmlab: cannot read " + file + ": " + ErrorMessages.io(e));
             return UNREADABLE;
         } catch (SyntaxError e) {
             String where = origin == null ? "" : origin + ":" + (e.line() + 1) + ": ";
-            err.println("pmlab: " + where + "syntax error: " + ScriptExecutor.oneLine(ScriptExecutor.message(e), 200));
+            err.println("pmlab: " + where + "syntax error: " + ScriptExecutor.oneLine(ErrorMessages.clean(e.getMessage()), 200));
             return FAILED;
         }
 
@@ -70,17 +73,13 @@ final class ScriptMain implements MainTask {
         }
 
         try (CommandSession session = processor.createSession(new FileInputStream(FileDescriptor.in), out, err)) {
-            // as the interactive profile does: Gogo's built-ins win over same-named commands
-            session.put("SCOPE", "gogo:*");
-            if (profile != null) {
-                try {
-                    session.execute("source '" + profile.toUri() + "'");
-                } catch (Exception e) {
-                    err.println("pmlab: " + profile + ": " + ScriptExecutor.oneLine(ScriptExecutor.message(e), 200));
-                    return FAILED;
-                }
+            try {
+                Sessions.configure(session, profile, false);
+            } catch (Exception e) {
+                err.println("pmlab: " + profile + ": " + messages.describe(e, java.util.Set.of()));
+                return FAILED;
             }
-            return new ScriptExecutor(session, out, err, origin).run(statements) ? OK : FAILED;
+            return new ScriptExecutor(session, out, err, origin, messages).run(statements);
         }
     }
 }

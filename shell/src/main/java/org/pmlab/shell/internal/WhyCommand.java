@@ -4,6 +4,7 @@ import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.pmlab.hw.api.Bdf;
 import org.pmlab.machine.api.Machine;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pci.api.WhyBlock;
@@ -24,10 +25,12 @@ public final class WhyCommand {
         this.steps = steps;
     }
 
-    @Descriptor("why a function and each bridge above it are in their power states, decision by decision, and what would let each go lower")
-    public String why(@Descriptor("DDDD:BB:DD.F") String bdfText) {
+    @Example("pci:bind 0000:01:00.0 vfio-pci; pci:why 0000:01:00.0")
+    @Descriptor("why a function and each bridge above it are in their power states, decision by decision, and what "
+            + "would let each go lower")
+    public String why(@Descriptor("the function, DDDD:BB:DD.F") Bdf bdf) {
         Machine m = steps.machine();
-        PciDevice d = Lookup.pci(m, bdfText);
+        PciDevice d = m.pci().get(bdf);
         StringBuilder sb = new StringBuilder();
         for (WhyBlock b : m.pci().why(d.bdf())) {
             if (sb.length() > 0) {

@@ -21,8 +21,9 @@ import org.pmlab.hw.api.PowerState;
 public interface VfioUser {
     /**
      * Writes {@code /sys/module/vfio_pci/parameters/disable_idle_d3} on this machine (the module
-     * parameter is the machine's own): devices bound from now on take the new value, bound ones
-     * keep theirs. Config Admin's value ({@link VfioService#disableIdleD3()}) applies until then.
+     * parameter is the machine's own; Config Admin's value, {@link VfioService#disableIdleD3()},
+     * applies until it is written). vfio-pci-core takes the parameter when the module loads: here,
+     * when it binds a device while none is bound.
      */
     void setDisableIdleD3(boolean value);
 

@@ -87,7 +87,7 @@ final class BarMaps {
         Locks.acquire(v.vmaLock, "vma_lock of " + v.name);
         try {
             zap(v);
-            Locks.acquire(v.memoryLock.writeLock(), "memory_lock of " + v.name);
+            Locks.writeMemoryLock(v);
         } finally {
             v.vmaLock.unlock();
         }

@@ -2,6 +2,7 @@ package org.pmlab.vfio.internal;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.StampedLock;
@@ -49,6 +50,8 @@ final class CoreDevice {
      */
     final StampedLock memory = new StampedLock();
     final ReadWriteLock memoryLock = memory.asReadWriteLock();
+    /** User BAR accesses in flight that read-hold {@code memory_lock} across calls ({@link Locks#writeMemoryLock}). */
+    final AtomicInteger accessesInFlight = new AtomicInteger();
     /** {@code vma_lock}, a mutex: the fault handler and every zap take it, hot reset with trylock. */
     final Lock vmaLock = new StampedLock().asWriteLock();
     /** {@code vma_list}: the user mappings whose page tables are populated; changed under {@code vma_lock}. */

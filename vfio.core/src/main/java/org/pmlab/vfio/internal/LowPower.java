@@ -39,7 +39,7 @@ final class LowPower {
     /** {@code vfio_pci_runtime_pm_exit}: a no-op unless engaged. */
     @Kernel("vfio_pci_runtime_pm_exit")
     void exit(CoreDevice v) {
-        Locks.acquire(v.memoryLock.writeLock(), "memory_lock of " + v.name);
+        Locks.writeMemoryLock(v);
         try {
             exitLocked(v);
         } finally {

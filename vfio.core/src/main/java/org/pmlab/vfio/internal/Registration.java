@@ -29,9 +29,12 @@ final class Registration {
             drv.log(p, "Cannot bind to PF with SR-IOV enabled");
             return Errno.EBUSY.negative();
         }
-        // the module parameter is read once, here: it takes effect on the next bind
-        CoreDevice v = new CoreDevice(p, drv.disableIdleD3Param());
-        drv.devices.put(v.name, v); // drvdata: the runtime callbacks find the device from now on
+        // one value for every device of the module: the one it loaded with (see VfioPciDriver)
+        CoreDevice v;
+        synchronized (drv) {
+            v = new CoreDevice(p, drv.disableIdleD3AtProbe());
+            drv.devices.put(v.name, v);
+        } // drvdata: the runtime callbacks find the device from now on
         drv.devSets.join(v);
         drv.power.probe(v);
         return drv.era.usesRuntimePm() ? registerRuntimePm(v) : registerLegacy(v);

@@ -31,7 +31,7 @@ final class RuntimeCallbacks {
         if (v == null) {
             return 0; // not (or no longer) a vfio device: nothing of vfio's to quiesce
         }
-        Locks.acquire(v.memoryLock.writeLock(), "memory_lock of " + v.name);
+        Locks.writeMemoryLock(v);
         try {
             drv.power.set(v, PowerState.D0);
         } finally {
@@ -51,7 +51,7 @@ final class RuntimeCallbacks {
         if (v == null) {
             return 0;
         }
-        Locks.acquire(v.memoryLock.writeLock(), "memory_lock of " + v.name);
+        Locks.writeMemoryLock(v);
         try {
             EventFdCtx ctx = v.pmWakeEventfd;
             if (ctx != null) {

@@ -65,13 +65,37 @@ final class VfioPciDriver implements PciDriver {
     /** This machine's write of the module parameter, if any; else Config Admin's value. */
     private volatile Boolean disableIdleD3Written;
 
-    boolean disableIdleD3Param() {
+    /** {@code /sys/module/vfio_pci/parameters/disable_idle_d3} on this machine. */
+    boolean moduleParameter() {
         Boolean written = disableIdleD3Written;
         return written != null ? written : disableIdleD3.getAsBoolean();
     }
 
+    /** A write of the module parameter; vfio-pci-core takes it as {@link #disableIdleD3AtProbe} says. */
     void writeDisableIdleD3(boolean value) {
         disableIdleD3Written = value;
+    }
+
+    /**
+     * vfio-pci-core's copy of {@code disable_idle_d3}: vfio-pci hands it over once, when the module
+     * loads ({@code vfio_pci_core_set_params}), so every device the module drives sees one value.
+     * Loading again with nothing bound cannot be told apart from a reload, so the module takes
+     * the parameter anew when it probes a device while none is bound; while any is bound it keeps
+     * the value it loaded with.
+     */
+    private boolean coreDisableIdleD3;
+
+    /** The value a device being probed gets (see {@link #coreDisableIdleD3}). */
+    synchronized boolean disableIdleD3AtProbe() {
+        if (devices.isEmpty()) {
+            coreDisableIdleD3 = moduleParameter();
+        }
+        return coreDisableIdleD3;
+    }
+
+    /** The value in force for the devices bound now; the module parameter when none is. */
+    synchronized boolean disableIdleD3InForce() {
+        return devices.isEmpty() ? moduleParameter() : coreDisableIdleD3;
     }
 
     @Override

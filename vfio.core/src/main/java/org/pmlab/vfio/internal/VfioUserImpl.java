@@ -54,7 +54,7 @@ final class VfioUserImpl implements VfioUser {
 
     @Override
     public boolean disableIdleD3() {
-        return drv.disableIdleD3Param();
+        return drv.moduleParameter();
     }
 
     @Override
@@ -336,6 +336,7 @@ final class VfioUserImpl implements VfioUser {
             return Errno.EIO.negative();
         }
         int token = nextHold.getAndIncrement();
+        v.accessesInFlight.incrementAndGet();
         holds.put(token, new Hold(v, pmRef));
         return token;
     }
@@ -346,6 +347,7 @@ final class VfioUserImpl implements VfioUser {
         if (h == null) {
             return EBADF;
         }
+        h.device().accessesInFlight.decrementAndGet();
         h.device().memoryLock.readLock().unlock();
         if (h.pmRef()) {
             drv.rpm.put(h.device().pm());
