@@ -4,7 +4,6 @@
  * the trace and the model's event topics. A leaf: it uses no other pmlab package.
  * <p>
  * 2.0.0: Machine, Lab, BootSpec and FirmwareControl moved to {@code org.pmlab.machine.api}.
- * 2.1.0: additions only (newer kernel versions, {@code ModelEvents.TEXT} on trace events).
  */
 @Export
 @Version("2.1.0")

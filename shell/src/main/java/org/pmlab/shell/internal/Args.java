@@ -121,6 +121,21 @@ final class Args {
     }
 
     /**
+     * Text to write into a sysfs attribute: anything, the empty text included (writing a lone
+     * newline clears {@code driver_override}); the attribute's store decides.
+     */
+    record SysfsValue(String text) {
+        static SysfsValue parse(String text) {
+            return new SysfsValue(text == null ? "" : text);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    /**
      * A file or directory of the host (a topology to save, a mirror root): relative paths are
      * resolved against the shell's current directory ({@code cd}).
      */

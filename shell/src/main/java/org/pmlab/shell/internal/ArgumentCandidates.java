@@ -94,7 +94,9 @@ public final class ArgumentCandidates {
             return out;
         }
         if (type == Args.HostPath.class) {
-            new Completers.FilesCompleter(cwd).complete(reader, line, out);
+            if (reader != null) { // the host's files: JLine's own completer (without a reader, none)
+                new Completers.FilesCompleter(cwd).complete(reader, line, out);
+            }
             return out;
         }
         Machine m;
@@ -161,6 +163,16 @@ public final class ArgumentCandidates {
             out.add(value("10ms", "a duration: ns, us, ms or s"));
             out.add(value("100ms", "a duration: ns, us, ms or s"));
             out.add(value("1s", "a duration: ns, us, ms or s"));
+        } else if (type == Args.SysfsValue.class) {
+            // what the attributes pmlab models take (drivers/pci/pci-sysfs.c, drivers/base/power/sysfs.c)
+            out.add(value("auto", "power/control: allow runtime PM"));
+            out.add(value("on", "power/control: keep the device active"));
+            out.add(value("enabled", "power/wakeup"));
+            out.add(value("disabled", "power/wakeup"));
+            out.add(value("1", "d3cold_allowed, reset, a BDF's bind"));
+            out.add(value("0", "d3cold_allowed, sriov_numvfs"));
+            out.add(value("vfio-pci", "driver_override"));
+            m.pci().devices().forEach(d -> out.add(value(d.bdf().toString(), "for bind, unbind, drivers_probe")));
         } else if (type == Args.SysfsPath.class) {
             paths(sysfs.of(m), word, out);
         }

@@ -45,6 +45,13 @@ final class CommandFunction implements Function {
         if (args.contains(HELP)) {
             return HelpText.command(spec);
         }
+        for (Object a : args) {
+            // GNU tools' rule: a word that starts with "--" is an option, never a value
+            if (a instanceof String w && w.startsWith("--") && w.length() > 2
+                    && spec.allOptions().stream().noneMatch(p -> p.options().contains(w))) {
+                throw new UsageException(UsageCheck.diagnose(spec, args));
+            }
+        }
         if (args.contains(null)) {
             // an unset variable ($x): Gogo would hand the command a null it cannot use
             throw new UsageException(UsageCheck.diagnose(spec, args));

@@ -33,7 +33,7 @@ import org.osgi.framework.BundleContext;
  * highlighter and expander, pmlab's completion ({@link Completion}) and pmlab's one-line errors
  * ({@link ErrorMessages}), reading statements until {@code exit}, {@code quit} or Ctrl-D.
  * Results print through the session's formatter, as in scripts; messages from background work
- * print above the line being edited ({@link Notices}).
+ * print above the line being edited ({@link LogConsole}).
  * <p>
  * pmlab runs this loop instead of gogo.jline's {@code gosh} because gosh prints a failure as
  * its exception's {@code toString()} (a Java class name and all) and has no hook to change
@@ -53,11 +53,11 @@ final class ConsoleMain implements MainTask {
     private final ErrorMessages messages;
     private final CommandCatalog catalog;
     private final java.util.function.Supplier<ArgumentCandidates> candidates;
-    private final Notices notices;
+    private final LogConsole notices;
     private volatile Terminal terminal;
 
     ConsoleMain(Startup startup, CommandProcessor processor, BundleContext context, Path profile, ErrorMessages messages,
-            CommandCatalog catalog, java.util.function.Supplier<ArgumentCandidates> candidates, Notices notices) {
+            CommandCatalog catalog, java.util.function.Supplier<ArgumentCandidates> candidates, LogConsole notices) {
         this.startup = startup;
         this.processor = processor;
         this.context = context;

@@ -30,6 +30,7 @@ final class Conversions {
             Map.entry(Args.FaultPointName.class, Args.FaultPointName::parse),
             Map.entry(Args.FaultTarget.class, Args.FaultTarget::parse),
             Map.entry(Args.SysfsPath.class, Args.SysfsPath::parse),
+            Map.entry(Args.SysfsValue.class, Args.SysfsValue::parse),
             Map.entry(Args.HostPath.class, Args.HostPath::parse),
             Map.entry(Args.ErrnoValue.class, Args.ErrnoValue::parse),
             Map.entry(Args.VfioHandle.class, Args.VfioHandle::parse),

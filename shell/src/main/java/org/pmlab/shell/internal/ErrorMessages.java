@@ -70,6 +70,18 @@ final class ErrorMessages {
     }
 
     private String unknownCommand(String name, Set<String> commands) {
+        if (name.indexOf(':') < 0) {
+            List<String> scoped = commands.stream().filter(c -> c.endsWith(":" + name.toLowerCase(java.util.Locale.ROOT)))
+                    .sorted().toList();
+            if (catalog != null) {
+                // an alias is its command's other name: list each command once
+                scoped = scoped.stream().map(c -> catalog.findOne(c).map(CommandSpec::fullName).orElse(c)).distinct()
+                        .toList();
+            }
+            if (!scoped.isEmpty()) {
+                return "'" + name + "' needs its scope: " + String.join(", ", scoped);
+            }
+        }
         List<String> near = catalog == null ? List.of() : catalog.suggest(name, commands);
         return "unknown command '" + name + "'" + (near.isEmpty() ? "; 'help' lists the commands"
                 : "; did you mean " + String.join(", ", near) + "?");

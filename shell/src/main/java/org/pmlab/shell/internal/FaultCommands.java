@@ -93,7 +93,12 @@ public final class FaultCommands {
             throw new UsageException("with one TARGET the action is clear, not " + action.word()
                     + "; usage: sim:fault clear TARGET");
         }
-        return "disarmed " + faults().clear(target.text()) + " fault(s) of " + target;
+        String t = target.text();
+        boolean armed = faults().list().stream().anyMatch(f -> f.target().equals(t));
+        if (!armed && !known(t)) {
+            throw new UsageException("TARGET: no PCI function or power resource named '" + t + "'");
+        }
+        return "disarmed " + faults().clear(t) + " fault(s) of " + target;
     }
 
     @Descriptor("arm a fault: the next call (--once) or every call at POINT for TARGET fails with ERRNO")
@@ -112,6 +117,16 @@ public final class FaultCommands {
         }
         faults().add(new Fault(target.text(), point.text(), errno.negative(), once));
         return "armed " + point + " on " + target + ": " + Errno.describe(errno.negative()) + (once ? " once" : " on every call");
+    }
+
+    /** A function of the live machine, or a power resource of its firmware. */
+    private boolean known(String target) {
+        var m = steps.machine();
+        if (Args.looksLikeBdf(target)) {
+            return m.pci().find(org.pmlab.hw.api.Bdf.parse(target)).isPresent();
+        }
+        return m.firmware().ops().map(ops -> ops.powerResources().stream().anyMatch(r -> r.name().equals(target)))
+                .orElse(false);
     }
 
     private Faults list() {

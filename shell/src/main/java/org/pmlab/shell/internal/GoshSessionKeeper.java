@@ -16,7 +16,7 @@ import org.osgi.service.component.annotations.Component;
 public final class GoshSessionKeeper implements CommandSessionListener {
 
     /** The thread Gogo's JLine bundle runs its shell on. */
-    private static final String GOSH_THREAD = "Gogo shell";
+    static final String GOSH_THREAD = "Gogo shell";
 
     private volatile CommandSession goshSession;
 

@@ -40,7 +40,7 @@ public final class Launch {
 
     @Activate
     public Launch(BundleContext context, @Reference ServiceComponentRuntime scr,
-            @Reference CommandProcessor processor, @Reference CommandCatalog catalog, @Reference Notices notices) {
+            @Reference CommandProcessor processor, @Reference CommandCatalog catalog, @Reference LogConsole notices) {
         String text = context.getProperty(SCRIPT);
         String file = context.getProperty(SCRIPT_FILE);
         PlatformReadiness readiness = new PlatformReadiness(context, scr);

@@ -1,9 +1,13 @@
 package org.pmlab.shell.internal;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import org.jline.reader.LineReader;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -14,24 +18,27 @@ import org.osgi.service.log.LogListener;
 import org.osgi.service.log.LogReaderService;
 
 /**
- * Shows what pmlab's own classes log at WARN or worse, one line each ({@code pmlab: <message>}),
- * through {@link Notices} (above the console's line, else on stderr): a refused write to the
- * sysfs mirror, a web view that cannot start. The Log Service delivers on a thread of its own; when the framework stops, entries it
+ * Prints what pmlab's own classes log at WARN or worse on the process's stderr, one line each
+ * ({@code pmlab: <message>}): a refused write to the sysfs mirror, a web view that cannot
+ * start. The Log Service delivers on a thread of its own; when the framework stops, entries it
  * has not delivered yet are read from the log's history, so none is lost at exit.
+ * <p>
+ * While the interactive console runs, the line goes above the line being edited (JLine's
+ * printAbove), which is then drawn again below it, instead of into the middle of it.
  */
-@Component(immediate = true)
+@Component(immediate = true, service = LogConsole.class)
 public final class LogConsole implements LogListener {
 
     private static final String OURS = "org.pmlab.";
 
     private final LogReaderService reader;
-    private final Notices notices;
+    private final PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
     private long printed = -1; // guarded by this: the sequence number of the last entry printed
+    private volatile LineReader console;
 
     @Activate
-    public LogConsole(@Reference LogReaderService reader, @Reference Notices notices) {
+    public LogConsole(@Reference LogReaderService reader) {
         this.reader = reader;
-        this.notices = notices;
         reader.addLogListener(this);
     }
 
@@ -57,7 +64,18 @@ public final class LogConsole implements LogListener {
         if (t != null && t.getMessage() != null && !line.contains(t.getMessage())) {
             line = line + ": " + t.getMessage();
         }
-        notices.show("pmlab: " + line.lines().findFirst().orElse(""));
+        String shown = "pmlab: " + line.lines().findFirst().orElse("");
+        LineReader r = console;
+        if (r != null) {
+            r.printAbove(shown);
+        } else {
+            err.println(shown);
+        }
+    }
+
+    /** The console that shows these lines from now on; null when it closes. */
+    void console(LineReader reader) {
+        console = reader;
     }
 
     /** Ours, and a warning or worse (a lower level is more severe). */

@@ -8,16 +8,17 @@ final class Sessions {
     private Sessions() {
     }
 
-    /**
-     * Gogo's scope path for bare names: the shell's own commands ({@code help}, {@code exit}),
-     * then Gogo's built-ins and the framework's. No {@code *}: a bare name that several pmlab
-     * scopes share ({@code list}) must not run whichever Gogo finds first; it fails with the
-     * scoped names to choose from.
-     */
     private static final String NO_GREP_COLORS = "ms=:mc=:sl=:cx=:fn=:ln=:bn=:se=";
     private static final String NO_LS_COLORS = "dr=:ex=:sl=:ot=";
 
-    static final String SCOPE_PATH = "shell:gogo:felix:scr:cm:osgi:context";
+    /**
+     * Gogo's scope path for bare names: the shell's own commands ({@code help}, {@code exit}),
+     * then Gogo's built-ins and the framework's bundle commands ({@code lb}, {@code stop 0}). No
+     * {@code *}, and neither SCR's nor Config Admin's scope: a bare name that several scopes share
+     * ({@code list}) must not run whichever Gogo finds first; it fails with the scoped names to
+     * choose from.
+     */
+    static final String SCOPE_PATH = "shell:gogo:felix:osgi:context";
 
     /**
      * Configures the session and runs the profile.

@@ -42,6 +42,7 @@ final class Startup {
         Optional<String> wrong = options.beforeStart(context);
         if (wrong.isPresent()) {
             err.println("pmlab: " + wrong.get());
+            readiness.awaitSteady(bound); // stop the framework from a steady state, not while bundles still start
             return USAGE;
         }
         List<String> problems = readiness.await(bound);

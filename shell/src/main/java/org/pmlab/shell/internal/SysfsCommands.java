@@ -53,8 +53,9 @@ public final class SysfsCommands {
 
     @Descriptor("write VALUE and a newline to an attribute, as echo VALUE > PATH does (prints nothing on success)")
     @Example("sysfs:echo auto /sys/bus/pci/devices/0000:01:00.0/power/control")
-    public String echo(@Descriptor("the text to write") String value, @Descriptor(PATH) Args.SysfsPath file) {
+    public String echo(@Descriptor("the text to write") Args.SysfsValue text, @Descriptor(PATH) Args.SysfsPath file) {
         String path = file.text();
+        String value = text.text();
         Machine m = steps.machine();
         int mark = steps.begin(m);
         try {
