@@ -1,13 +1,15 @@
 package org.pmlab.shell.internal;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -37,6 +39,118 @@ import org.pmlab.topology.api.PowerSpec;
     "osgi.command.function=power"})
 public final class EnergyCommands {
 
+    /** {@code sim:power}'s actions on the overrides. */
+    enum PowerAction implements Word {
+        SET("set", "override one figure: MATCH FIGURE WATTS"),
+        CLEAR("clear", "remove the override of MATCH");
+
+        private final String word;
+        private final String description;
+
+        PowerAction(String word, String description) {
+            this.word = word;
+            this.description = description;
+        }
+
+        @Override
+        public String word() {
+            return word;
+        }
+
+        @Override
+        public String description() {
+            return description;
+        }
+    }
+
+    /** A figure of the power model, named as the topology format's {@code power} object names it. */
+    enum Figure implements Word {
+        D0_ACTIVE(PhysicalState.D0_ACTIVE, "D0 while a driver or vfio user has the function enabled"),
+        D0_IDLE(PhysicalState.D0_IDLE, "D0 with nobody holding the function enabled"),
+        D1(PhysicalState.D1, "D1"),
+        D2(PhysicalState.D2, "D2"),
+        D3HOT(PhysicalState.D3HOT, "D3hot, or D3cold while a shared power resource keeps main power"),
+        D3COLD(PhysicalState.D3COLD, "D3cold without main power (auxiliary power only)");
+
+        final PhysicalState state;
+        private final String description;
+
+        Figure(PhysicalState state, String description) {
+            this.state = state;
+            this.description = description;
+        }
+
+        @Override
+        public String word() {
+            return PowerSpec.field(state);
+        }
+
+        @Override
+        public String description() {
+            return description;
+        }
+    }
+
+    /** {@code sim:energy}: the window, a row per function and the total. */
+    record Energy(double fromS, double toS, List<FunctionEnergy> functions, Total total) implements Rendered {
+        @Override
+        public String render() {
+            boolean d1d2 = functions.stream().anyMatch(f -> f.seconds().get(PhysicalState.D1.label()) > 0
+                    || f.seconds().get(PhysicalState.D2.label()) > 0);
+            List<PhysicalState> states = new ArrayList<>();
+            for (PhysicalState s : PhysicalState.values()) {
+                if (d1d2 || (s != PhysicalState.D1 && s != PhysicalState.D2)) {
+                    states.add(s);
+                }
+            }
+            List<String> header = new ArrayList<>(List.of("BDF", "CLASS"));
+            for (PhysicalState s : states) {
+                header.add(s.label().toUpperCase(Locale.ROOT));
+            }
+            header.addAll(List.of("TRANS", "ENERGY_J", "AVG_W"));
+            Table t = new Table(header.toArray(new String[0]));
+            for (FunctionEnergy f : functions) {
+                List<Object> row = new ArrayList<>(List.of(f.bdf(), f.powerClass()));
+                for (PhysicalState s : states) {
+                    row.add(fixed(f.seconds().get(s.label()), 3) + " s");
+                }
+                row.add(f.transitions());
+                row.add(fixed(f.joules(), 3));
+                row.add(fixed(f.averageWatts(), 3));
+                t.row(row.toArray());
+            }
+            List<Object> last = new ArrayList<>(List.of("total", ""));
+            for (int i = 0; i < states.size(); i++) {
+                last.add("");
+            }
+            last.add(total.transitions());
+            last.add(fixed(total.joules(), 3));
+            last.add(fixed(total.averageWatts(), 3));
+            t.row(last.toArray());
+            return "energy from " + fixed(fromS, 6) + " s to " + fixed(toS, 6) + " s (" + fixed(toS - fromS, 3) + " s)\n" + t;
+        }
+    }
+
+    /**
+     * One function over the window.
+     *
+     * @param now its physical state at the end of the window
+     * @param seconds the time in each physical state, by its label ({@code D0-active}, ... {@code D3cold})
+     * @param transitions entries into a state within the window
+     */
+    record FunctionEnergy(Bdf bdf, String powerClass, String now, Map<String, Double> seconds, int transitions,
+            double joules, double averageWatts) {
+    }
+
+    /** The functions together: their transitions, joules, and joules over the window's length. */
+    record Total(int transitions, double joules, double averageWatts) {
+    }
+
+    /** One line of {@code sim:power}: a function's watts per state and where the figures come from. */
+    record PowerRow(Bdf bdf, @Column("CLASS") String powerClass, @Column("D0-ACTIVE") double d0Active,
+            @Column("D0-IDLE") double d0Idle, double d1, double d2, double d3hot, double d3cold, String from) {
+    }
+
     private static final Duration APPLY_WAIT = Duration.ofSeconds(10);
 
     private final Steps steps;
@@ -50,23 +164,23 @@ public final class EnergyCommands {
         this.cm = cm;
     }
 
+    @Descriptor("energy per function over virtual time: time in each power state, transitions, joules and average watts")
     @Example("pci:bind 0000:01:00.0 vfio-pci; sim:advance 10s; sim:energy 0000:01:00.0 0000:00:01.0")
     @Example("sim:energy --since 5s")
-    @Descriptor("energy per function over virtual time: time in each power state, transitions, joules and average watts")
-    public String energy(
-            @Descriptor("start of the window, a time such as 5s (default: boot)") @Parameter(names = "--since",
-                    absentValue = "") String since,
+    @Example("sim:energy --json 0000:01:00.0")
+    public Object energy(
+            @Descriptor("print JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "false")
+            boolean json,
+            @Descriptor("start of the window in virtual time, e.g. 5s (default: boot)") @Parameter(names = "--since",
+                    absentValue = "0s") Duration since,
             @Descriptor("the functions, DDDD:BB:DD.F (default: every function the power model gives a figure)")
             Bdf... bdfs) {
         Machine m = steps.machine();
-        long from;
-        try {
-            from = since.isBlank() ? 0 : DurationText.parse(since).toNanos();
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--since: " + e.getMessage());
-        }
-        if (from > m.clock().nanoTime()) {
-            throw new IllegalArgumentException("--since " + since + " is after now (" + DurationText.seconds(m.clock().nanoTime()) + ")");
+        long from = since.toNanos();
+        long now = m.clock().nanoTime();
+        if (from > now) {
+            throw new UsageException("--since: " + DurationText.seconds(from) + " is after now (" + DurationText.seconds(now)
+                    + ")");
         }
         List<Bdf> which = new ArrayList<>();
         if (bdfs == null || bdfs.length == 0) {
@@ -82,106 +196,80 @@ public final class EnergyCommands {
             }
             which.addAll(seen);
         }
-        EnergyReport r = model.measure(m, from, which);
-        boolean d1d2 = r.devices().stream().anyMatch(d -> d.residency().nanos(PhysicalState.D1) > 0
-                || d.residency().nanos(PhysicalState.D2) > 0);
-        List<PhysicalState> states = new ArrayList<>();
-        for (PhysicalState s : PhysicalState.values()) {
-            if (d1d2 || (s != PhysicalState.D1 && s != PhysicalState.D2)) {
-                states.add(s);
-            }
+        EnergyReport r;
+        try {
+            r = model.measure(m, from, which);
+        } catch (IllegalArgumentException window) {
+            throw new UsageException("--since: " + window.getMessage());
         }
-        List<String> header = new ArrayList<>(List.of("BDF", "CLASS"));
-        for (PhysicalState s : states) {
-            header.add(s.label().toUpperCase());
-        }
-        header.addAll(List.of("TRANS", "ENERGY_J", "AVG_W"));
-        Table t = new Table(header.toArray(new String[0]));
+        List<FunctionEnergy> rows = new ArrayList<>();
         for (DeviceEnergy d : r.devices()) {
             Residency res = d.residency();
-            List<Object> row = new ArrayList<>(List.of(res.bdf(), d.power().powerClass()));
-            for (PhysicalState s : states) {
-                row.add(secs(res.nanos(s)));
+            Map<String, Double> secs = new LinkedHashMap<>();
+            for (PhysicalState s : PhysicalState.values()) {
+                secs.put(s.label(), res.nanos(s) / 1e9);
             }
-            row.add(res.transitions());
-            row.add(String.format("%.3f", d.joules()));
-            row.add(String.format("%.3f", d.averageWatts()));
-            t.row(row.toArray());
+            rows.add(new FunctionEnergy(res.bdf(), d.power().powerClass(), res.now().label(), secs, res.transitions(),
+                    d.joules(), d.averageWatts()));
         }
-        List<Object> total = new ArrayList<>(List.of("total", ""));
-        for (int i = 0; i < states.size(); i++) {
-            total.add("");
-        }
-        total.add(r.transitions());
-        total.add(String.format("%.3f", r.joules()));
-        total.add(String.format("%.3f", r.averageWatts()));
-        t.row(total.toArray());
-        return "energy from " + DurationText.seconds(r.fromNs()) + " to " + DurationText.seconds(r.toNs()) + " ("
-                + secs(r.toNs() - r.fromNs()) + ")\n" + t;
+        Energy e = new Energy(r.fromNs() / 1e9, r.toNs() / 1e9, rows,
+                new Total(r.transitions(), r.joules(), r.averageWatts()));
+        return json ? new Json(e) : e;
     }
 
-    private static String secs(long ns) {
-        return String.format("%.3f s", ns / 1e9);
-    }
-
+    @Descriptor("the power model: each function's watts per state and where each figure comes from; set or clear "
+            + "an override (Config Admin, PID org.pmlab.power)")
     @Example("sim:power")
-    @Descriptor("the power model: each function's watts per state and where each figure comes from")
-    public String power() {
-        Machine m = steps.machine();
-        List<String> header = new ArrayList<>(List.of("BDF", "CLASS"));
-        for (PhysicalState s : PhysicalState.values()) {
-            header.add(s.label().toUpperCase());
-        }
-        header.add("FROM");
-        Table t = new Table(header.toArray(new String[0]));
-        for (PciDevice d : m.pci().devices()) {
+    @Example("sim:power --json")
+    public Object power(@Descriptor("print JSON") @Parameter(names = "--json", presentValue = "true",
+            absentValue = "false") boolean json) {
+        List<PowerRow> rows = new ArrayList<>();
+        for (PciDevice d : steps.machine().pci().devices()) {
             DevicePower p = model.of(d);
-            List<Object> row = new ArrayList<>(List.of(d.bdf(), p.powerClass()));
             Set<String> from = new LinkedHashSet<>();
             for (PhysicalState s : PhysicalState.values()) {
-                row.add(watts(p.watts(s)));
                 from.add(p.source(s));
             }
-            row.add(String.join(", ", from));
-            t.row(row.toArray());
+            rows.add(new PowerRow(d.bdf(), p.powerClass(), p.watts(PhysicalState.D0_ACTIVE), p.watts(PhysicalState.D0_IDLE),
+                    p.watts(PhysicalState.D1), p.watts(PhysicalState.D2), p.watts(PhysicalState.D3HOT),
+                    p.watts(PhysicalState.D3COLD), String.join(", ", from)));
         }
-        return t.toString();
+        Rows<PowerRow> r = Rows.of(PowerRow.class, rows);
+        return json ? new Json(r) : r;
     }
 
-    @Example("sim:power gpu d3hot 4.5")
+    @Descriptor("remove the power override of MATCH")
     @Example("sim:power clear gpu")
-    @Descriptor("sim:power MATCH FIGURE WATTS: override one figure through Config Admin (PID org.pmlab.power); "
-            + "sim:power clear MATCH removes the override")
-    public String power(@Descriptor("a BDF, a vendor:device such as 10de:1eb8, a class such as gpu; or clear") String first,
-            @Descriptor("d0Active, d0Idle, d1, d2, d3hot or d3cold; or, after clear, the match") String second,
-            @Descriptor("watts") String... rest) {
-        if (first.equals("clear")) {
-            if (rest != null && rest.length > 0) {
-                throw new UsageException("usage: sim:power clear MATCH");
-            }
-            String match = model.match(second);
-            Configuration c = find(match);
-            if (c == null) {
-                throw new IllegalArgumentException("no power override for " + match);
-            }
-            delete(c);
-            return "removed the power override for " + match;
+    public String power(@Descriptor("clear") PowerAction action,
+            @Descriptor("a BDF, a vendor:device such as 10de:1eb8, or a class such as gpu") Args.PowerMatch match) {
+        String key = match(match);
+        if (action != PowerAction.CLEAR) {
+            throw new UsageException("with MATCH alone the action is clear, not " + action.word()
+                    + "; usage: sim:power clear MATCH | sim:power set MATCH FIGURE WATTS");
         }
-        if (rest == null || rest.length != 1) {
-            throw new UsageException("usage: sim:power MATCH FIGURE WATTS, e.g. sim:power gpu d3hot 4.5");
+        Configuration c = find(key);
+        if (c == null) {
+            throw new IllegalArgumentException("no power override for " + key);
         }
-        String match = model.match(first);
-        PhysicalState state = figure(second);
-        double w;
-        try {
-            w = Double.parseDouble(rest[0].trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bad watts '" + rest[0] + "': expected a number such as 4.5");
+        delete(c);
+        return "removed the power override for " + key;
+    }
+
+    @Descriptor("override one figure of MATCH's power model through Config Admin")
+    @Example("sim:power set gpu d3hot 4.5")
+    @Example("sim:power set 0000:01:00.0 d0Idle 12")
+    public String power(@Descriptor("set") PowerAction action,
+            @Descriptor("a BDF, a vendor:device such as 10de:1eb8, or a class such as gpu") Args.PowerMatch match,
+            @Descriptor("the figure: d0Active, d0Idle, d1, d2, d3hot or d3cold") Figure figure,
+            @Descriptor("watts, 0 or more, e.g. 4.5") Args.Watts watts) {
+        String key = match(match);
+        if (action != PowerAction.SET) {
+            throw new UsageException("with MATCH FIGURE WATTS the action is set, not " + action.word()
+                    + "; usage: sim:power set MATCH FIGURE WATTS");
         }
-        if (w < 0 || Double.isNaN(w) || Double.isInfinite(w)) {
-            throw new IllegalArgumentException("bad watts " + rest[0] + ": expected 0 or more");
-        }
-        Configuration c = find(match);
+        PhysicalState state = figure.state;
+        double w = watts.value();
+        Configuration c = find(key);
         Dictionary<String, Object> props = c == null ? null : c.getProperties();
         Hashtable<String, Object> next = new Hashtable<>();
         if (props != null) {
@@ -190,30 +278,34 @@ public final class EnergyCommands {
                 next.put(k, props.get(k));
             }
         }
-        next.put(PowerModel.MATCH, match);
+        next.put(PowerModel.MATCH, key);
         next.put(PowerSpec.field(state), w);
         try {
             if (c == null) {
-                c = cm.getFactoryConfiguration(PowerModel.PID, match.replace(':', '_'), "?");
+                c = cm.getFactoryConfiguration(PowerModel.PID, key.replace(':', '_'), "?");
             }
             c.update(next);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new IllegalStateException("Config Admin could not store the override: " + ErrorMessages.io(e));
         }
-        awaitApplied(match, state, w);
-        return match + " " + PowerSpec.field(state) + " = " + watts(w) + " W";
+        awaitApplied(key, state, w);
+        return key + " " + PowerSpec.field(state) + " = " + w + " W";
     }
 
-    private static PhysicalState figure(String name) {
-        for (PhysicalState s : PhysicalState.values()) {
-            if (PowerSpec.field(s).equalsIgnoreCase(name.trim())) {
-                return s;
-            }
+    /** The match as the power model reads it; a bad one names the argument. */
+    private String match(Args.PowerMatch match) {
+        try {
+            return model.match(match.text());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("MATCH: " + e.getMessage());
         }
-        throw new IllegalArgumentException("unknown figure '" + name + "': expected d0Active, d0Idle, d1, d2, d3hot or d3cold");
     }
 
-    /** The override takes effect when DS has activated its component; wait for the model to show it. */
+    /** A number with a fixed count of decimals, whatever the JVM's locale. */
+    static String fixed(double v, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+
     private void awaitApplied(String match, PhysicalState s, double w) {
         long deadline = System.nanoTime() + APPLY_WAIT.toNanos();
         String source = "config " + match;
@@ -267,7 +359,7 @@ public final class EnergyCommands {
                     + "=" + match + "))");
             return cs == null || cs.length == 0 ? null : cs[0];
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new IllegalStateException("Config Admin could not list the overrides: " + ErrorMessages.io(e));
         } catch (InvalidSyntaxException e) {
             throw new IllegalArgumentException("bad match '" + match + "'");
         }
@@ -277,11 +369,7 @@ public final class EnergyCommands {
         try {
             c.delete();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new IllegalStateException("Config Admin could not delete the override: " + ErrorMessages.io(e));
         }
-    }
-
-    private static String watts(double w) {
-        return w == Math.rint(w) && Math.abs(w) < 1e6 ? String.format("%.1f", w) : String.valueOf(w);
     }
 }
