@@ -315,7 +315,8 @@ final class PowerWhy {
             }
         }
         if (b.bridgeD3) {
-            lines.add(WhyLine.of("bridge_d3", "1" + (vetoes.isEmpty() ? ""
+            // set to pci_bridge_d3_possible() by pci_pm_init, cleared and set again by pci_bridge_d3_update
+            lines.add(WhyLine.of("pci_bridge_d3_update", "bridge_d3=1" + (vetoes.isEmpty() ? " (no child vetoes in pci_dev_check_d3cold)"
                     : " (cached; pci_dev_check_d3cold would now refuse: " + String.join("; ", vetoes)
                             + " - re-evaluated only when a child is added or removed or d3cold_allowed is written)")));
         } else if (c.allowed) {
@@ -327,7 +328,7 @@ final class PowerWhy {
                 lower.add("write d3cold_allowed of a function below " + b.bdf + " to re-run pci_bridge_d3_update");
             }
         } else {
-            lines.add(WhyLine.of("bridge_d3", "0"));
+            lines.add(WhyLine.of("pci_pm_init", "bridge_d3=pci_bridge_d3_possible()=0"));
         }
         if (b.driver instanceof PcieportDriver) {
             lines.add(WhyLine.of("pcie_portdrv_probe", "pci_bridge_d3_possible()=" + (b.portPmAllowedAtProbe ? 1 : 0)

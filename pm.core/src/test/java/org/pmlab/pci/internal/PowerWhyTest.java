@@ -162,7 +162,7 @@ class PowerWhyTest {
         PciFixture f = new PciFixture(new Topology("t", t.platform(), List.of(), devs)).bindTestDriver(EP);
         f.m.pci().setWakeup(EP, true);
         // the cached verdict still lets the port suspend; pci:why says the cache is stale
-        assertThat(text(f, RP)).contains("bridge_d3: 1 (cached; pci_dev_check_d3cold would now refuse: 0000:01:00.0 "
+        assertThat(text(f, RP)).contains("pci_bridge_d3_update: bridge_d3=1 (cached; pci_dev_check_d3cold would now refuse: 0000:01:00.0 "
                 + "wake-up enabled (device_may_wakeup) without PME from D3cold");
         f.m.pci().setD3coldAllowed(EP, true); // re-runs pci_bridge_d3_update
         f.settle();
@@ -281,7 +281,8 @@ class PowerWhyTest {
     @Test
     void aRecentBiosAllowsAndTheDecisiveLineSaysSo() {
         PciFixture f = new PciFixture(TestTopologies.rootPortWithGpu(2022)).bindTestDriver(EP);
-        assertThat(lines(f, RP)).contains("pci_bridge_d3_possible: BIOS year 2022 >= 2015 -> 1", "bridge_d3: 1",
+        assertThat(lines(f, RP)).contains("pci_bridge_d3_possible: BIOS year 2022 >= 2015 -> 1",
+                "pci_bridge_d3_update: bridge_d3=1 (no child vetoes in pci_dev_check_d3cold)",
                 "pcie_portdrv_probe: pci_bridge_d3_possible()=1 at probe -> runtime PM allowed, autosuspend delay 100 ms",
                 "rpm_suspend: usage_count=0, child_count=0 -> suspended");
     }
