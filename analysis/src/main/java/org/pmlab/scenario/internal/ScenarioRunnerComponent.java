@@ -50,13 +50,26 @@ public final class ScenarioRunnerComponent implements ScenarioRunner {
             }
         }
         BootSpec spec = like.bootSpec();
-        List<ScenarioTable> tables = new ArrayList<>();
+        // every scenario's device checked before the first machine boots
+        List<PciDevice> devices = new ArrayList<>();
         for (Scenario s : r.scenarios()) {
             Bdf device = r.device() != null ? r.device() : Fresh.defaultDevice(spec.topology(), s == Scenario.SRIOV);
             PciDevice d = like.pci().find(device).orElseThrow(() -> new IllegalArgumentException("no PCI device " + device));
+            if (d.isBridge() || d.spec().portType() == org.pmlab.hw.api.PortType.HOST_BRIDGE) {
+                // vfio_pci_probe: only a normal (type 0) header
+                throw new IllegalArgumentException(device + " is a bridge: sim:compare runs its scenarios on an endpoint "
+                        + "vfio-pci can bind");
+            }
             if (s == Scenario.SRIOV && (d.spec().sriov() == null || d.isVirtfn())) {
                 throw new IllegalArgumentException(device + " is not an SR-IOV PF: the sriov scenario needs one");
             }
+            devices.add(d);
+        }
+        List<ScenarioTable> tables = new ArrayList<>();
+        for (int i = 0; i < r.scenarios().size(); i++) {
+            Scenario s = r.scenarios().get(i);
+            PciDevice d = devices.get(i);
+            Bdf device = d.bdf();
             List<ScenarioCell> cells = new ArrayList<>();
             for (String f : r.firmware()) {
                 for (KernelVersion k : r.kernels()) {

@@ -103,6 +103,15 @@ class ScenarioRunnerTest {
     }
 
     @Test
+    void aBridgeOrAScenarioItsDeviceCannotRunIsRefusedBeforeAnyMachineBoots() {
+        assertThatThrownBy(() -> run(Scenario.OPEN_CLOSE, Bdf.parse("0000:00:01.0")))
+                .hasMessage("0000:00:01.0 is a bridge: sim:compare runs its scenarios on an endpoint vfio-pci can bind");
+        assertThatThrownBy(() -> runner.compare(lab.live(), new CompareRequest(List.of(Scenario.BOUND_IDLE, Scenario.SRIOV),
+                KERNELS, FIRMWARE, GPU, Duration.ofSeconds(10)))).hasMessageContaining("not an SR-IOV PF");
+        assertThat(lab.boots).isZero();
+    }
+
+    @Test
     void lowPowerEntersD3coldWhileOpenFrom61AndIsRefusedBefore() {
         ScenarioTable t = run(Scenario.LOW_POWER, GPU);
         ScenarioCell acpi61 = cell(t, "acpi-sim", KernelVersion.V6_1);

@@ -22,10 +22,13 @@ final class TestLab implements Lab {
     private static final AtomicLong IDS = new AtomicLong(1000);
 
     final VfioPciModule vfio = new VfioPciModule();
+    /** Machines booted after the live one. */
+    int boots;
     private final Machine live;
 
     TestLab(Topology t, KernelVersion k, String firmware) {
         this.live = boot(new BootSpec(t, k, PciePortPm.DEFAULT, firmware));
+        boots = 0;
     }
 
     private static PlatformFirmware fw(String name) {
@@ -46,6 +49,7 @@ final class TestLab implements Lab {
 
     @Override
     public Machine boot(BootSpec spec) {
+        boots++;
         SimMachine m = SimMachine.boot(IDS.incrementAndGet(), spec, fw(spec.firmware()), EventSink.NONE, List.of());
         m.loadDriver(vfio.create(m));
         m.clock().settle();
