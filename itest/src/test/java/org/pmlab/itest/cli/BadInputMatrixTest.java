@@ -73,7 +73,9 @@ class BadInputMatrixTest {
             Map.entry("HostPath", "out"), Map.entry("SysfsValue", "x"), Map.entry("ErrnoValue", "-EIO"), Map.entry("VfioHandle", "3"),
             Map.entry("Int", "1"), Map.entry("UInt", "1"), Map.entry("U16", "1"), Map.entry("KernelBool", "1"),
             Map.entry("Duration", "1ms"), Map.entry("KernelVersion", "6.18"), Map.entry("PciePortPm", "default"),
-            Map.entry("IrqType", "msi"), Map.entry("String", "x"));
+            Map.entry("IrqType", "msi"), Map.entry("String", "x"), Map.entry("KernelList", "6.1"),
+            Map.entry("ScenarioList", "bound-idle"), Map.entry("FirmwareList", "acpi-sim"), Map.entry("AutoBdf", "auto"),
+            Map.entry("Watts", "1"), Map.entry("PowerMatch", "gpu"));
 
     /** Values no argument of the kind accepts, in the user's typing (quoted for Gogo where needed). */
     static final Map<String, List<String>> BAD = Map.ofEntries(
@@ -96,6 +98,12 @@ class BadInputMatrixTest {
             Map.entry("KernelVersion", List.of("9.9", "6", "v6.1.2", "''", "6.1.0")),
             Map.entry("PciePortPm", List.of("maybe", "''")),
             Map.entry("IrqType", List.of("msx", "''", "1")),
+            Map.entry("KernelList", List.of("9.9", "5.18,9.9", "5.18,,6.1", "6.1,6.1", "','", "''")),
+            Map.entry("ScenarioList", List.of("idle", "open-close,idle", "sriov,sriov", "','", "''")),
+            Map.entry("FirmwareList", List.of("nod3col", "acpi-sim,nosuch", "acpi-sim,acpi-sim", "'*'", "''")),
+            Map.entry("AutoBdf", List.of("zz", "autox", "0000:01:00.8", "0000:09:00.0", "0000:00:01.0", "''")),
+            Map.entry("Watts", List.of("-1", "x", "1e3", "NaN", "4,5", "99999999", "''")),
+            Map.entry("PowerMatch", List.of("nosuchclass", "10de", "'*'", "'(match=*)'", "''")),
             Map.entry("word", List.of("bogus", "''", "'*'")));
 
     /** Statements allowed to succeed: a bad value of one argument that is a good value of this one. */
@@ -226,7 +234,21 @@ class BadInputMatrixTest {
                 new Case("help nosuch:cmd", List.of("nosuch:cmd")),
                 new Case("pm:info $undefined", List.of("DEVICE", "no value")),
                 new Case("exit 256", List.of("256")),
-                new Case("pm:trace bogus", List.of("bogus")));
+                new Case("pm:trace bogus", List.of("bogus")),
+                new Case("pci:why 0000:01:00", List.of("0000:01:00")),
+                new Case("sim:energy --since 99s", List.of("--since", "after now")),
+                new Case("sim:energy --since -1s 0000:01:00.0", List.of("--since", "-1s")),
+                new Case("sim:energy 0000:01:00.0 0000:09:00.0", List.of("0000:09:00.0")),
+                new Case("sim:compare --scenario sriov --device 0000:01:00.0", List.of("0000:01:00.0", "SR-IOV")),
+                new Case("sim:compare --window 0s", List.of("--window")),
+                new Case("sim:compare --window -10s", List.of("--window", "-10s")),
+                new Case("sim:compare --kernels 5.18,4.19", List.of("--kernels", "4.19")),
+                new Case("sim:advise 0000:00:01.0", List.of("0000:00:01.0", "bridge")),
+                new Case("sim:advise --kernels 4.19 0000:01:00.0", List.of("--kernels", "4.19")),
+                new Case("sim:power clear 0000:02:00.0", List.of("0000:02:00.0")),
+                new Case("sim:power set gpu", List.of("set", "clear")),
+                new Case("sim:power clear gpu d3hot 1", List.of("clear", "set")),
+                new Case("sim:power set gpu d3hot -0.5", List.of("WATTS", "-0.5")));
     }
 
     private static String kind(JsonNode p) {

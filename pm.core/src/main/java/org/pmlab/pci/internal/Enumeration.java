@@ -37,6 +37,7 @@ final class Enumeration {
         dev.pm.setLogPrefix(d -> dev.logName());
         dev.pm.setBus("pci");
         host.index(dev);
+        host.ledger().add(dev);
         pmInit(dev);
         return dev;
     }
@@ -80,6 +81,7 @@ final class Enumeration {
         dev.registered = false;
         host.unindex(dev);
         host.registry().remove(dev.pm);
+        host.ledger().removed(dev);
         host.bridgeD3().update(dev);
         post(ModelEvents.PCI_REMOVE, dev);
     }

@@ -48,6 +48,12 @@ public final class PciDev implements PciDevice {
     volatile boolean registered;
     /** The platform cut this function's power (D3cold); power also needs the bridge above. */
     volatile boolean platformPowerOff;
+    /** {@code pci_dev_is_disconnected}. */
+    volatile boolean disconnected;
+    /** pcieport allowed runtime PM at probe ({@code pci_bridge_d3_possible()} then). */
+    volatile boolean portPmAllowedAtProbe;
+    /** The function's number in its machine's {@link PowerLedger}. */
+    int ledgerIndex;
     /** The reset methods live with the PCI host; set when the function is added. */
     Resets resets;
     final int d3hotDelayMs = 10;
@@ -59,11 +65,17 @@ public final class PciDev implements PciDevice {
         this.bridge = bridge;
         this.physfn = physfn;
         boolean hasPm = spec.pm() != null;
-        this.config = new ConfigSpace(hasPm, hasPm && spec.pm().noSoftReset(), assignedBars, this::physicallyPowered);
+        this.config = new ConfigSpace(hasPm, hasPm && spec.pm().noSoftReset(), assignedBars, this);
     }
 
     boolean hasPmCap() {
         return spec.pm() != null;
+    }
+
+    /** Whether the function comes out of reset when its power returns (fault point d3cold_exit says no). */
+    boolean comesBack() {
+        Resets r = resets;
+        return r == null || r.faults().check(bdf.toString(), PciHost.FAULT_D3COLD_EXIT) == 0;
     }
 
     boolean physicallyPowered() {
@@ -154,6 +166,18 @@ public final class PciDev implements PciDevice {
     public int enableCount() {
         return enableCnt.get();
     }
+
+    @Override
+    public boolean disconnected() {
+        return disconnected;
+    }
+
+    /** {@code pci_dev_set_disconnected}. */
+    void setDisconnected() {
+        disconnected = true;
+        config.disconnect();
+    }
+
 
     /** A saved configuration is held ({@code state_saved}); the PCI core's own, not part of the API. */
     boolean stateSaved() {
