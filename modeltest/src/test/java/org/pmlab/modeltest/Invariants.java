@@ -41,7 +41,8 @@ import org.pmlab.topology.api.AcpiDeviceSpec;
  * suspend under an active consumer, as in the kernel;</dd>
  * <dt>d3cold</dt><dd>a function is in D3cold only when ACPI is the firmware, its companion has
  * a valid D3cold (power-manageable, {@code _PR0} and {@code _PR3}) and ACPI records it in
- * D3cold, or when a bridge above it is in D3cold (its power went with the bridge's), or while
+ * D3cold, or when a bridge above it is in D3cold (its power went with the bridge's), or when
+ * the power resources its companion lists are all off (main power follows them), or while
  * the resume {@code pci_resume_bus} queued for it after its bridge came back is pending;</dd>
  * <dt>resources</dt><dd>each ACPI power resource's reference count equals its users, and its
  * users are exactly the companions whose recorded state lists it ({@code _PR0} in D0,
@@ -207,11 +208,32 @@ final class Invariants {
             return;
         }
         PlatformPm ops = w.host.m.firmware().ops().orElse(null);
+        if (ops != null && unpoweredByResources(d, ops)) {
+            // the power resources it needs went off (another user's transition): main power
+            // follows the platform, whatever state its companion records
+            return;
+        }
         if (!d3coldCapable(w, d) || ops == null || ops.getState(d) != PowerState.D3COLD) {
             v.add("d3cold: " + d.bdf() + " is in D3cold under " + w.host.m.firmware().activeName()
                     + (ops == null ? "" : " (platform state " + ops.getState(d) + ")")
                     + (d.spec().acpi() == null ? ", no ACPI companion" : ""));
         }
+    }
+
+    /** Whether every ACPI power resource the function's companion lists ({@code _PR0}, {@code _PR3}) is off. */
+    private static boolean unpoweredByResources(PciDevice d, PlatformPm ops) {
+        AcpiDeviceSpec a = d.spec().acpi();
+        if (a == null || a.pr0().isEmpty()) {
+            return false;
+        }
+        Set<String> needed = new HashSet<>(a.pr0());
+        needed.addAll(a.pr3());
+        for (PowerResourceView r : ops.powerResources()) {
+            if (needed.contains(r.name()) && r.on()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void resources(World w, List<String> v) {
