@@ -26,7 +26,7 @@ import org.pmlab.topology.api.Topology;
  * and {@code _PR3} name the slot's own power resource, so the slot can reach D3cold. Root ports above switches get
  * a companion with {@code _PS0}/{@code _PS3} only; switch ports and the functions in the slots have none.
  */
-final class FleetGenerator {
+public final class FleetGenerator {
 
     static final int HOST_BRIDGE_ID = 0x09a2; // Intel Ice Lake Xeon host bridge
     static final int ROOT_PORT_ID = 0x347a; // Intel Ice Lake Xeon PCIe root port
@@ -51,7 +51,7 @@ final class FleetGenerator {
     /** PF j of a slot: its VFs follow the slot's listed functions and the VFs of PFs 0..j-1. */
     private final SriovCapability[] sriov;
 
-    FleetGenerator(FleetShape shape) {
+    public FleetGenerator(FleetShape shape) {
         this.shape = shape;
         this.sriov = new SriovCapability[shape.pfs()];
         for (int j = 0; j < shape.pfs(); j++) {
@@ -61,7 +61,7 @@ final class FleetGenerator {
     }
 
     /** The whole topology in memory. */
-    Topology generate() {
+    public Topology generate() {
         List<DeviceSpec> devices = new ArrayList<>((int) Math.min(Integer.MAX_VALUE - 8, shape.functions()));
         List<PowerResourceSpec> resources = new ArrayList<>((int) Math.min(Integer.MAX_VALUE - 8, shape.slots()));
         forEach(devices::add, resources::add);
@@ -76,7 +76,7 @@ final class FleetGenerator {
      * Hands out every device in enumeration order, and every power resource before the first device that refers
      * to it, without holding the topology: a writer can stream a host of millions of functions.
      */
-    void forEach(Consumer<DeviceSpec> devices, Consumer<PowerResourceSpec> resources) {
+    public void forEach(Consumer<DeviceSpec> devices, Consumer<PowerResourceSpec> resources) {
         int perDomain = shape.rootPortsPerDomain();
         int left = shape.rootPorts();
         for (int domain = 0; left > 0; domain++) {

@@ -13,7 +13,7 @@ package org.pmlab.topology.internal;
  * @param pfs SR-IOV physical functions per slot, listed after the endpoints
  * @param vfs TotalVFs of each PF (0 only when there are no PFs)
  */
-record FleetShape(String name, int rootPorts, int switchDepth, int fanout, int endpoints, int pfs, int vfs) {
+public record FleetShape(String name, int rootPorts, int switchDepth, int fanout, int endpoints, int pfs, int vfs) {
 
     /** Functions on bus 00 of a domain: the host bridge at 00.0, root ports from 01.0 to 1f.7. */
     static final int MAX_ROOT_PORTS_PER_DOMAIN = 248;
@@ -23,7 +23,7 @@ record FleetShape(String name, int rootPorts, int switchDepth, int fanout, int e
     static final int MAX_DOMAINS = 0x1000;
     static final int MAX_SWITCH_DEPTH = 6;
 
-    FleetShape(String name, int rootPorts, int switchDepth, int fanout, int endpoints, int pfs, int vfs) {
+    public FleetShape(String name, int rootPorts, int switchDepth, int fanout, int endpoints, int pfs, int vfs) {
         this.name = name;
         this.rootPorts = rootPorts;
         this.switchDepth = switchDepth;
@@ -67,7 +67,7 @@ record FleetShape(String name, int rootPorts, int switchDepth, int fanout, int e
     }
 
     /** The smallest host of this shape (other than its root port count) with at least {@code functions} listed functions. */
-    static FleetShape withFunctions(String name, long functions, int switchDepth, int fanout, int endpoints, int pfs,
+    public static FleetShape withFunctions(String name, long functions, int switchDepth, int fanout, int endpoints, int pfs,
             int vfs) {
         FleetShape one = new FleetShape(name, 1, switchDepth, fanout, endpoints, pfs, vfs);
         long low = 1;
@@ -91,13 +91,13 @@ record FleetShape(String name, int rootPorts, int switchDepth, int fanout, int e
     }
 
     /** Bus numbers of one slot: its listed functions, then the VFs packed after them (they may spill over buses). */
-    int busesPerSlot() {
+    public int busesPerSlot() {
         long routingIds = endpoints + pfs + (long) pfs * vfs;
         return (int) Math.min(Integer.MAX_VALUE, (routingIds + 255) / 256);
     }
 
     /** Bus numbers below one root port. */
-    int busesPerRootPort() {
+    public int busesPerRootPort() {
         long buses = busesPerSlot();
         for (int level = 0; level < switchDepth; level++) {
             buses = 2 + fanout * buses; // the bus with the upstream port, the switch's internal bus, the ports' trees
@@ -108,16 +108,16 @@ record FleetShape(String name, int rootPorts, int switchDepth, int fanout, int e
         return (int) buses;
     }
 
-    int rootPortsPerDomain() {
+    public int rootPortsPerDomain() {
         return Math.min(MAX_ROOT_PORTS_PER_DOMAIN, BUSES_PER_DOMAIN / busesPerRootPort());
     }
 
-    int domains() {
+    public int domains() {
         return (rootPorts + rootPortsPerDomain() - 1) / rootPortsPerDomain();
     }
 
     /** Leaf ports, each leading to one slot, below one root port. */
-    long slotsPerRootPort() {
+    public long slotsPerRootPort() {
         long slots = 1;
         for (int level = 0; level < switchDepth; level++) {
             slots *= fanout;
@@ -125,12 +125,12 @@ record FleetShape(String name, int rootPorts, int switchDepth, int fanout, int e
         return slots;
     }
 
-    long slots() {
+    public long slots() {
         return rootPorts * slotsPerRootPort();
     }
 
     /** The upstream and downstream ports of the switches below one root port. */
-    long switchPortsPerRootPort() {
+    public long switchPortsPerRootPort() {
         long ports = 0;
         long switches = 1;
         for (int level = 0; level < switchDepth; level++) {
@@ -141,17 +141,17 @@ record FleetShape(String name, int rootPorts, int switchDepth, int fanout, int e
     }
 
     /** The root port, its switches' ports and the functions of its slots. */
-    long functionsPerRootPort() {
+    public long functionsPerRootPort() {
         return 1 + switchPortsPerRootPort() + slotsPerRootPort() * (endpoints + pfs);
     }
 
     /** Functions listed in the topology: host bridges, ports, endpoints and PFs (not the VFs). */
-    long functions() {
+    public long functions() {
         return domains() + rootPorts * functionsPerRootPort();
     }
 
     /** VFs of the whole host, once SR-IOV is enabled on every PF. */
-    long virtualFunctions() {
+    public long virtualFunctions() {
         return slots() * pfs * vfs;
     }
 }
