@@ -2,7 +2,7 @@ package org.pmlab.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import org.pmlab.sim.internal.SimMachine;
+import org.pmlab.machine.internal.SimMachine;
 import org.pmlab.topology.api.Topology;
 
 /**

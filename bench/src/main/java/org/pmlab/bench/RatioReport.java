@@ -12,8 +12,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs the benchmarks and prints each as a ratio to its baseline measured in the same run (the figures README
- * reports): the runtime PM get+put pair against an AtomicInteger, and the scale benchmarks on fleet-class hosts
- * (settle, bulk bind, boot, wake-one, heap per function).
+ * reports): the runtime PM get+put pair against an AtomicInteger in each configuration (target ≤ 2 for both), and the
+ * scale benchmarks on fleet-class hosts (settle, bulk bind, boot, wake-one, heap per function).
  * <pre>
  *   RatioReport                       everything, hosts of 100k and 1M functions
  *   RatioReport --sizes 100000        the scale benchmarks at the given sizes only (comma-separated)
@@ -38,9 +38,12 @@ public final class RatioReport {
         Collection<RunResult> getPut = new Runner(new OptionsBuilder()
                 .include(GetPutBenchmark.class.getName()).build()).run();
         List<String> lines = new ArrayList<>();
-        lines.add(String.format("get_sync+put on an active device: %.2f ns/op; AtomicInteger inc+dec: %.2f ns/op; ratio %.2f",
-                score(getPut, "getSyncPutOnActiveDevice", null), score(getPut, "atomicIntegerIncrementDecrement", null),
-                score(getPut, "getSyncPutOnActiveDevice", null) / score(getPut, "atomicIntegerIncrementDecrement", null)));
+        for (String configuration : new String[] {"unobserved", "live"}) {
+            double pair = score(getPut, "getSyncPutOnActiveDevice", "configuration", configuration);
+            double baseline = score(getPut, "atomicIntegerIncrementDecrement", "configuration", configuration);
+            lines.add(String.format("%-10s get_sync+put on an active device: %.2f ns/op; AtomicInteger inc+dec: %.2f ns/op;"
+                    + " ratio %.2f", configuration, pair, baseline, pair / baseline));
+        }
         if (scale) {
             String[] each = sizes.split(",");
             Collection<RunResult> results = new Runner(new OptionsBuilder()
@@ -64,8 +67,8 @@ public final class RatioReport {
 
     private static String ratio(Collection<RunResult> results, String n, String what, String benchmark, String unit,
             String baselineWhat, String baseline) {
-        double measured = score(results, benchmark, n);
-        double base = score(results, baseline, n);
+        double measured = score(results, benchmark, "functions", n);
+        double base = score(results, baseline, "functions", n);
         return String.format("%s functions: %s %.3f %s/op; %s %.3f %s/op; ratio %.1f", n, what, measured, unit,
                 baselineWhat, base, unit, measured / base);
     }
@@ -82,11 +85,11 @@ public final class RatioReport {
         return n + " functions: " + out.substring(out.indexOf(':') + 2) + " (target 512)";
     }
 
-    private static double score(Collection<RunResult> results, String method, String functions) {
+    private static double score(Collection<RunResult> results, String method, String param, String value) {
         return results.stream()
                 .filter(r -> r.getParams().getBenchmark().endsWith("." + method))
-                .filter(r -> functions == null || functions.equals(r.getParams().getParam("functions")))
+                .filter(r -> value.equals(r.getParams().getParam(param)))
                 .mapToDouble(r -> r.getPrimaryResult().getScore()).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no result for " + method));
+                .orElseThrow(() -> new IllegalStateException("no result for " + method + " (" + param + "=" + value + ")"));
     }
 }

@@ -14,8 +14,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.pmlab.pci.api.Bdf;
-import org.pmlab.sim.internal.SimMachine;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.machine.internal.SimMachine;
 import org.pmlab.topology.api.Topology;
 
 /**

@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.pmlab.sim.internal.SimMachine;
+import org.pmlab.machine.internal.SimMachine;
 import org.pmlab.topology.internal.JsonTopologyCodec;
 
 /**

@@ -20,18 +20,18 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.pmlab.pci.api.Bdf;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.hw.api.PowerState;
+import org.pmlab.machine.api.Lab;
+import org.pmlab.machine.api.Machine;
 import org.pmlab.pci.api.PciBus;
-import org.pmlab.pci.api.PowerState;
 import org.pmlab.pm.api.PmDevice;
 import org.pmlab.pm.api.RuntimePm;
 import org.pmlab.pm.api.RuntimeStatus;
-import org.pmlab.sim.api.Lab;
-import org.pmlab.sim.api.Machine;
 import org.pmlab.sim.api.SimClock;
 
 /**
- * The model's services in the assembled platform: the RuntimePm service on a device tree, and the
+ * The model's services in the assembled platform: the live machine's runtime PM on a device tree, and the
  * live firmware swap chosen through Config Admin and by stopping the bound firmware's bundle.
  */
 @RunWith(PaxExam.class)
@@ -45,11 +45,7 @@ public class ModelServicesTest {
     @Inject
     private BundleContext context;
     @Inject
-    private RuntimePm rpm;
-    @Inject
     private Lab lab;
-    @Inject
-    private SimClock clock;
     @Inject
     private ConfigurationAdmin cm;
 
@@ -59,19 +55,19 @@ public class ModelServicesTest {
     }
 
     @Test
-    public void runtimePmServiceDrivesATwoDeviceTreeThroughTheRegistry() {
+    public void liveMachinesRuntimePmDrivesATwoDeviceTreeThroughTheRegistry() {
         Machine m = lab.live();
         PmDevice p = m.pmDevices().add("itest-parent", null, null);
         PmDevice c = m.pmDevices().add("itest-child", p, null);
-        rpm.enable(p);
-        rpm.enable(c);
+        rpm().enable(p);
+        rpm().enable(c);
 
-        assertEquals(0, rpm.getSync(c));
+        assertEquals(0, rpm().getSync(c));
         assertEquals(RuntimeStatus.ACTIVE, p.info().status());
         assertEquals(1, p.info().activeKids());
 
-        assertEquals(0, rpm.putSync(c));
-        clock.settle();
+        assertEquals(0, rpm().putSync(c));
+        clock().settle();
         assertEquals(RuntimeStatus.SUSPENDED, c.info().status());
         assertEquals(RuntimeStatus.SUSPENDED, p.info().status());
         assertEquals(0, p.info().activeKids());
@@ -107,14 +103,14 @@ public class ModelServicesTest {
         acpi.stop();
         try {
             assertTrue(lab.await(m -> m.firmware().activeName().equals("nod3cold"), WAIT));
-            clock.settle();
+            clock().settle();
             assertEquals(PowerState.D3HOT, state(GPU));
             assertEquals(usage, usageCounts());
         } finally {
             acpi.start();
         }
         assertTrue(lab.await(m -> m.firmware().activeName().equals("acpi-sim"), WAIT));
-        clock.settle();
+        clock().settle();
         assertEquals(PowerState.D3COLD, state(GPU));
         assertEquals(usage, usageCounts());
     }
@@ -125,7 +121,7 @@ public class ModelServicesTest {
             assertEquals(0, bus.setDriverOverride(GPU, "vfio-pci"));
             assertEquals(0, bus.bind(GPU, "vfio-pci"));
         }
-        clock.settle();
+        clock().settle();
     }
 
     private void useFirmware(String name) throws IOException {
@@ -134,7 +130,7 @@ public class ModelServicesTest {
         p.put("firmware.target", "(firmware.name=" + name + ")");
         c.update(p);
         assertTrue("firmware " + name + " became active", lab.await(m -> m.firmware().activeName().equals(name), WAIT));
-        clock.settle();
+        clock().settle();
     }
 
     private PowerState state(Bdf bdf) {
@@ -152,5 +148,14 @@ public class ModelServicesTest {
             }
         }
         throw new AssertionError("no bundle " + symbolicName);
+    }
+
+    /** The model's services are reached through the lab's live machine, the one way to them. */
+    private RuntimePm rpm() {
+        return lab.live().runtimePm();
+    }
+
+    private SimClock clock() {
+        return lab.live().clock();
     }
 }

@@ -22,9 +22,9 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.pmlab.pci.api.Bdf;
-import org.pmlab.sim.api.Lab;
-import org.pmlab.sim.api.Machine;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.machine.api.Lab;
+import org.pmlab.machine.api.Machine;
 import org.pmlab.sysfs.api.SysfsMirror;
 
 /** The sysfs mirror configured through Config Admin follows the live machine: a bind shows up as files. */

@@ -1,7 +1,7 @@
 package org.pmlab.sysfs.internal;
 
 import java.util.function.Predicate;
-import org.pmlab.sim.api.Machine;
+import org.pmlab.machine.api.Machine;
 
 /**
  * One kind of attribute of an object of type {@code T} (a PCI device, a driver): its name, its

@@ -2,8 +2,8 @@ package org.pmlab.sysfs.internal;
 
 import java.util.EnumSet;
 import java.util.Set;
-import org.pmlab.pci.api.PmCapability;
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.PmCapability;
+import org.pmlab.hw.api.PowerState;
 
 /**
  * What an import needs from a function's binary configuration space (the sysfs {@code config}

@@ -3,9 +3,9 @@ package org.pmlab.sysfs.internal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.pmlab.machine.api.Machine;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pm.api.Errno;
-import org.pmlab.sim.api.Machine;
 
 /**
  * The attributes of {@code /sys/bus/pci/devices/<bdf>/} that pmlab models (drivers/pci/pci-sysfs.c,

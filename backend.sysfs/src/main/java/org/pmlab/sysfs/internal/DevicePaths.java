@@ -3,7 +3,7 @@ package org.pmlab.sysfs.internal;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
-import org.pmlab.pci.api.Bdf;
+import org.pmlab.hw.api.Bdf;
 import org.pmlab.pci.api.PciDevice;
 
 /**

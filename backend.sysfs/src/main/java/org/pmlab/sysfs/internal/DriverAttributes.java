@@ -2,10 +2,10 @@ package org.pmlab.sysfs.internal;
 
 import java.util.List;
 import java.util.Optional;
-import org.pmlab.pci.api.Bdf;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.machine.api.Machine;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pm.api.Errno;
-import org.pmlab.sim.api.Machine;
 
 /**
  * The write-only files of the driver core for the PCI bus (drivers/base/bus.c): a driver's

@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.pmlab.pci.api.Bdf;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.machine.api.Machine;
 import org.pmlab.pci.api.PciDevice;
-import org.pmlab.sim.api.Machine;
 import org.pmlab.sim.api.ModelEvents;
 import org.pmlab.sysfs.api.SysfsException;
 
@@ -99,9 +99,6 @@ final class Mirror {
 
     /** An Event Admin event: schedules the files it may have changed. */
     void onEvent(String topic, Map<String, ?> props) {
-        if (topic.startsWith(ModelEvents.TRACE)) {
-            return; // every trace record also comes as one of the events below
-        }
         Object m = props.get(ModelEvents.MACHINE);
         synchronized (this) {
             if (topic.equals(ModelEvents.MACHINE_BOOT)) {

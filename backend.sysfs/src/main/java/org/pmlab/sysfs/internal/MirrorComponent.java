@@ -1,11 +1,14 @@
 package org.pmlab.sysfs.internal;
 
 import java.nio.file.Path;
+import java.util.Dictionary;
 import java.util.HashMap;
+import java.util.Hashtable;
 import java.util.Map;
 import java.util.Optional;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -18,16 +21,17 @@ import org.osgi.service.event.EventHandler;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.pmlab.sim.api.Lab;
+import org.pmlab.machine.api.Lab;
 import org.pmlab.sysfs.api.SysfsMirror;
 
 /**
  * The mirror as a service: configured by {@value SysfsMirror#PID} ({@code root}), or at start by
  * the framework property {@value SysfsMirror#FRAMEWORK_PROPERTY} (the launcher's {@code --mirror}),
- * or started and stopped through {@link SysfsMirror}. It hears every model event on Event Admin.
+ * or started and stopped through {@link SysfsMirror}. While a mirror runs, and only then, it
+ * subscribes to the model's state events on Event Admin (not the trace: that would make every
+ * tracepoint cost), so a machine nobody mirrors builds no event.
  */
-@Component(service = {SysfsMirror.class, EventHandler.class}, immediate = true, configurationPid = SysfsMirror.PID,
-        property = EventConstants.EVENT_TOPIC + "=org/pmlab/*")
+@Component(service = SysfsMirror.class, immediate = true, configurationPid = SysfsMirror.PID)
 @Designate(ocd = MirrorComponent.Config.class)
 public final class MirrorComponent implements SysfsMirror, EventHandler {
 
@@ -47,7 +51,12 @@ public final class MirrorComponent implements SysfsMirror, EventHandler {
     private final Lab lab;
     private volatile boolean settle;
     private volatile String configuredRoot;
+    /** The state topics; the lab builds events only for what some handler subscribed to. */
+    private static final String[] TOPICS = {"org/pmlab/pm/*", "org/pmlab/pci/*", "org/pmlab/firmware/*",
+        "org/pmlab/machine/*"};
+
     private Mirror mirror; // guarded by this
+    private ServiceRegistration<EventHandler> subscription; // guarded by this
 
     /**
      * When the framework begins to stop, the mirror stops first, while the model is still as the
@@ -108,6 +117,7 @@ public final class MirrorComponent implements SysfsMirror, EventHandler {
     public synchronized Path start(Path root) {
         Path real = MirrorRoot.resolve(root);
         stop();
+        subscribe(); // before the mirror's first full write, so no change falls between the two
         mirror = new Mirror(real, lab::live, settle, new MirrorListener() {
             @Override
             public void applied(String sysPath, String content) {
@@ -126,6 +136,22 @@ public final class MirrorComponent implements SysfsMirror, EventHandler {
         if (mirror != null) {
             mirror.stop();
             mirror = null;
+        }
+        if (subscription != null) {
+            try {
+                subscription.unregister();
+            } catch (IllegalStateException gone) {
+                // the bundle is stopping and took it down first
+            }
+            subscription = null;
+        }
+    }
+
+    private void subscribe() {
+        if (subscription == null) {
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put(EventConstants.EVENT_TOPIC, TOPICS);
+            subscription = context.registerService(EventHandler.class, this, props);
         }
     }
 

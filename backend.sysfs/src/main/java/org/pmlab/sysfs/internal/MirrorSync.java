@@ -2,7 +2,7 @@ package org.pmlab.sysfs.internal;
 
 import java.util.HashSet;
 import java.util.Set;
-import org.pmlab.pci.api.Bdf;
+import org.pmlab.hw.api.Bdf;
 
 /**
  * Writes the tree (or part of it) to the mirror's files: directories as directories, attributes

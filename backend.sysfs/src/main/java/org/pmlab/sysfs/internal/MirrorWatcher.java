@@ -15,7 +15,7 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.pmlab.sim.api.Machine;
+import org.pmlab.machine.api.Machine;
 import org.pmlab.sysfs.api.SysfsException;
 
 /**

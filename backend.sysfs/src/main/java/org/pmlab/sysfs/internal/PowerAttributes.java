@@ -2,10 +2,10 @@ package org.pmlab.sysfs.internal;
 
 import java.util.List;
 import java.util.function.Predicate;
+import org.pmlab.machine.api.Machine;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.pm.api.PmInfo;
-import org.pmlab.sim.api.Machine;
 
 /**
  * The attributes of a device's {@code power/} directory (drivers/base/power/sysfs.c, Linux 6.1,

@@ -3,8 +3,8 @@ package org.pmlab.sysfs.internal;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.pmlab.sim.api.Lab;
-import org.pmlab.sim.api.Machine;
+import org.pmlab.machine.api.Lab;
+import org.pmlab.machine.api.Machine;
 import org.pmlab.sysfs.api.Sysfs;
 import org.pmlab.sysfs.api.SysfsView;
 

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
-import org.pmlab.pci.api.Bdf;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.machine.api.Machine;
 import org.pmlab.pci.api.PciDevice;
-import org.pmlab.sim.api.Machine;
 
 /**
  * The sysfs tree of one machine, computed from the model on every lookup, so it never holds a

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
+import org.pmlab.machine.api.Machine;
 import org.pmlab.pm.api.Errno;
-import org.pmlab.sim.api.Machine;
 import org.pmlab.sysfs.api.SysfsEntry;
 import org.pmlab.sysfs.api.SysfsView;
 

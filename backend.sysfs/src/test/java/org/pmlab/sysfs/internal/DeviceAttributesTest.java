@@ -8,7 +8,7 @@ import static org.pmlab.sysfs.internal.Host.RP;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.pmlab.pci.api.Bdf;
+import org.pmlab.hw.api.Bdf;
 import org.pmlab.sysfs.api.SysfsEntry;
 import org.pmlab.sysfs.api.SysfsException;
 

@@ -19,12 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pmlab.firmware.acpi.internal.AcpiSimFirmware;
 import org.pmlab.firmware.nod3cold.internal.NoD3coldFirmware;
-import org.pmlab.pci.api.Bdf;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.machine.api.Machine;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pci.api.PciDriver;
 import org.pmlab.pm.api.DevPmOps;
-import org.pmlab.sim.api.Machine;
 import org.pmlab.sim.api.ModelEvents;
+import org.pmlab.sim.internal.ChangeNotice;
 import org.pmlab.sim.internal.EventSink;
 import org.pmlab.topology.internal.JsonTopologyCodec;
 
@@ -40,7 +41,12 @@ class MirrorTest {
     private final AtomicReference<Mirror> target = new AtomicReference<>();
     private final EventSink sink = new EventSink() {
         @Override
-        public boolean active() {
+        public boolean traceWatched() {
+            return false;
+        }
+
+        @Override
+        public boolean stateWatched() {
             return true;
         }
 
@@ -50,6 +56,11 @@ class MirrorTest {
             if (m != null) {
                 m.onEvent(topic, properties);
             }
+        }
+
+        @Override
+        public void postCoalesced(ChangeNotice notice) {
+            post(notice.topic(), notice.properties()); // delivered at once: nothing to coalesce with
         }
     };
     private final BlockingQueue<String> applied = new LinkedBlockingQueue<>();

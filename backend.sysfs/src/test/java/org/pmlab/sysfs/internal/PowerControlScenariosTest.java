@@ -6,11 +6,11 @@ import static org.pmlab.sysfs.internal.Host.EP;
 import static org.pmlab.sysfs.internal.Host.RP;
 
 import org.junit.jupiter.api.Test;
-import org.pmlab.pci.api.Bdf;
+import org.pmlab.hw.api.Bdf;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.sysfs.api.SysfsException;
 
-/** Scenarios G1-G6 and H6 (scenarios.md), driven and observed only through sysfs paths. */
+/** Scenarios G1-G6 and H6 (docs/scenarios.md), driven and observed only through sysfs paths. */
 class PowerControlScenariosTest {
 
     private static String state(Host h, String dev) {

@@ -1,9 +1,9 @@
 package org.pmlab.sysfs.internal;
 
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciCore;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pci.api.PciDriver;
-import org.pmlab.pci.api.PowerState;
 import org.pmlab.pm.api.DevPmOps;
 import org.pmlab.pm.api.RuntimePm;
 

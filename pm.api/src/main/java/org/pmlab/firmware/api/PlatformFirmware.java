@@ -1,7 +1,6 @@
 package org.pmlab.firmware.api;
 
 import org.osgi.annotation.versioning.ConsumerType;
-import org.pmlab.sim.api.Machine;
 
 /**
  * A firmware model, registered as a service with the property {@value #NAME}. It attaches to a
@@ -21,5 +20,5 @@ public interface PlatformFirmware {
      * Attaches to a machine: builds the platform objects for its devices from the topology and
      * initialises them from the devices' current state ({@code acpi_bus_init_power}).
      */
-    PlatformPm attach(Machine machine);
+    PlatformPm attach(FirmwareContext machine);
 }

@@ -3,9 +3,9 @@ package org.pmlab.firmware.api;
 import java.util.List;
 import java.util.Map;
 import org.osgi.annotation.versioning.ConsumerType;
-import org.pmlab.pci.api.Bdf;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciDevice;
-import org.pmlab.pci.api.PowerState;
 
 /**
  * One firmware model attached to one machine: the platform hooks the PCI layer calls. Without

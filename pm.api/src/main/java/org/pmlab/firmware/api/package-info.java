@@ -1,9 +1,12 @@
 /**
  * The platform firmware SPI, shaped by the kernel's platform PM hooks for PCI
  * ({@code struct pci_platform_pm_ops}, ≤ v5.18; direct ACPI calls from v5.19).
+ * <p>
+ * 2.0.0: {@code PlatformFirmware.attach} takes a {@link org.pmlab.firmware.api.FirmwareContext}
+ * instead of the whole machine.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.pmlab.firmware.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -3,6 +3,8 @@ package org.pmlab.pci.api;
 import java.util.List;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.hw.api.ConfigRegisters;
 
 /**
  * The PCI bus of one machine as user space acts on it through sysfs. Results are kernel-style:

@@ -1,6 +1,7 @@
 package org.pmlab.pci.api;
 
 import org.osgi.annotation.versioning.ProviderType;
+import org.pmlab.hw.api.PowerState;
 
 /** The PCI core functions of one machine that drivers call (drivers/pci/pci.c, iov.c). */
 @ProviderType

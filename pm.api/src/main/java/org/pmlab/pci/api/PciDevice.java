@@ -3,6 +3,9 @@ package org.pmlab.pci.api;
 import java.util.List;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.hw.api.ConfigRegisters;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pm.api.PmDevice;
 import org.pmlab.topology.api.DeviceSpec;
 

@@ -1,7 +1,6 @@
 package org.pmlab.pci.api;
 
 import org.osgi.annotation.versioning.ConsumerType;
-import org.pmlab.sim.api.Machine;
 
 /**
  * A whiteboard service: a driver module. The lab creates one driver instance per machine and
@@ -14,5 +13,6 @@ public interface PciDriverProvider {
 
     String driverName();
 
-    PciDriver create(Machine machine);
+    /** {@code module_init}: the driver instance for one machine. */
+    PciDriver create(DriverContext machine);
 }

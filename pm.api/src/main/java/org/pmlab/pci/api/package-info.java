@@ -1,9 +1,13 @@
 /**
- * The PCI model: addresses, power states, capabilities, devices, the bus as user space sees
- * it, the PCI core functions drivers call, and the driver contract.
+ * The PCI subsystem's services: devices, the bus as user space sees it, the PCI core
+ * functions drivers call, and the driver contract with the {@link org.pmlab.pci.api.DriverContext}
+ * a driver module gets.
+ * <p>
+ * 2.0.0: the hardware values (Bdf, PowerState, capabilities, ...) moved to {@code org.pmlab.hw.api};
+ * {@code PciDriverProvider.create} takes a {@code DriverContext} instead of the whole machine.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.pmlab.pci.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -2,7 +2,8 @@ package org.pmlab.pm.api;
 
 /**
  * The runtime part of {@code struct dev_pm_ops}. A {@code null} member is a missing callback,
- * which the core treats as described in runtime-pm-core.md §2.
+ * which the core handles as {@code __rpm_get_callback} and {@code rpm_idle} do
+ * (drivers/base/power/runtime.c): no idle callback goes straight to suspend.
  */
 public record DevPmOps(RpmCallback runtimeSuspend, RpmCallback runtimeResume, RpmCallback runtimeIdle) {
 

@@ -16,7 +16,7 @@ public interface PmDevices {
      */
     PmDevice add(String name, PmDevice parent, DevPmOps subsystemOps);
 
-    /** Sets the bound driver's callbacks, reached when the subsystem table lacks one (§2). */
+    /** Sets the bound driver's callbacks, reached when the subsystem table lacks one ({@code __rpm_get_callback}). */
     void setDriverOps(PmDevice dev, DevPmOps driverOps);
 
     /** Unregisters a device ({@code device_del}: runtime PM disabled without resume). */

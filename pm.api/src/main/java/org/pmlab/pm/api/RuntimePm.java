@@ -128,7 +128,7 @@ public interface RuntimePm {
     /** {@code pm_suspend_ignore_children}. */
     void suspendIgnoreChildren(PmDevice dev, boolean enable);
 
-    // system sleep helpers (runtime-pm-core.md §7)
+    // system sleep helpers (pm_runtime_force_suspend/resume, drivers/base/power/runtime.c)
 
     /** {@code pm_runtime_force_suspend}. */
     int forceSuspend(PmDevice dev);

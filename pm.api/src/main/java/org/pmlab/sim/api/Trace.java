@@ -4,8 +4,9 @@ import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * The trace buffer of one machine. Every record is also posted on Event Admin (topic
- * {@link ModelEvents#TRACE} + event name) by the live machine, whether or not the buffer records.
+ * The trace buffer of one machine. While a handler subscribes to the trace topics
+ * ({@link ModelEvents#TRACE} + event name), the live machine also posts every record on Event
+ * Admin, whether or not the buffer records. With neither, tracepoints cost nothing.
  */
 @ProviderType
 public interface Trace {
@@ -14,7 +15,13 @@ public interface Trace {
 
     boolean enabled();
 
-    /** Emits a record: into the buffer when enabled, and to listeners always. */
+    /**
+     * Whether a record would go anywhere (the buffer records, or somebody subscribed to trace
+     * topics): a caller that must build a record's text asks first.
+     */
+    boolean observed();
+
+    /** Emits a record: into the buffer when enabled, and to trace subscribers. */
     void emit(String event, String device, String text);
 
     /** The recorded lines, oldest first. */

@@ -1,9 +1,12 @@
 /**
- * The simulated machine: virtual time, kernel version and parameters, fault injection,
- * the kernel log and the trace, and the lab that boots machines.
+ * The infrastructure every layer of a simulated machine shares, and nothing else: virtual
+ * time and deferred work, the kernel version and command line, fault injection, the kernel log,
+ * the trace and the model's event topics. A leaf: it uses no other pmlab package.
+ * <p>
+ * 2.0.0: Machine, Lab, BootSpec and FirmwareControl moved to {@code org.pmlab.machine.api}.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.pmlab.sim.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,7 +1,7 @@
 package org.pmlab.sysfs.api;
 
 import org.osgi.annotation.versioning.ProviderType;
-import org.pmlab.sim.api.Machine;
+import org.pmlab.machine.api.Machine;
 
 /** The sysfs tree of a machine: of the lab's live machine, or of any machine (for tests and comparisons). */
 @ProviderType

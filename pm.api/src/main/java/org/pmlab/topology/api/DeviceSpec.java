@@ -1,11 +1,11 @@
 package org.pmlab.topology.api;
 
 import java.util.Objects;
-import org.pmlab.pci.api.Bdf;
-import org.pmlab.pci.api.HotplugKind;
-import org.pmlab.pci.api.PmCapability;
-import org.pmlab.pci.api.PortType;
-import org.pmlab.pci.api.SriovCapability;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.hw.api.HotplugKind;
+import org.pmlab.hw.api.PmCapability;
+import org.pmlab.hw.api.PortType;
+import org.pmlab.hw.api.SriovCapability;
 
 /**
  * One PCI function as the hardware presents it.

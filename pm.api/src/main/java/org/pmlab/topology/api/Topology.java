@@ -3,7 +3,7 @@ package org.pmlab.topology.api;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.pmlab.pci.api.Bdf;
+import org.pmlab.hw.api.Bdf;
 
 /**
  * A host's hardware: its platform facts, the ACPI power resources, and the PCI functions in

@@ -1,7 +1,7 @@
 package org.pmlab.pci.internal;
 
-import org.pmlab.pci.api.HotplugKind;
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.HotplugKind;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.sim.api.ModelEvents;
 import org.pmlab.sim.api.PciePortPm;
 

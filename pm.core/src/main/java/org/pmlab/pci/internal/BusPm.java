@@ -1,8 +1,8 @@
 package org.pmlab.pci.internal;
 
 import java.time.Duration;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciDriver;
-import org.pmlab.pci.api.PowerState;
 import org.pmlab.pm.api.DevPmOps;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.pm.api.RpmCallback;

@@ -3,7 +3,7 @@ package org.pmlab.pci.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.pmlab.pci.api.ConfigRegisters;
+import org.pmlab.hw.api.ConfigRegisters;
 
 /**
  * The registers of one function that the model keeps, and what power does to them: a

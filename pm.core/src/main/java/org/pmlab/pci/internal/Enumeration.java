@@ -1,6 +1,6 @@
 package org.pmlab.pci.internal;
 
-import org.pmlab.pci.api.Bdf;
+import org.pmlab.hw.api.Bdf;
 import org.pmlab.pm.internal.RpmDevice;
 import org.pmlab.sim.api.ModelEvents;
 import org.pmlab.topology.api.DeviceSpec;

@@ -2,12 +2,12 @@ package org.pmlab.pci.internal;
 
 import java.util.List;
 import java.util.Optional;
-import org.pmlab.pci.api.Bdf;
-import org.pmlab.pci.api.ConfigRegisters;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.hw.api.ConfigRegisters;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciBus;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pci.api.PciDriver;
-import org.pmlab.pci.api.PowerState;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.pm.internal.RpmDevice;
 import org.pmlab.sim.api.ModelEvents;

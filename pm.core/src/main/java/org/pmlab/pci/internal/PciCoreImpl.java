@@ -1,9 +1,9 @@
 package org.pmlab.pci.internal;
 
-import org.pmlab.pci.api.ConfigRegisters;
+import org.pmlab.hw.api.ConfigRegisters;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciCore;
 import org.pmlab.pci.api.PciDevice;
-import org.pmlab.pci.api.PowerState;
 import org.pmlab.pci.api.SavedState;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.sim.api.ModelEvents;

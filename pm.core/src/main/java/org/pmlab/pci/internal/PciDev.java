@@ -6,11 +6,11 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
-import org.pmlab.pci.api.Bdf;
-import org.pmlab.pci.api.ConfigRegisters;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.hw.api.ConfigRegisters;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pci.api.PciDriver;
-import org.pmlab.pci.api.PowerState;
 import org.pmlab.pm.internal.RpmDevice;
 import org.pmlab.topology.api.DeviceSpec;
 

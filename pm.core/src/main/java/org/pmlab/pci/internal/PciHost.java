@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import org.pmlab.pci.api.Bdf;
+import org.pmlab.hw.api.Bdf;
 import org.pmlab.pci.api.PciBus;
 import org.pmlab.pci.api.PciCore;
 import org.pmlab.pci.api.PciDevice;
@@ -16,6 +16,7 @@ import org.pmlab.pm.internal.RuntimePmService;
 import org.pmlab.sim.api.FaultInjector;
 import org.pmlab.sim.api.FaultPoint;
 import org.pmlab.sim.api.KernelLog;
+import org.pmlab.sim.api.ModelEvents;
 import org.pmlab.sim.api.PciePortPm;
 import org.pmlab.sim.internal.EventSink;
 import org.pmlab.sim.internal.TraceBuffer;
@@ -222,12 +223,12 @@ public final class PciHost {
 
     /** Posts a PCI event about one device to the machine's listeners, if any. */
     void post(String topic, PciDev dev, Object... keyValues) {
-        if (!events.active()) {
+        if (!events.stateWatched()) {
             return;
         }
         Map<String, Object> p = new HashMap<>();
-        p.put(org.pmlab.sim.api.ModelEvents.MACHINE, machineId);
-        p.put(org.pmlab.sim.api.ModelEvents.DEVICE, dev.bdf.toString());
+        p.put(ModelEvents.MACHINE, machineId);
+        p.put(ModelEvents.DEVICE, dev.bdf.toString());
         for (int i = 0; i + 1 < keyValues.length; i += 2) {
             p.put((String) keyValues[i], keyValues[i + 1]);
         }

@@ -1,6 +1,6 @@
 package org.pmlab.pci.internal;
 
-import org.pmlab.pci.api.ConfigRegisters;
+import org.pmlab.hw.api.ConfigRegisters;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pci.api.PciDriver;
 import org.pmlab.pm.api.DevPmOps;

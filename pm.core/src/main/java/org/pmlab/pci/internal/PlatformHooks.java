@@ -3,7 +3,7 @@ package org.pmlab.pci.internal;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.pmlab.firmware.api.PlatformPm;
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pm.api.Errno;
 
 /**

@@ -1,8 +1,8 @@
 package org.pmlab.pci.internal;
 
 import java.time.Duration;
-import org.pmlab.pci.api.ConfigRegisters;
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.ConfigRegisters;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.sim.api.ModelEvents;
 

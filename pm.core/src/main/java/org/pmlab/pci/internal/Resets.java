@@ -3,9 +3,9 @@ package org.pmlab.pci.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.pmlab.pci.api.ConfigRegisters;
-import org.pmlab.pci.api.HotplugKind;
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.ConfigRegisters;
+import org.pmlab.hw.api.HotplugKind;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pm.api.Errno;
 
 /**

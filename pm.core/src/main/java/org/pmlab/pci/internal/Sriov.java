@@ -3,10 +3,10 @@ package org.pmlab.pci.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.pmlab.pci.api.Bdf;
-import org.pmlab.pci.api.HotplugKind;
-import org.pmlab.pci.api.PortType;
-import org.pmlab.pci.api.SriovCapability;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.hw.api.HotplugKind;
+import org.pmlab.hw.api.PortType;
+import org.pmlab.hw.api.SriovCapability;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.topology.api.DeviceSpec;
 

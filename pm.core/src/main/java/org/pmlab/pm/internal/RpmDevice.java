@@ -2,6 +2,7 @@ package org.pmlab.pm.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -12,6 +13,8 @@ import org.pmlab.pm.api.PmInfo;
 import org.pmlab.pm.api.RpmCallback;
 import org.pmlab.pm.api.RpmRequest;
 import org.pmlab.pm.api.RuntimeStatus;
+import org.pmlab.sim.api.ModelEvents;
+import org.pmlab.sim.internal.ChangeNotice;
 import org.pmlab.sim.internal.VirtualClock.ScheduledWork;
 
 /**
@@ -76,6 +79,8 @@ public final class RpmDevice implements PmDevice {
 
     volatile DevPmOps subsystemOps;
     volatile DevPmOps driverOps;
+    /** The coalesced {@code RPM_CHANGED} event, made on the first change anybody watches. */
+    private volatile ChangeNotice changeNotice;
     /** How the kernel would prefix this device's messages ("pcieport 0000:00:01.0"). */
     volatile Function<RpmDevice, String> logPrefix = d -> d.name;
 
@@ -201,6 +206,15 @@ public final class RpmDevice implements PmDevice {
         } else {
             activeTime += delta;
         }
+    }
+
+    ChangeNotice changeNotice() {
+        ChangeNotice n = changeNotice;
+        if (n == null) { // a race makes two; the loser's event is merely one more
+            n = new ChangeNotice(ModelEvents.RPM_CHANGED, Map.of(ModelEvents.MACHINE, ctx.machineId(), ModelEvents.DEVICE, name));
+            changeNotice = n;
+        }
+        return n;
     }
 
     @Override

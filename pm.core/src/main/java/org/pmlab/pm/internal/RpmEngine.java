@@ -453,7 +453,7 @@ final class RpmEngine {
         dev.updateAccounting();
         Tracing.status(dev, status);
         dev.status = status;
-        if (dev.ctx.events().active()) {
+        if (dev.ctx.events().stateWatched()) {
             dev.ctx.events().post(ModelEvents.RPM_STATUS, Map.of(ModelEvents.MACHINE, dev.ctx.machineId(),
                     ModelEvents.DEVICE, dev.name, ModelEvents.STATUS, status.word()));
         }

@@ -4,7 +4,6 @@ import static org.pmlab.pm.internal.RpmFlags.ASYNC;
 import static org.pmlab.pm.internal.RpmFlags.AUTO;
 import static org.pmlab.pm.internal.RpmFlags.GET_PUT;
 
-import java.util.Map;
 import org.pmlab.pm.api.DevPmOps;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.pm.api.PmDevice;
@@ -12,13 +11,11 @@ import org.pmlab.pm.api.RpmCallback;
 import org.pmlab.pm.api.RpmRequest;
 import org.pmlab.pm.api.RuntimePm;
 import org.pmlab.pm.api.RuntimeStatus;
-import org.pmlab.sim.api.ModelEvents;
 
 /**
  * The exported helpers of runtime.c and the inlines of pm_runtime.h. Stateless: each call acts
- * on the device's own machine, so one instance serves every machine.
+ * on the device's own machine. Reached through {@code Machine.runtimePm()}.
  */
-@org.osgi.service.component.annotations.Component(service = RuntimePm.class)
 public final class RuntimePmService implements RuntimePm {
 
     private static final int EINVAL = Errno.EINVAL.negative();
@@ -141,11 +138,13 @@ public final class RuntimePmService implements RuntimePm {
         dev.ctx.log().print(dev.logPrefix.apply(dev) + ": " + message);
     }
 
-    /** Tells listeners (sysfs mirror, web view) that a runtime PM field may have changed. */
+    /**
+     * Tells listeners (sysfs mirror, web view) that a runtime PM field may have changed. Coalesced:
+     * a get/put burst on one device gives one event, and nothing at all while nobody listens.
+     */
     static void changed(RpmDevice dev) {
-        if (dev.ctx.events().active()) {
-            dev.ctx.events().post(ModelEvents.RPM_CHANGED,
-                    Map.of(ModelEvents.MACHINE, dev.ctx.machineId(), ModelEvents.DEVICE, dev.name));
+        if (dev.ctx.events().stateWatched()) {
+            dev.ctx.events().postCoalesced(dev.changeNotice());
         }
     }
 

@@ -9,9 +9,9 @@ import org.pmlab.sim.api.Trace;
 import org.pmlab.sim.api.TraceRecord;
 
 /**
- * The machine's trace: a buffer that records while enabled, and the machine's event sink,
- * which sees every record. Callers check {@link #observed()} first so an unobserved machine
- * (a benchmark, a comparison copy) pays nothing for tracing.
+ * The machine's trace: a buffer that records while enabled, and the trace topics of the
+ * machine's event sink for whoever subscribed to them. Callers check {@link #observed()} first,
+ * so a machine whose trace nobody records or watches builds no record at all.
  */
 public final class TraceBuffer implements Trace {
 
@@ -27,9 +27,9 @@ public final class TraceBuffer implements Trace {
         this.machineId = machineId;
     }
 
-    /** Someone wants trace records: the buffer records or a listener is attached. */
+    @Override
     public boolean observed() {
-        return recording || sink.active();
+        return recording || sink.traceWatched();
     }
 
     @Override
@@ -53,7 +53,7 @@ public final class TraceBuffer implements Trace {
                 records.add(r);
             }
         }
-        if (sink.active()) {
+        if (sink.traceWatched()) {
             sink.post(ModelEvents.TRACE + event, Map.of(
                     ModelEvents.MACHINE, machineId,
                     ModelEvents.DEVICE, device,

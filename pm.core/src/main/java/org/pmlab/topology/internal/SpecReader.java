@@ -1,17 +1,17 @@
 package org.pmlab.topology.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-import org.pmlab.pci.api.Bdf;
-import org.pmlab.pci.api.HotplugKind;
-import org.pmlab.pci.api.PmCapability;
-import org.pmlab.pci.api.PortType;
-import org.pmlab.pci.api.PowerState;
-import org.pmlab.pci.api.SriovCapability;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.hw.api.HotplugKind;
+import org.pmlab.hw.api.PmCapability;
+import org.pmlab.hw.api.PortType;
+import org.pmlab.hw.api.PowerState;
+import org.pmlab.hw.api.SriovCapability;
 import org.pmlab.topology.api.AcpiDeviceSpec;
 import org.pmlab.topology.api.DeviceSpec;
 import org.pmlab.topology.api.PlatformSpec;

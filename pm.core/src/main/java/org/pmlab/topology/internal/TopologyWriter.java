@@ -1,14 +1,14 @@
 package org.pmlab.topology.internal;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
-import org.pmlab.pci.api.HotplugKind;
-import org.pmlab.pci.api.PmCapability;
-import org.pmlab.pci.api.SriovCapability;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import org.pmlab.hw.api.HotplugKind;
+import org.pmlab.hw.api.PmCapability;
+import org.pmlab.hw.api.SriovCapability;
 import org.pmlab.topology.api.AcpiDeviceSpec;
 import org.pmlab.topology.api.DeviceSpec;
 import org.pmlab.topology.api.PowerResourceSpec;

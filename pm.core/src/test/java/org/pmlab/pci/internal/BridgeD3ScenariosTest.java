@@ -8,17 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.pmlab.pci.api.Bdf;
-import org.pmlab.pci.api.HotplugKind;
-import org.pmlab.pci.api.PmCapability;
-import org.pmlab.pci.api.PortType;
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.hw.api.HotplugKind;
+import org.pmlab.hw.api.PmCapability;
+import org.pmlab.hw.api.PortType;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.sim.api.PciePortPm;
 import org.pmlab.topology.api.DeviceSpec;
 import org.pmlab.topology.api.PlatformSpec;
 import org.pmlab.topology.api.Topology;
 
-/** Scenarios H of scenarios.md that need no firmware: when a bridge may follow its child to D3. */
+/** Scenarios H of docs/scenarios.md that need no firmware: when a bridge may follow its child to D3. */
 class BridgeD3ScenariosTest {
 
     private static Topology withPort(DeviceSpec port, int biosYear, DeviceSpec... below) {

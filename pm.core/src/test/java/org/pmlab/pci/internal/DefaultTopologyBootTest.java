@@ -3,9 +3,9 @@ package org.pmlab.pci.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.pmlab.pci.api.Bdf;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciDevice;
-import org.pmlab.pci.api.PowerState;
 import org.pmlab.topology.internal.JsonTopologyCodec;
 
 /** A freshly booted default host, before any driver but the port driver: the kernel's boot-time state. */

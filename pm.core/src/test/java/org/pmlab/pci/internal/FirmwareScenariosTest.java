@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.pmlab.firmware.acpi.internal.AcpiSimFirmware;
 import org.pmlab.firmware.api.PowerResourceView;
 import org.pmlab.firmware.nod3cold.internal.NoD3coldFirmware;
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.sim.api.Fault;
 import org.pmlab.sim.api.PciePortPm;
@@ -153,7 +153,7 @@ class FirmwareScenariosTest {
     @Test
     void theDefaultHostsHotplugPortIsBlessedByAcpiButNotWithoutIt() {
         var topo = new org.pmlab.topology.internal.JsonTopologyCodec().defaultTopology();
-        var hp = org.pmlab.pci.api.Bdf.parse("0000:00:1c.0");
+        var hp = org.pmlab.hw.api.Bdf.parse("0000:00:1c.0");
         PciFixture withAcpi = new PciFixture(topo, PciePortPm.DEFAULT, new AcpiSimFirmware());
         assertThat(withAcpi.pm(hp).control()).isEqualTo("auto");
         PciFixture without = new PciFixture(topo, PciePortPm.DEFAULT, new NoD3coldFirmware());

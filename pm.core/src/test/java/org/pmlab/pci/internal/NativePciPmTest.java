@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.pmlab.hw.api.PowerState;
+import org.pmlab.machine.api.BootSpec;
+import org.pmlab.machine.internal.SimMachine;
 import org.pmlab.pci.api.PciDevice;
-import org.pmlab.pci.api.PowerState;
 import org.pmlab.pm.api.PmInfo;
-import org.pmlab.sim.api.BootSpec;
 import org.pmlab.sim.api.KernelVersion;
 import org.pmlab.sim.api.PciePortPm;
 import org.pmlab.sim.internal.EventSink;
-import org.pmlab.sim.internal.SimMachine;
 
 class NativePciPmTest {
 

@@ -5,21 +5,21 @@ import static org.pmlab.pci.internal.TestTopologies.EP;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.pmlab.pci.api.ConfigRegisters;
+import org.pmlab.hw.api.ConfigRegisters;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciCore;
 import org.pmlab.pci.api.PciDevice;
-import org.pmlab.pci.api.PowerState;
 import org.pmlab.pci.api.SavedState;
 import org.pmlab.topology.api.DeviceSpec;
 import org.pmlab.topology.api.PlatformSpec;
 import org.pmlab.topology.api.Topology;
 
-/** What D3hot does to a function's configuration (pci-pm.md §2, NoSoftRst). */
+/** What D3hot does to a function's configuration ({@code pci_set_low_power_state}, {@code pci_power_up}: NoSoftRst). */
 class NoSoftResetTest {
 
     private static Topology gpu(boolean noSoftReset) {
-        DeviceSpec rp = TestTopologies.port(TestTopologies.RP, null, org.pmlab.pci.api.PortType.ROOT_PORT,
-                org.pmlab.pci.api.HotplugKind.NONE, null);
+        DeviceSpec rp = TestTopologies.port(TestTopologies.RP, null, org.pmlab.hw.api.PortType.ROOT_PORT,
+                org.pmlab.hw.api.HotplugKind.NONE, null);
         return new Topology("t", new PlatformSpec("test", 2022), List.of(),
                 List.of(rp, TestTopologies.endpoint(EP, TestTopologies.RP, noSoftReset, null)));
     }

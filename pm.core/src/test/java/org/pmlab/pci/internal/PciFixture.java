@@ -2,15 +2,15 @@ package org.pmlab.pci.internal;
 
 import java.util.List;
 import org.pmlab.firmware.api.PlatformFirmware;
-import org.pmlab.pci.api.Bdf;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.hw.api.PowerState;
+import org.pmlab.machine.api.BootSpec;
+import org.pmlab.machine.internal.SimMachine;
 import org.pmlab.pci.api.PciDevice;
-import org.pmlab.pci.api.PowerState;
 import org.pmlab.pm.api.PmInfo;
-import org.pmlab.sim.api.BootSpec;
 import org.pmlab.sim.api.KernelVersion;
 import org.pmlab.sim.api.PciePortPm;
 import org.pmlab.sim.internal.EventSink;
-import org.pmlab.sim.internal.SimMachine;
 import org.pmlab.topology.api.Topology;
 
 /** A booted machine with the runtime-PM test driver loaded, and short accessors for assertions. */

@@ -10,8 +10,9 @@ import org.pmlab.pm.api.RuntimePm;
 import org.pmlab.pm.api.RuntimeStatus;
 
 /**
- * The suspend timer and time accounting on virtual time (runtime-pm-core.md §3.3 autosuspend
- * branch, §3.4 timer rule, §3.5 timer expiry, §1 accounting fields, §8 time attributes). The
+ * The suspend timer and time accounting on virtual time (rpm_suspend's autosuspend branch,
+ * rpm_resume cancelling the timer, pm_suspend_timer_fn, update_pm_runtime_accounting, the
+ * runtime_*_time attributes of drivers/base/power/sysfs.c). The
  * model fires timers exactly at their expiry; the kernel's 25 % slack is not modelled.
  */
 class AutosuspendTimerTest {
@@ -127,7 +128,7 @@ class AutosuspendTimerTest {
     }
 
     @Test
-    void resumeCancelsAPendingNonAutosuspendTimer() { // §3.4, §9 item 3
+    void resumeCancelsAPendingNonAutosuspendTimer() { // rpm_resume; runtime_pm.rst: a resume cancels pending requests
         rpm.putNoidle(d);
         assertThat(rpm.scheduleSuspend(d, 100)).isZero();
         assertThat(info().timerAutosuspends()).isFalse();

@@ -31,7 +31,7 @@ import org.pmlab.pm.api.RuntimeStatus;
 /**
  * Several threads using the helpers on one small tree (a parent with three children), as
  * drivers on different CPUs would. Checks the end state, and inside the callbacks the
- * contract of runtime_pm.rst (runtime-pm-core.md §9 items 1-2) and §3.4's "parent first".
+ * contract of Documentation/power/runtime_pm.rst and rpm_resume's "parent first".
  */
 class ConcurrencyTest {
 
@@ -60,7 +60,7 @@ class ConcurrencyTest {
         enter(d, "suspend");
         if (d == parent) {
             for (RpmDevice c : children) {
-                if (c.status != RuntimeStatus.SUSPENDED) { // §3.1 step 4: child_count must be 0
+                if (c.status != RuntimeStatus.SUSPENDED) { // rpm_check_suspend_allowed: child_count must be 0
                     violations.add("parent suspending while " + c.name + " is " + c.status);
                 }
             }
@@ -73,7 +73,7 @@ class ConcurrencyTest {
 
     private int resumeCb(PmDevice d) {
         enter(d, "resume");
-        if (d != parent && parent.status != RuntimeStatus.ACTIVE) { // §3.4: parent resumed first
+        if (d != parent && parent.status != RuntimeStatus.ACTIVE) { // rpm_resume: parent resumed first
             violations.add(d.name() + " resuming while the parent is " + parent.status);
         }
         Thread.yield();
@@ -87,7 +87,7 @@ class ConcurrencyTest {
         return 0;
     }
 
-    /** §9 item 1: suspend and resume callbacks of one device never overlap. */
+    /** runtime_pm.rst: suspend and resume callbacks of one device never overlap. */
     private void enter(PmDevice d, String what) {
         int n = inSuspendOrResume.computeIfAbsent(d.name(), k -> new AtomicInteger()).incrementAndGet();
         if (n != 1) {
@@ -273,7 +273,7 @@ class ConcurrencyTest {
 
     @Test
     void anIdleCallbackDisablingItsOwnDeviceReportsADeadlockInsteadOfHanging() {
-        // __pm_runtime_barrier waits while idle_notification is set (§5 disable: "wait for in-flight ops")
+        // __pm_runtime_barrier waits while idle_notification is set (so __pm_runtime_disable waits for it)
         AtomicReference<Throwable> inner = new AtomicReference<>();
         RpmDevice d = f.device("d", null, new DevPmOps(null, null, dev -> {
             try {

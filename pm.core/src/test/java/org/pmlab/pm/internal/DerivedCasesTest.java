@@ -11,7 +11,7 @@ import org.pmlab.pm.api.RuntimePm;
 import org.pmlab.pm.api.RuntimeStatus;
 
 /**
- * The derived conformance cases C1-C12 of kunit-runtime-test.md and J7, J8 of scenarios.md.
+ * The derived conformance cases C1-C12 and J7, J8 of docs/scenarios.md.
  */
 class DerivedCasesTest {
 
@@ -219,7 +219,7 @@ class DerivedCasesTest {
         assertThat(rpm.putAutosuspend(child)).isZero();
         assertThat(c().status()).isEqualTo(RuntimeStatus.ACTIVE);
         assertThat(c().timerExpiresNs()).isEqualTo(t0 + 100 * MS);
-        f.advanceMs(125); // 100 ms + the 25 % hrtimer slack of §3.3
+        f.advanceMs(125); // 100 ms + the 25 % hrtimer slack rpm_suspend allows the kernel
         assertThat(c().status()).isEqualTo(RuntimeStatus.SUSPENDED);
         assertThat(c().timerExpiresNs()).isZero();
     }

@@ -13,8 +13,9 @@ import org.pmlab.pm.api.RuntimePm;
 import org.pmlab.pm.api.RuntimeStatus;
 
 /**
- * Callback errors (runtime-pm-core.md §2, §3.3 fail path, §3.4, §6): which are fatal and stick in
- * runtime_error, what every helper returns meanwhile, and how set_active/set_suspended clear them.
+ * Callback errors (rpm_callback, rpm_suspend's fail path, rpm_resume, __pm_runtime_set_status):
+ * which are fatal and stick in runtime_error, what every helper returns meanwhile, and how
+ * set_active/set_suspended clear them.
  */
 class ErrorStickinessTest {
 
@@ -120,7 +121,7 @@ class ErrorStickinessTest {
     }
 
     @Test
-    void nonFatalAutosuspendErrorWithLastBusyMovedOnReschedulesTheTimer() { // §3.3 fail: goto repeat
+    void nonFatalAutosuspendErrorWithLastBusyMovedOnReschedulesTheTimer() { // rpm_suspend fail: goto repeat
         RpmDevice d = enabledSuspended();
         rpm.setAutosuspendDelay(d, 100);
         rpm.useAutosuspend(d);
@@ -217,7 +218,7 @@ class ErrorStickinessTest {
     }
 
     @Test
-    void eaccesFromASuspendCallbackIsReportedAsEioAndIsFatal() { // §2
+    void eaccesFromASuspendCallbackIsReportedAsEioAndIsFatal() { // rpm_callback
         RpmDevice d = enabledActive();
         rec.suspendResult.set(EACCES);
         assertThat(rpm.suspend(d)).isEqualTo(EIO);
@@ -239,7 +240,7 @@ class ErrorStickinessTest {
 
     @Test
     void getIfActiveDoesNotLookAtTheErrorState() {
-        // §5 get_if_active row checks only disable_depth and status; §3.3's "every helper returns
+        // pm_runtime_get_if_active checks only disable_depth and status; the "every helper returns
         // -EINVAL" is read as "every helper that enters an engine"
         RpmDevice d = enabledActive();
         rec.suspendResult.set(EIO);
@@ -250,7 +251,7 @@ class ErrorStickinessTest {
     }
 
     @Test
-    void errorTakesPrecedenceOverUnsupportedInSysfs() { // §8
+    void errorTakesPrecedenceOverUnsupportedInSysfs() { // rtpm_status_show
         RpmDevice d = f.device("d");
         assertThat(info(d).runtimeStatus()).isEqualTo("unsupported");
         rpm.setRuntimeError(d, EIO);

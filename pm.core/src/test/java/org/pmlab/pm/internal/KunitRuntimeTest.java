@@ -10,15 +10,14 @@ import org.pmlab.pm.api.RuntimePm;
 import org.pmlab.sim.api.KernelVersion;
 
 /**
- * J1-J6 (scenarios.md): the six tests of drivers/base/power/runtime-test.c as paraphrased in
- * kunit-runtime-test.md, step by step, on a bare device without callbacks. Each runs for the
- * stored revision (NEWEST, 6.18) and for 6.1; kunit-runtime-test.md says every assertion holds in
- * 6.1 except test 2 step 5 (-EAGAIN instead of 1).
+ * J1-J6 (docs/scenarios.md): the six tests of drivers/base/power/runtime-test.c, step by step,
+ * on a bare device without callbacks. Each runs for the stored revision (NEWEST, 6.18) and for
+ * 6.1; every assertion holds in 6.1 except test 2 step 5 (-EAGAIN instead of 1).
  *
  * <p>Barrier return values: the file says they are racy in the kernel and were removed in
  * Dec 2025. In this model pm_wq only runs when virtual time is advanced or settled, so a queued
  * resume is still pending when the test calls the barrier: the value is deterministic here and is
- * asserted (J2 step 3, J5 step 19, J6 step 4) as runtime-pm-core.md §5 defines it.
+ * asserted (J2 step 3, J5 step 19, J6 step 4) as the helper defines it.
  */
 class KunitRuntimeTest {
 

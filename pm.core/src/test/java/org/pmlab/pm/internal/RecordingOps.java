@@ -35,7 +35,7 @@ final class RecordingOps {
         return new DevPmOps(this::suspend, this::resume, this::idle);
     }
 
-    /** suspend and resume only: a missing idle callback goes straight to suspend (§2). */
+    /** suspend and resume only: a missing idle callback goes straight to suspend (rpm_idle). */
     DevPmOps opsWithoutIdle() {
         return new DevPmOps(this::suspend, this::resume, null);
     }

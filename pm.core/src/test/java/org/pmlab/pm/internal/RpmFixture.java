@@ -2,11 +2,13 @@ package org.pmlab.pm.internal;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.pmlab.pm.api.DevPmOps;
 import org.pmlab.pm.api.PmInfo;
 import org.pmlab.sim.api.KernelVersion;
 import org.pmlab.sim.api.LogLine;
+import org.pmlab.sim.internal.ChangeNotice;
 import org.pmlab.sim.internal.EventSink;
 import org.pmlab.sim.internal.RingLog;
 import org.pmlab.sim.internal.TraceBuffer;
@@ -33,13 +35,23 @@ final class RpmFixture {
     RpmFixture(KernelVersion kernel) {
         EventSink sink = new EventSink() {
             @Override
-            public boolean active() {
+            public boolean traceWatched() {
                 return false;
             }
 
             @Override
-            public void post(String topic, java.util.Map<String, Object> properties) {
+            public boolean stateWatched() {
+                return false;
+            }
+
+            @Override
+            public void post(String topic, Map<String, Object> properties) {
                 events.add(topic);
+            }
+
+            @Override
+            public void postCoalesced(ChangeNotice notice) {
+                events.add(notice.topic());
             }
         };
         trace = new TraceBuffer(clock::nanoTime, sink, 1);

@@ -15,10 +15,10 @@ import org.pmlab.pm.api.RuntimeStatus;
 import org.pmlab.sim.api.KernelVersion;
 
 /**
- * One group per row of the helper table in runtime-pm-core.md §5 (plus §6 for the status
- * setters): the usage-count effect, which engine runs (sync/async, idle or suspend, honouring
+ * One group per runtime PM helper of include/linux/pm_runtime.h (plus __pm_runtime_set_status
+ * for the status setters): the usage-count effect, which engine runs (sync/async, idle or suspend, honouring
  * the autosuspend delay or not) and every listed return value that can be provoked on a bare
- * core. -EPERM (PM QoS, §3.1 step 6) cannot be provoked: the API has no QoS knob.
+ * core. -EPERM (PM QoS, rpm_check_suspend_allowed) cannot be provoked: the API has no QoS knob.
  */
 class RuntimePmHelpersTest {
 
@@ -103,7 +103,7 @@ class RuntimePmHelpersTest {
         }
 
         @Test
-        void putNoidleOnZeroStaysAtZeroWithoutWarning() { // §4
+        void putNoidleOnZeroStaysAtZeroWithoutWarning() { // pm_runtime_put_noidle: atomic_add_unless
             RpmDevice d = suspendedDevice("d");
             rpm.putNoidle(d);
             assertThat(usage(d)).isZero();
@@ -154,7 +154,7 @@ class RuntimePmHelpersTest {
         }
 
         @Test
-        void duringARunningSuspendIsDeferredAndReturnsZero() { // §3.3 deferred_resume
+        void duringARunningSuspendIsDeferredAndReturnsZero() { // rpm_suspend: deferred_resume
             RpmDevice d = activeDevice("d");
             AtomicInteger inner = new AtomicInteger(42);
             rec.onSuspend = dev -> {
@@ -337,7 +337,7 @@ class RuntimePmHelpersTest {
         }
 
         @Test
-        void onZeroReturnsEinvalWarnsAndKeepsZero() { // §4
+        void onZeroReturnsEinvalWarnsAndKeepsZero() { // rpm_drop_usage_count
             RpmDevice d = activeDevice("d");
             assertThat(rpm.put(d)).isEqualTo(EINVAL);
             assertThat(usage(d)).isZero();
@@ -544,7 +544,7 @@ class RuntimePmHelpersTest {
         }
 
         @Test
-        void pendingNonIdleRequestGivesEagain() { // §3.2 step 5
+        void pendingNonIdleRequestGivesEagain() { // rpm_idle: a pending request other than idle
             RpmDevice d = activeDevice("d");
             assertThat(rpm.requestAutosuspend(d)).isZero();
             assertThat(f.info(d).request()).isEqualTo(RpmRequest.AUTOSUSPEND);
@@ -552,7 +552,7 @@ class RuntimePmHelpersTest {
         }
 
         @Test
-        void fromInsideTheIdleCallbackGivesEinprogress() { // §3.2 step 6
+        void fromInsideTheIdleCallbackGivesEinprogress() { // rpm_idle: idle_notification set
             RpmDevice d = activeDevice("d");
             AtomicInteger inner = new AtomicInteger(42);
             rec.onIdle = dev -> {
@@ -602,7 +602,7 @@ class RuntimePmHelpersTest {
         }
 
         @Test
-        void withoutIdleCallbackGoesStraightToAnAutosuspendRequest() { // §3.2 step 8 + 11
+        void withoutIdleCallbackGoesStraightToAnAutosuspendRequest() { // rpm_idle: no idle callback, then the autosuspend request
             RpmDevice d = f.device("d");
             rpm.setActive(d);
             rpm.enable(d);
@@ -644,7 +644,7 @@ class RuntimePmHelpersTest {
         }
 
         @Test
-        void pendingResumeWinsOverAlreadySuspended() { // §3.1 step 5 before step 7
+        void pendingResumeWinsOverAlreadySuspended() { // rpm_check_suspend_allowed: a pending resume is checked before the status
             RpmDevice d = suspendedDevice("d");
             assertThat(rpm.requestResume(d)).isZero();
             assertThat(rpm.suspend(d)).isEqualTo(EAGAIN);
@@ -667,7 +667,7 @@ class RuntimePmHelpersTest {
         }
 
         @Test
-        void cancelsAPendingIdleRequest() { // §9 item 3
+        void cancelsAPendingIdleRequest() { // runtime_pm.rst: a resume cancels pending requests
             RpmDevice d = activeDevice("d");
             rpm.requestIdle(d);
             assertThat(rpm.suspend(d)).isZero();
@@ -756,7 +756,7 @@ class RuntimePmHelpersTest {
     @Nested
     class Resume {
         @Test
-        void resumesNowAndQueuesAnIdleBecauseNoReferenceIsHeld() { // §3.4 after a successful resume
+        void resumesNowAndQueuesAnIdleBecauseNoReferenceIsHeld() { // rpm_resume: the idle queued after a successful resume
             RpmDevice d = suspendedDevice("d");
             assertThat(rpm.resume(d)).isZero();
             assertThat(status(d)).isEqualTo(RuntimeStatus.ACTIVE);
@@ -938,7 +938,7 @@ class RuntimePmHelpersTest {
         }
 
         @Test
-        void disabledActiveDeviceStillReportsActiveToGets() { // §3.4 [checked 6.1]
+        void disabledActiveDeviceStillReportsActiveToGets() { // rpm_resume: disable_depth with RPM_ACTIVE returns 1 (checked in 6.1)
             RpmDevice d = activeDevice("d");
             rpm.disable(d);
             assertThat(rpm.getSync(d)).isEqualTo(1);
@@ -988,7 +988,7 @@ class RuntimePmHelpersTest {
         }
 
         @Test
-        void allowOnZeroWarnsAndStaysAtZero() { // §4, §5 allow row
+        void allowOnZeroWarnsAndStaysAtZero() { // pm_runtime_allow: rpm_drop_usage_count
             RpmDevice d = activeDevice("d");
             rpm.forbid(d);
             rpm.putNoidle(d);
@@ -1001,7 +1001,7 @@ class RuntimePmHelpersTest {
     }
 
     @Nested
-    class SetStatus { // §6
+    class SetStatus { // __pm_runtime_set_status
         @Test
         void enabledDeviceWithoutErrorGivesEagainAndNothingChanges() {
             RpmDevice d = suspendedDevice("d");
@@ -1151,7 +1151,7 @@ class RuntimePmHelpersTest {
     @Nested
     class NoCallbacksIrqSafeIgnoreChildren {
         @Test
-        void noCallbacksDeviceSuspendsWithoutCallingAndEvenAsyncPutIsImmediate() { // §3.3
+        void noCallbacksDeviceSuspendsWithoutCallingAndEvenAsyncPutIsImmediate() { // rpm_suspend: no_callbacks
             RpmDevice d = activeDevice("d");
             rpm.noCallbacks(d);
             rec.suspendResult.set(EIO);
@@ -1163,7 +1163,7 @@ class RuntimePmHelpersTest {
         }
 
         @Test
-        void noCallbacksChildOfActiveParentResumesWithoutTouchingTheParentAndReturnsOne() { // §3.4
+        void noCallbacksChildOfActiveParentResumesWithoutTouchingTheParentAndReturnsOne() { // rpm_resume: no_callbacks
             RpmDevice[] pc = activeParentAndChild();
             RpmDevice p = pc[0];
             RpmDevice n = f.device("n", p, rec.ops());
@@ -1247,7 +1247,7 @@ class RuntimePmHelpersTest {
     }
 
     @Nested
-    class RequestInteractions { // §3.3, §3.4, §9 item 3
+    class RequestInteractions { // rpm_suspend, rpm_resume, runtime_pm.rst on pending requests
         @Test
         void aResumeCancelsAQueuedIdleRequest() {
             RpmDevice d = activeDevice("d");
@@ -1273,7 +1273,7 @@ class RuntimePmHelpersTest {
         }
 
         @Test
-        void asynchronousSuspendsDuringARunningSuspendGiveEinprogress() { // §3.3 SUSPENDING + ASYNC
+        void asynchronousSuspendsDuringARunningSuspendGiveEinprogress() { // rpm_suspend: RPM_SUSPENDING with RPM_ASYNC
             RpmDevice d = activeDevice("d");
             AtomicInteger fromRequest = new AtomicInteger(42);
             AtomicInteger fromSchedule = new AtomicInteger(42);
@@ -1290,7 +1290,7 @@ class RuntimePmHelpersTest {
     }
 
     @Nested
-    class ForceSuspendResume { // §7
+    class ForceSuspendResume { // pm_runtime_force_suspend/resume
         @Test
         void forceSuspendOfAnIdleDeviceMarksItSuspendedAndForceResumeOnlyReEnables() {
             RpmDevice[] pc = activeParentAndChild();
@@ -1360,7 +1360,7 @@ class RuntimePmHelpersTest {
     }
 
     @Nested
-    class SysfsWords { // §8
+    class SysfsWords { // drivers/base/power/sysfs.c
         @Test
         void runtimeEnabledAndControlFollowDepthAndForbid() {
             RpmDevice d = f.device("d");

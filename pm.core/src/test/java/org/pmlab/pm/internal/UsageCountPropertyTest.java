@@ -25,15 +25,15 @@ import org.pmlab.sim.api.KernelVersion;
  *     └─ b
  * </pre>
  *
- * Checked after every step against a reference model of runtime-pm-core.md §4/§5:
+ * Checked after every step against a reference model of the runtime PM helpers' counting:
  * <ul>
  * <li>usage_count equals the model (6.18: a put on 0 is refused with -EINVAL and a warning and the
  * count stays 0; ≤5.18: the count goes negative silently);</li>
  * <li>child_count of every parent equals the number of its children that are counted active.
  * A child is counted from the moment its resume reaches ACTIVE until its suspend reaches
- * SUSPENDED (§3.3 "done", §3.4 "no_callback"), i.e. while ACTIVE or SUSPENDING; between
+ * SUSPENDED (rpm_suspend's "out:" path, rpm_resume's "no_callback:"), i.e. while ACTIVE or SUSPENDING; between
  * single-threaded steps no transition is in flight, so that is "status == ACTIVE". The rule is
- * checked for the ignoring parent {@code a} too, because §1 says child_count "is still
+ * checked for the ignoring parent {@code a} too, because runtime_pm.rst says child_count "is still
  * maintained" when children are ignored.</li>
  * </ul>
  */
@@ -74,7 +74,7 @@ class UsageCountPropertyTest {
     }
 
     @Example
-    void on518APutOnZeroMakesTheCountMinusOne() { // §4 [VERSION]
+    void on518APutOnZeroMakesTheCountMinusOne() { // before 82586a721595 (5.19)
         RpmFixture f = new RpmFixture(KernelVersion.V5_18);
         RpmDevice x = f.device("x");
         f.rpm.enable(x);
@@ -175,7 +175,7 @@ class UsageCountPropertyTest {
                 case DISABLE -> {
                     PmInfo before = f.info(d);
                     rpm.disable(d);
-                    // §5 disable: a pending resume runs under a temporary reference taken with
+                    // __pm_runtime_disable: a pending resume runs under a temporary reference taken with
                     // get_noresume and dropped with put_noidle ("-1 unless already 0"). Only a
                     // pre-5.19 count of -1 notices: -1 +1 = 0, and put_noidle leaves 0 alone.
                     if (before.disableDepth() == 0 && before.requestPending()

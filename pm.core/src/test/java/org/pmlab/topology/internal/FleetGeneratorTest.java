@@ -7,8 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.pmlab.pci.api.Bdf;
-import org.pmlab.pci.api.PortType;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.hw.api.PortType;
 import org.pmlab.topology.api.DeviceSpec;
 import org.pmlab.topology.api.Topology;
 

@@ -9,7 +9,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.pmlab.pci.api.PortType;
+import org.pmlab.hw.api.PortType;
 import org.pmlab.topology.api.DeviceSpec;
 import org.pmlab.topology.api.Topology;
 

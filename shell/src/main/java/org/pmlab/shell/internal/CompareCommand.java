@@ -7,14 +7,14 @@ import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.pmlab.pci.api.Bdf;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.machine.api.BootSpec;
+import org.pmlab.machine.api.Lab;
+import org.pmlab.machine.api.Machine;
 import org.pmlab.pci.api.PciBus;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pm.api.Errno;
-import org.pmlab.sim.api.BootSpec;
 import org.pmlab.sim.api.KernelVersion;
-import org.pmlab.sim.api.Lab;
-import org.pmlab.sim.api.Machine;
 
 /**
  * {@code sim:compare}: the seed's table, computed. For each kernel and firmware model a fresh

@@ -7,9 +7,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.pmlab.firmware.api.PlatformPm;
 import org.pmlab.firmware.api.PowerResourceView;
-import org.pmlab.pci.api.Bdf;
-import org.pmlab.sim.api.Lab;
-import org.pmlab.sim.api.Machine;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.machine.api.Lab;
+import org.pmlab.machine.api.Machine;
 
 /** The {@code fw:} scope: which firmware model answers the platform hooks, swapping it live, its state. */
 @Component(service = FwCommands.class, property = {"osgi.command.scope=fw",

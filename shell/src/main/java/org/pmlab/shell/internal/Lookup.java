@@ -1,9 +1,9 @@
 package org.pmlab.shell.internal;
 
 import java.util.regex.Pattern;
-import org.pmlab.pci.api.Bdf;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.machine.api.Machine;
 import org.pmlab.pci.api.PciDevice;
-import org.pmlab.sim.api.Machine;
 
 /**
  * Turns what the user typed into model objects, with the value types' own parsers. Commands take

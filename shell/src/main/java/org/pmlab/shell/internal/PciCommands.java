@@ -8,15 +8,15 @@ import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.pmlab.pci.api.Bdf;
-import org.pmlab.pci.api.ConfigRegisters;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.hw.api.ConfigRegisters;
+import org.pmlab.hw.api.PmCapability;
+import org.pmlab.hw.api.PowerState;
+import org.pmlab.machine.api.Machine;
 import org.pmlab.pci.api.PciBus;
 import org.pmlab.pci.api.PciDevice;
-import org.pmlab.pci.api.PmCapability;
-import org.pmlab.pci.api.PowerState;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.pm.api.PmInfo;
-import org.pmlab.sim.api.Machine;
 
 /** The {@code pci:} scope: the live machine's PCI functions, their power states, and binding. */
 @Component(service = PciCommands.class, property = {"osgi.command.scope=pci",

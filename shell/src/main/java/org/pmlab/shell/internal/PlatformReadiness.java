@@ -7,24 +7,26 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleListener;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.ServiceListener;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.component.runtime.dto.ReferenceDTO;
 import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
+import org.pmlab.machine.api.Lab;
 
 /**
  * Decides whether the pmlab platform is up: every {@code org.pmlab.*} bundle is active, every
  * enabled DS component of those bundles is satisfied or active as
- * {@link ServiceComponentRuntime} reports it, and every other bundle marked for start has
+ * {@link ServiceComponentRuntime} reports it, the lab has done the work asked of it (no boot
+ * pending), and every other bundle marked for start has
  * started (the launcher raises the start level asynchronously: Gogo's console bundle and its
  * built-in commands come last).
  * <p>
@@ -121,7 +123,33 @@ final class PlatformReadiness {
                 }
             }
         }
+        if (problems.isEmpty()) {
+            String lab = labProblem();
+            if (lab != null) {
+                problems.add(lab);
+            }
+        }
         return problems;
+    }
+
+    /**
+     * The lab has finished the work asked of it so far (the first boot above all), so no boot is
+     * pending when the first statement runs. A boot that failed counts as done: every use of the
+     * lab reports why.
+     */
+    private String labProblem() {
+        ServiceReference<Lab> ref = context.getServiceReference(Lab.class);
+        Lab lab = ref == null ? null : context.getService(ref);
+        if (lab == null) {
+            return "the lab service is not registered";
+        }
+        try {
+            return lab.await(m -> true, Duration.ZERO) ? null : "the lab is still booting the simulated host";
+        } catch (IllegalStateException failed) {
+            return null;
+        } finally {
+            context.ungetService(ref);
+        }
     }
 
     private static String problem(ComponentDescriptionDTO component, ComponentConfigurationDTO configuration) {

@@ -6,13 +6,13 @@ import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.pmlab.machine.api.Machine;
 import org.pmlab.pm.api.DevPmOps;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.pm.api.PmDevice;
 import org.pmlab.pm.api.PmInfo;
 import org.pmlab.pm.api.RpmCallback;
 import org.pmlab.pm.api.RuntimePm;
-import org.pmlab.sim.api.Machine;
 import org.pmlab.sim.api.TraceRecord;
 
 /**
@@ -42,12 +42,15 @@ import org.pmlab.sim.api.TraceRecord;
 public final class PmCommands {
 
     private final Steps steps;
-    private final RuntimePm rpm;
 
     @Activate
-    public PmCommands(@Reference Steps steps, @Reference RuntimePm rpm) {
+    public PmCommands(@Reference Steps steps) {
         this.steps = steps;
-        this.rpm = rpm;
+    }
+
+    /** The live machine's runtime PM core (one per machine; the helpers act on the device's own machine). */
+    private RuntimePm rpm() {
+        return steps.machine().runtimePm();
     }
 
     // ---- views ----
@@ -119,10 +122,10 @@ public final class PmCommands {
                 }
                 PmDevice d = m.pmDevices().add(name, p, ops);
                 if (ignoreChildren) {
-                    rpm.suspendIgnoreChildren(d, true);
+                    rpm().suspendIgnoreChildren(d, true);
                 }
                 if (noCallbacks) {
-                    rpm.noCallbacks(d);
+                    rpm().noCallbacks(d);
                 }
                 return null;
             }
@@ -193,27 +196,27 @@ public final class PmCommands {
 
     @Descriptor("pm_runtime_get_noresume: usage +1")
     public String get_noresume(@Descriptor("device") String device) {
-        return voidOp(device, rpm::getNoresume);
+        return voidOp(device, rpm()::getNoresume);
     }
 
     @Descriptor("pm_runtime_put_noidle: usage -1 unless 0")
     public String put_noidle(@Descriptor("device") String device) {
-        return voidOp(device, rpm::putNoidle);
+        return voidOp(device, rpm()::putNoidle);
     }
 
     @Descriptor("pm_runtime_get: usage +1, asynchronous resume")
     public String get(@Descriptor("device") String device) {
-        return op(device, rpm::get);
+        return op(device, rpm()::get);
     }
 
     @Descriptor("pm_runtime_get_sync: usage +1, synchronous resume")
     public String get_sync(@Descriptor("device") String device) {
-        return op(device, rpm::getSync);
+        return op(device, rpm()::getSync);
     }
 
     @Descriptor("pm_runtime_resume_and_get: resume, keeping the reference only on success")
     public String resume_and_get(@Descriptor("device") String device) {
-        return op(device, rpm::resumeAndGet);
+        return op(device, rpm()::resumeAndGet);
     }
 
     @Descriptor("pm_runtime_get_if_active")
@@ -221,87 +224,87 @@ public final class PmCommands {
             @Descriptor("take the reference even if the count is 0") @Parameter(names = "--ignore-usage",
                     presentValue = "true", absentValue = "false") boolean ignoreUsage,
             @Descriptor("device") String device) {
-        return op(device, d -> rpm.getIfActive(d, ignoreUsage));
+        return op(device, d -> rpm().getIfActive(d, ignoreUsage));
     }
 
     @Descriptor("pm_runtime_get_if_in_use")
     public String get_if_in_use(@Descriptor("device") String device) {
-        return op(device, rpm::getIfInUse);
+        return op(device, rpm()::getIfInUse);
     }
 
     @Descriptor("pm_runtime_put: usage -1, asynchronous idle at 0")
     public String put(@Descriptor("device") String device) {
-        return op(device, rpm::put);
+        return op(device, rpm()::put);
     }
 
     @Descriptor("pm_runtime_put_sync: usage -1, synchronous idle at 0")
     public String put_sync(@Descriptor("device") String device) {
-        return op(device, rpm::putSync);
+        return op(device, rpm()::putSync);
     }
 
     @Descriptor("pm_runtime_put_autosuspend")
     public String put_autosuspend(@Descriptor("device") String device) {
-        return op(device, rpm::putAutosuspend);
+        return op(device, rpm()::putAutosuspend);
     }
 
     @Descriptor("pm_runtime_put_sync_suspend")
     public String put_sync_suspend(@Descriptor("device") String device) {
-        return op(device, rpm::putSyncSuspend);
+        return op(device, rpm()::putSyncSuspend);
     }
 
     @Descriptor("pm_runtime_put_sync_autosuspend")
     public String put_sync_autosuspend(@Descriptor("device") String device) {
-        return op(device, rpm::putSyncAutosuspend);
+        return op(device, rpm()::putSyncAutosuspend);
     }
 
     @Descriptor("pm_runtime_idle")
     public String idle(@Descriptor("device") String device) {
-        return op(device, rpm::idle);
+        return op(device, rpm()::idle);
     }
 
     @Descriptor("pm_request_idle")
     public String request_idle(@Descriptor("device") String device) {
-        return op(device, rpm::requestIdle);
+        return op(device, rpm()::requestIdle);
     }
 
     @Descriptor("pm_runtime_suspend")
     public String suspend(@Descriptor("device") String device) {
-        return op(device, rpm::suspend);
+        return op(device, rpm()::suspend);
     }
 
     @Descriptor("pm_runtime_autosuspend")
     public String autosuspend(@Descriptor("device") String device) {
-        return op(device, rpm::autosuspend);
+        return op(device, rpm()::autosuspend);
     }
 
     @Descriptor("pm_request_autosuspend")
     public String request_autosuspend(@Descriptor("device") String device) {
-        return op(device, rpm::requestAutosuspend);
+        return op(device, rpm()::requestAutosuspend);
     }
 
     @Descriptor("pm_schedule_suspend")
     public String schedule_suspend(@Descriptor("device") String device, @Descriptor("delay in ms") int delayMs) {
-        return op(device, d -> rpm.scheduleSuspend(d, delayMs));
+        return op(device, d -> rpm().scheduleSuspend(d, delayMs));
     }
 
     @Descriptor("pm_runtime_resume")
     public String resume(@Descriptor("device") String device) {
-        return op(device, rpm::resume);
+        return op(device, rpm()::resume);
     }
 
     @Descriptor("pm_request_resume")
     public String request_resume(@Descriptor("device") String device) {
-        return op(device, rpm::requestResume);
+        return op(device, rpm()::requestResume);
     }
 
     @Descriptor("pm_runtime_barrier")
     public String barrier(@Descriptor("device") String device) {
-        return op(device, rpm::barrier);
+        return op(device, rpm()::barrier);
     }
 
     @Descriptor("pm_runtime_enable")
     public String enable(@Descriptor("device") String device) {
-        return voidOp(device, rpm::enable);
+        return voidOp(device, rpm()::enable);
     }
 
     @Descriptor("pm_runtime_disable (__pm_runtime_disable(dev, true); --no-resume for false)")
@@ -309,77 +312,77 @@ public final class PmCommands {
             @Descriptor("do not carry out a pending resume") @Parameter(names = "--no-resume", presentValue = "true",
                     absentValue = "false") boolean noResume,
             @Descriptor("device") String device) {
-        return voidOp(device, d -> rpm.disable(d, !noResume));
+        return voidOp(device, d -> rpm().disable(d, !noResume));
     }
 
     @Descriptor("pm_runtime_allow (power/control = auto)")
     public String allow(@Descriptor("device") String device) {
-        return voidOp(device, rpm::allow);
+        return voidOp(device, rpm()::allow);
     }
 
     @Descriptor("pm_runtime_forbid (power/control = on)")
     public String forbid(@Descriptor("device") String device) {
-        return voidOp(device, rpm::forbid);
+        return voidOp(device, rpm()::forbid);
     }
 
     @Descriptor("pm_runtime_set_active")
     public String set_active(@Descriptor("device") String device) {
-        return op(device, rpm::setActive);
+        return op(device, rpm()::setActive);
     }
 
     @Descriptor("pm_runtime_set_suspended")
     public String set_suspended(@Descriptor("device") String device) {
-        return op(device, rpm::setSuspended);
+        return op(device, rpm()::setSuspended);
     }
 
     @Descriptor("pm_runtime_mark_last_busy")
     public String mark_last_busy(@Descriptor("device") String device) {
-        return voidOp(device, rpm::markLastBusy);
+        return voidOp(device, rpm()::markLastBusy);
     }
 
     @Descriptor("pm_runtime_set_autosuspend_delay")
     public String set_autosuspend_delay(@Descriptor("device") String device, @Descriptor("delay in ms") int delayMs) {
-        return voidOp(device, d -> rpm.setAutosuspendDelay(d, delayMs));
+        return voidOp(device, d -> rpm().setAutosuspendDelay(d, delayMs));
     }
 
     @Descriptor("pm_runtime_use_autosuspend")
     public String use_autosuspend(@Descriptor("device") String device) {
-        return voidOp(device, rpm::useAutosuspend);
+        return voidOp(device, rpm()::useAutosuspend);
     }
 
     @Descriptor("pm_runtime_dont_use_autosuspend")
     public String dont_use_autosuspend(@Descriptor("device") String device) {
-        return voidOp(device, rpm::dontUseAutosuspend);
+        return voidOp(device, rpm()::dontUseAutosuspend);
     }
 
     @Descriptor("pm_runtime_no_callbacks")
     public String no_callbacks(@Descriptor("device") String device) {
-        return voidOp(device, rpm::noCallbacks);
+        return voidOp(device, rpm()::noCallbacks);
     }
 
     @Descriptor("pm_runtime_irq_safe")
     public String irq_safe(@Descriptor("device") String device) {
-        return voidOp(device, rpm::irqSafe);
+        return voidOp(device, rpm()::irqSafe);
     }
 
     @Descriptor("pm_suspend_ignore_children")
     public String ignore_children(@Descriptor("device") String device, @Descriptor("true or false") boolean enable) {
-        return voidOp(device, d -> rpm.suspendIgnoreChildren(d, enable));
+        return voidOp(device, d -> rpm().suspendIgnoreChildren(d, enable));
     }
 
     @Descriptor("pm_runtime_force_suspend")
     public String force_suspend(@Descriptor("device") String device) {
-        return op(device, rpm::forceSuspend);
+        return op(device, rpm()::forceSuspend);
     }
 
     @Descriptor("pm_runtime_force_resume")
     public String force_resume(@Descriptor("device") String device) {
-        return op(device, rpm::forceResume);
+        return op(device, rpm()::forceResume);
     }
 
     @Descriptor("set power.runtime_error directly, as the kernel's KUnit error test does (0 clears)")
     public String set_error(@Descriptor("device") String device, @Descriptor("errno, e.g. -EIO, or 0") String errno) {
         int e = errno.trim().equals("0") ? 0 : Errno.parseNegative(errno);
-        return voidOp(device, d -> rpm.setRuntimeError(d, e));
+        return voidOp(device, d -> rpm().setRuntimeError(d, e));
     }
 }

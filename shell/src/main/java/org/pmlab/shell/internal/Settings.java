@@ -11,8 +11,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.pmlab.sim.api.Lab;
-import org.pmlab.sim.api.Machine;
+import org.pmlab.machine.api.Lab;
+import org.pmlab.machine.api.Machine;
 
 /**
  * Changes settings the way the platform expects: through Config Admin, then waits until the lab

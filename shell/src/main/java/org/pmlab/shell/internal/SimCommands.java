@@ -5,10 +5,10 @@ import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.pmlab.machine.api.Lab;
+import org.pmlab.machine.api.Machine;
 import org.pmlab.sim.api.KernelVersion;
-import org.pmlab.sim.api.Lab;
 import org.pmlab.sim.api.LogLine;
-import org.pmlab.sim.api.Machine;
 import org.pmlab.sim.api.PciePortPm;
 import org.pmlab.sim.api.PendingWork;
 

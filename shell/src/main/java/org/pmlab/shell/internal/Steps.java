@@ -3,10 +3,10 @@ package org.pmlab.shell.internal;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.pmlab.machine.api.Lab;
+import org.pmlab.machine.api.Machine;
 import org.pmlab.sim.api.KernelLog;
-import org.pmlab.sim.api.Lab;
 import org.pmlab.sim.api.LogLine;
-import org.pmlab.sim.api.Machine;
 
 /**
  * What every command that changes the model does around its step: remember where the kernel log

@@ -7,7 +7,7 @@ import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.pmlab.sim.api.Machine;
+import org.pmlab.machine.api.Machine;
 import org.pmlab.sysfs.api.Sysfs;
 import org.pmlab.sysfs.api.SysfsEntry;
 import org.pmlab.sysfs.api.SysfsException;

@@ -1,8 +1,8 @@
 package org.pmlab.shell.internal;
 
 import java.util.List;
-import org.pmlab.pci.api.Bdf;
-import org.pmlab.sim.api.Machine;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.machine.api.Machine;
 import org.pmlab.vfio.api.VfioUser;
 
 /**

@@ -1,7 +1,7 @@
 package org.pmlab.vfio.api;
 
-import org.pmlab.pci.api.Bdf;
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.hw.api.PowerState;
 
 /**
  * One device bound to vfio-pci at one moment ({@code struct vfio_pci_core_device}).

@@ -1,7 +1,7 @@
 package org.pmlab.vfio.api;
 
 import org.osgi.annotation.versioning.ProviderType;
-import org.pmlab.sim.api.Machine;
+import org.pmlab.machine.api.Machine;
 
 /**
  * The vfio-pci module: its parameter and, for every machine it was loaded on, the user's view

@@ -4,9 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.osgi.annotation.versioning.ProviderType;
-import org.pmlab.pci.api.Bdf;
-import org.pmlab.pci.api.PowerState;
-import org.pmlab.sim.api.Machine;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.hw.api.PowerState;
 
 /**
  * A user process of vfio-pci on one machine, owning every vfio group: it opens device file
@@ -20,8 +19,6 @@ import org.pmlab.sim.api.Machine;
  */
 @ProviderType
 public interface VfioUser {
-    Machine machine();
-
     /** Every device bound to vfio-pci, in address order. */
     List<VfioDeviceInfo> devices();
 

@@ -4,9 +4,10 @@
  * low-power features of 6.1), region access and BAR mappings, eventfds for wake-up, and the
  * module parameter {@code disable_idle_d3}. Results are kernel-style: a value ≥ 0, or a
  * negative errno. 1.1: the feature ioctl, eventfds, mappings, the wake-up state of a device.
+ * 2.0: {@code VfioUser.machine()} removed (the caller already holds the machine it asked about).
  */
 @Export
-@Version("1.1.0")
+@Version("2.0.0")
 package org.pmlab.vfio.api;
 
 import org.osgi.annotation.bundle.Export;

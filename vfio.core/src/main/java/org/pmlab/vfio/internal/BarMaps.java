@@ -7,7 +7,7 @@ import org.pmlab.vfio.api.VfioRegion;
 /**
  * User mappings of BARs: {@code vfio_pci_core_mmap}, the fault handler that populates a mapping
  * or refuses it, and the zap that empties every populated mapping of a device before vfio lowers
- * its power or resets it (§5.2). Nothing here resumes the device: an access through a mapping
+ * its power or resets it. Nothing here resumes the device: an access through a mapping
  * is the CPU's, not a system call's.
  */
 final class BarMaps {

@@ -12,7 +12,7 @@ import org.pmlab.vfio.api.IrqType;
 
 /**
  * {@code struct vfio_pci_core_device}: the fields vfio-pci keeps per bound device that matter
- * for power management (vfio-pci-core-pm.md §1). Fields are guarded as in the kernel: the open
+ * for power management (include/linux/vfio_pci_core.h). Fields are guarded as in the kernel: the open
  * count by the dev_set lock, low-power state by {@code memory_lock}.
  */
 final class CoreDevice {

@@ -1,13 +1,13 @@
 package org.pmlab.vfio.internal;
 
 import java.util.function.IntSupplier;
-import org.pmlab.pci.api.ConfigRegisters;
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.ConfigRegisters;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.vfio.api.VfioRegion;
 
 /**
- * How a user's access reaches the device (§5.2): from 6.1 every device ioctl is wrapped in
+ * How a user's access reaches the device: from 6.1 every device ioctl is wrapped in
  * {@code pm_runtime_resume_and_get}/{@code pm_runtime_put} by the vfio core, and every region
  * read or write by {@code vfio_pci_rw}; a failed resume is {@code -EIO}. Before 6.1 nothing is
  * wrapped. BAR accesses hold {@code memory_lock} for reading.

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.pmlab.pci.api.PciDevice;
 
 /**
- * {@code vfio_assign_device_set} and its release: which reset domain a device joins (§5.9): a
+ * {@code vfio_assign_device_set} and its release: which reset domain a device joins: a
  * device on a root bus or a VF alone; a device whose slot can be reset with that slot; any
  * other with its bus. A set lives while it has members.
  */

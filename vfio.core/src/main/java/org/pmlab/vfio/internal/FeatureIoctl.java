@@ -10,7 +10,7 @@ import org.pmlab.pm.api.Errno;
 import org.pmlab.vfio.api.VfioFeature;
 
 /**
- * {@code VFIO_DEVICE_FEATURE} (§5.1): the vfio core's header checks
+ * {@code VFIO_DEVICE_FEATURE} (include/uapi/linux/vfio.h): the vfio core's header checks
  * ({@code vfio_ioctl_device_feature}), then the driver's dispatch
  * ({@code vfio_pci_core_ioctl_feature}) with the payload size, {@code argsz} less the header.
  * The checks are the same in every modelled era (the ioctl is older than 5.15); the low-power

@@ -2,13 +2,13 @@ package org.pmlab.vfio.internal;
 
 import java.util.List;
 import java.util.Set;
-import org.pmlab.pci.api.Bdf;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciDevice;
-import org.pmlab.pci.api.PowerState;
 import org.pmlab.pm.api.Errno;
 
 /**
- * {@code VFIO_DEVICE_PCI_HOT_RESET} (§5.6): the caller must own every member of the dev_set and
+ * {@code VFIO_DEVICE_PCI_HOT_RESET} ({@code vfio_pci_ioctl_pci_hot_reset}): the caller must own every member of the dev_set and
  * no member may be in use; from 6.1 every member is resumed and referenced around it and
  * brought to D0 before {@code pci_reset_bus}. Contention releases exactly the locks taken.
  */

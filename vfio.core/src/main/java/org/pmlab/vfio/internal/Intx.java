@@ -1,6 +1,6 @@
 package org.pmlab.vfio.internal;
 
-import org.pmlab.pci.api.ConfigRegisters;
+import org.pmlab.hw.api.ConfigRegisters;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.vfio.api.IrqType;
 

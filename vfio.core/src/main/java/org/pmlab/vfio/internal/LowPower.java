@@ -3,7 +3,7 @@ package org.pmlab.vfio.internal;
 import org.pmlab.pm.api.Errno;
 
 /**
- * {@code vfio_pci_runtime_pm_entry}/{@code exit} (§5.3), 6.1+: entry zaps the BAR mappings,
+ * {@code vfio_pci_runtime_pm_entry}/{@code exit}, 6.1+: entry zaps the BAR mappings,
  * records the wake-up eventfd and drops the open-time reference without an idle check (the
  * ioctl wrapper's put then lets the device suspend); exit takes the reference back and gives
  * the eventfd context up. Both under {@code memory_lock}.

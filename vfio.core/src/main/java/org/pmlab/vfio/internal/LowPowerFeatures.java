@@ -6,7 +6,7 @@ import static org.pmlab.vfio.api.VfioFeature.WAKEUP_PAYLOAD_SIZE;
 import org.pmlab.pm.api.Errno;
 
 /**
- * The handlers of the three low-power features (6.1, §5.3): {@code vfio_pci_core_pm_entry},
+ * The handlers of the three low-power features (6.1): {@code vfio_pci_core_pm_entry},
  * {@code vfio_pci_core_pm_entry_with_wakeup} and {@code vfio_pci_core_pm_exit}. Each returns
  * whatever {@code vfio_check_feature} answered when that is not 1.
  */

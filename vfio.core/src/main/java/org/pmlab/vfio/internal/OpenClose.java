@@ -1,14 +1,14 @@
 package org.pmlab.vfio.internal;
 
-import org.pmlab.pci.api.ConfigRegisters;
+import org.pmlab.hw.api.ConfigRegisters;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciDevice;
-import org.pmlab.pci.api.PowerState;
 import org.pmlab.pm.api.Errno;
 
 /**
  * The first open and the last close of a device: the vfio core's open count under the dev_set
- * lock, and {@code vfio_pci_core_enable}/{@code vfio_pci_core_disable} with every unwind label
- * (§3, §4, §5.5). Each failure gives back exactly what the open took.
+ * lock, and {@code vfio_pci_core_enable}/{@code vfio_pci_core_disable} with every unwind label.
+ * Each failure gives back exactly what the open took.
  */
 final class OpenClose {
 

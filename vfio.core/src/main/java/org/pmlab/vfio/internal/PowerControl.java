@@ -1,12 +1,12 @@
 package org.pmlab.vfio.internal;
 
-import org.pmlab.pci.api.ConfigRegisters;
+import org.pmlab.hw.api.ConfigRegisters;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciDevice;
-import org.pmlab.pci.api.PowerState;
 import org.pmlab.pm.api.Errno;
 
 /**
- * vfio's own D-state helper (vfio-pci-core-pm.md §2): {@code vfio_pci_set_power_state} with the
+ * vfio's own D-state helper: {@code vfio_pci_set_power_state} with the
  * private save/restore for NoSoftRst- devices, {@code vfio_pci_probe_power_state}, and the
  * locked variant a user's PMCSR write goes through.
  */

@@ -1,13 +1,13 @@
 package org.pmlab.vfio.internal;
 
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciDevice;
-import org.pmlab.pci.api.PowerState;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.pm.api.PmDevice;
 
 /**
  * {@code vfio_pci_core_register_device} and {@code vfio_pci_core_unregister_device}: what a
- * bind and an unbind do to the device's power, by era (§3, §4, §5.9). Probe runs with the
+ * bind and an unbind do to the device's power, by era. Probe runs with the
  * reference {@code local_pci_probe} took; from 5.19 register gives it back, unregister takes
  * it again, so the driver core's own puts balance.
  */

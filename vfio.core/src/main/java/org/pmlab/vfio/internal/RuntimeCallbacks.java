@@ -1,12 +1,12 @@
 package org.pmlab.vfio.internal;
 
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pm.api.DevPmOps;
 import org.pmlab.pm.api.PmDevice;
 import org.pmlab.vfio.api.IrqType;
 
 /**
- * {@code vfio_pci_core_pm_ops} from 6.1 (§5.4): runtime suspend brings the device to D0 first
+ * {@code vfio_pci_core_pm_ops} from 6.1 (drivers/vfio/pci/vfio_pci_core.c): runtime suspend brings the device to D0 first
  * (undoing a user PMCSR D3hot, restoring {@code pm_save}) so the PCI core saves a clean state
  * and picks the real target, and masks INTx when INTx is the enabled type and was unmasked;
  * runtime resume signals a wake-up eventfd once and leaves low power (the device stays active

@@ -3,7 +3,7 @@ package org.pmlab.vfio.internal;
 import java.util.List;
 
 /**
- * {@code vfio_pci_dev_set_pm_runtime_get} in the form the seed review asked for (§4.1): resume
+ * {@code vfio_pci_dev_set_pm_runtime_get} in the form the review of the seed patch asked for: resume
  * and reference every member in list order; on the first failure walk back from the member
  * before the failing one, putting each. The failing member is not put: its
  * {@code pm_runtime_resume_and_get} already dropped its own reference. Afterwards every usage

@@ -2,12 +2,12 @@ package org.pmlab.vfio.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciDevice;
-import org.pmlab.pci.api.PowerState;
 
 /**
  * The bus or slot reset vfio does when the last device of a dev_set closes
- * ({@code vfio_pci_dev_set_try_reset}, §3, §4, §5.7), and the checks it shares with hot reset.
+ * ({@code vfio_pci_dev_set_try_reset}), and the checks it shares with hot reset.
  * Callers hold the dev_set lock.
  */
 final class SetReset {

@@ -2,12 +2,12 @@ package org.pmlab.vfio.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciDevice;
-import org.pmlab.pci.api.PowerState;
 import org.pmlab.pm.api.Errno;
 
 /**
- * {@code vfio_pci_core_sriov_configure} (§4, §5.8) and the driver's list of PFs with SR-IOV
+ * {@code vfio_pci_core_sriov_configure} and the driver's list of PFs with SR-IOV
  * being configured ({@code vfio_pci_sriov_pfs}). From 5.19 the PF is resumed and referenced
  * for as long as VFs exist. Called with the PF's device lock held.
  */

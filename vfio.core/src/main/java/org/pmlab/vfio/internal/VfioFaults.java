@@ -1,10 +1,10 @@
 package org.pmlab.vfio.internal;
 
 import java.util.function.Predicate;
-import org.pmlab.pci.api.Bdf;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.pci.api.DriverContext;
 import org.pmlab.sim.api.FaultInjector;
 import org.pmlab.sim.api.FaultPoint;
-import org.pmlab.sim.api.Machine;
 
 /**
  * The fault points vfio-pci declares on its machine: the places inside the driver that can fail
@@ -17,7 +17,7 @@ final class VfioFaults {
 
     private final FaultInjector faults;
 
-    VfioFaults(Machine machine) {
+    VfioFaults(DriverContext machine) {
         this.faults = machine.faults();
         Predicate<String> isPci = t -> {
             try {

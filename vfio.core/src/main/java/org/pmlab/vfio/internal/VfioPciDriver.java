@@ -5,14 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import org.pmlab.hw.api.PowerState;
+import org.pmlab.pci.api.DriverContext;
 import org.pmlab.pci.api.PciCore;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pci.api.PciDriver;
-import org.pmlab.pci.api.PowerState;
 import org.pmlab.pm.api.DevPmOps;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.pm.api.RuntimePm;
-import org.pmlab.sim.api.Machine;
 
 /**
  * vfio-pci on one machine: the PCI driver the bus calls, and the hub its parts share
@@ -23,7 +23,7 @@ final class VfioPciDriver implements PciDriver {
 
     static final String NAME = "vfio-pci";
 
-    final Machine machine;
+    final DriverContext machine;
     final Era era;
     final RuntimePm rpm;
     final PciCore core;
@@ -49,7 +49,7 @@ final class VfioPciDriver implements PciDriver {
     final VfioUserImpl user = new VfioUserImpl(this);
     private final RuntimeCallbacks callbacks = new RuntimeCallbacks(this);
 
-    VfioPciDriver(Machine machine, BooleanSupplier disableIdleD3) {
+    VfioPciDriver(DriverContext machine, BooleanSupplier disableIdleD3) {
         this.machine = machine;
         this.era = Era.of(machine.kernel());
         this.rpm = machine.runtimePm();
@@ -145,6 +145,8 @@ final class VfioPciDriver implements PciDriver {
     }
 
     void trace(CoreDevice v, String text) {
-        machine.trace().emit("vfio_pci", v.name, v.name + " " + text);
+        if (machine.trace().observed()) {
+            machine.trace().emit("vfio_pci", v.name, v.name + " " + text);
+        }
     }
 }

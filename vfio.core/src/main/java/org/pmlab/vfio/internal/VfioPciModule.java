@@ -9,9 +9,10 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.pmlab.machine.api.Machine;
+import org.pmlab.pci.api.DriverContext;
 import org.pmlab.pci.api.PciDriver;
 import org.pmlab.pci.api.PciDriverProvider;
-import org.pmlab.sim.api.Machine;
 import org.pmlab.vfio.api.VfioService;
 import org.pmlab.vfio.api.VfioUser;
 
@@ -50,10 +51,10 @@ public class VfioPciModule implements PciDriverProvider, VfioService {
     }
 
     @Override
-    public PciDriver create(Machine machine) {
+    public PciDriver create(DriverContext machine) {
         drivers.values().removeIf(r -> r.get() == null);
         VfioPciDriver d = new VfioPciDriver(machine, () -> disableIdleD3);
-        drivers.put(machine.id(), new WeakReference<>(d));
+        drivers.put(machine.machineId(), new WeakReference<>(d));
         return d;
     }
 

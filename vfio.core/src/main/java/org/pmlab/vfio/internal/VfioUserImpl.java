@@ -9,10 +9,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToIntFunction;
-import org.pmlab.pci.api.Bdf;
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pm.api.Errno;
-import org.pmlab.sim.api.Machine;
 import org.pmlab.vfio.api.IrqType;
 import org.pmlab.vfio.api.MmapAccess;
 import org.pmlab.vfio.api.VfioDeviceInfo;
@@ -46,11 +45,6 @@ final class VfioUserImpl implements VfioUser {
 
     VfioUserImpl(VfioPciDriver drv) {
         this.drv = drv;
-    }
-
-    @Override
-    public Machine machine() {
-        return drv.machine;
     }
 
     @Override

@@ -5,13 +5,13 @@ import static org.pmlab.vfio.internal.Topologies.EP;
 import static org.pmlab.vfio.internal.Topologies.RP;
 
 import org.junit.jupiter.api.Test;
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.sim.api.KernelVersion;
 import org.pmlab.vfio.api.MmapAccess;
 import org.pmlab.vfio.api.VfioRegion;
 
 /**
- * User mappings of BARs (§5.2): mmap takes no runtime PM reference, a fault populates the
+ * User mappings of BARs ({@code vfio_pci_core_mmap}): mmap takes no runtime PM reference, a fault populates the
  * mapping or refuses it with SIGBUS, every path that lowers power or resets zaps the
  * mappings, and a mapping keeps the device file open.
  */

@@ -11,11 +11,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.pmlab.pci.api.Bdf;
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.sim.api.KernelVersion;
 
-/** Which dev_set a device joins (§5.9), binding limits, unbinding an open device, and concurrent users. */
+/** Which dev_set a device joins ({@code vfio_assign_device_set}), binding limits, unbinding an open device, and concurrent users. */
 class DevSetAssignmentTest {
 
     @Test

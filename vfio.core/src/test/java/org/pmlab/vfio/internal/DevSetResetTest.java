@@ -11,15 +11,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
-import org.pmlab.pci.api.Bdf;
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.sim.api.Fault;
 import org.pmlab.sim.api.KernelVersion;
 import org.pmlab.sim.api.TraceRecord;
 
 /**
  * Scenarios C1-C7: the reset of a dev_set of three functions on one bus, with a member failing
- * to resume (the seed review point) or busy (scenarios.md §C).
+ * to resume (the seed review point) or busy (docs/scenarios.md, C).
  */
 class DevSetResetTest {
 

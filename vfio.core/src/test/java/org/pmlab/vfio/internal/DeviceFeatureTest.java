@@ -13,7 +13,7 @@ import org.pmlab.vfio.api.VfioFeature;
 import org.pmlab.vfio.api.VfioRegion;
 
 /**
- * {@code VFIO_DEVICE_FEATURE} itself (§5.1): the vfio core's header checks before any driver
+ * {@code VFIO_DEVICE_FEATURE} itself ({@code vfio_ioctl_device_feature}): the vfio core's header checks before any driver
  * handler, the features vfio-pci does not have, the low-power features' absence before 6.1,
  * and eventfd fds meeting device calls.
  */

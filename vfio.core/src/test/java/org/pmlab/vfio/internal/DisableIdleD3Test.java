@@ -1,17 +1,17 @@
 package org.pmlab.vfio.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.pmlab.vfio.internal.Topologies.EP;
 import static org.pmlab.vfio.internal.Topologies.EP1;
 import static org.pmlab.vfio.internal.Topologies.EP2;
 import static org.pmlab.vfio.internal.Topologies.EP3;
+import static org.pmlab.vfio.internal.Topologies.EP;
 import static org.pmlab.vfio.internal.Topologies.RP;
 
 import org.junit.jupiter.api.Test;
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.sim.api.KernelVersion;
 
-/** Scenarios F1-F5: the module parameter {@code disable_idle_d3=1} (scenarios.md §F). */
+/** Scenarios F1-F5: the module parameter {@code disable_idle_d3=1} (docs/scenarios.md, F). */
 class DisableIdleD3Test {
 
     private static Rig boot(KernelVersion k) {
@@ -72,7 +72,7 @@ class DisableIdleD3Test {
         r.m.trace().enable(true);
         r.user.close(fd);
         assertThat(r.user.devices()).noneMatch(i -> i.needsReset());
-        for (var b : new org.pmlab.pci.api.Bdf[] {EP1, EP2, EP3}) {
+        for (var b : new org.pmlab.hw.api.Bdf[] {EP1, EP2, EP3}) {
             assertThat(r.m.trace().records()).as("set-get of " + b)
                     .anyMatch(t -> t.event().equals("rpm_resume") && t.device().equals(b.toString()) && t.text().contains("cnt-2"));
         }

@@ -6,12 +6,12 @@ import static org.pmlab.vfio.internal.Topologies.RP;
 
 import org.junit.jupiter.api.Test;
 import org.pmlab.firmware.api.PowerResourceView;
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.sim.api.Fault;
 import org.pmlab.sim.api.KernelVersion;
 import org.pmlab.vfio.api.VfioRegion;
 
-/** Scenarios I1-I11: errors on every path, and no usage-count leak (scenarios.md §I). */
+/** Scenarios I1-I11: errors on every path, and no usage-count leak (docs/scenarios.md, I). */
 class ErrorInjectionTest {
 
     private static final int EIO = -5;

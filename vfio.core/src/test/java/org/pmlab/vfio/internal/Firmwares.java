@@ -4,7 +4,7 @@ import org.pmlab.firmware.acpi.internal.AcpiSimFirmware;
 import org.pmlab.firmware.api.PlatformFirmware;
 import org.pmlab.firmware.api.PowerResourceView;
 import org.pmlab.firmware.nod3cold.internal.NoD3coldFirmware;
-import org.pmlab.sim.api.Machine;
+import org.pmlab.machine.api.Machine;
 
 /** The firmware models the scenarios name: FW-A (ACPI with D3cold) and FW-B (none, native PCI PM). */
 final class Firmwares {

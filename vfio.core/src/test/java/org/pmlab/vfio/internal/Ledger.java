@@ -2,13 +2,13 @@ package org.pmlab.vfio.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.pmlab.pci.api.Bdf;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.machine.api.Machine;
 import org.pmlab.pm.api.PmInfo;
 import org.pmlab.sim.api.LogLine;
-import org.pmlab.sim.api.Machine;
 
 /**
- * The usage-count ledger of vfio-pci-core-pm.md §6 as one check: for each device, its usage
+ * The usage-count ledger of docs/vfio-usage-ledger.md as one check: for each device, its usage
  * count, active children and runtime status (as sysfs words), and that nothing in the kernel
  * log reports an unbalanced put. Failures list every mismatch at once.
  */

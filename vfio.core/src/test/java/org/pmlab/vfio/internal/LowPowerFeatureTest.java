@@ -6,8 +6,8 @@ import static org.pmlab.vfio.internal.Topologies.RP;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.pmlab.pci.api.ConfigRegisters;
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.ConfigRegisters;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.sim.api.KernelVersion;
 import org.pmlab.sim.api.TraceRecord;
 import org.pmlab.vfio.api.IrqType;
@@ -17,7 +17,7 @@ import org.pmlab.vfio.api.VfioRegion;
 
 /**
  * Scenarios E1-E12, B5 and F4: the low-power features of 6.1 on an open device
- * (scenarios.md §E, vfio-pci-core-pm.md §5.1-§5.5, the ledger of §6).
+ * (docs/scenarios.md, E; the ledger of docs/vfio-usage-ledger.md).
  */
 class LowPowerFeatureTest {
 

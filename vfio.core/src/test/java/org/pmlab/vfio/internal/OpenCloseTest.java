@@ -6,14 +6,14 @@ import static org.pmlab.vfio.internal.Topologies.RP;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.pmlab.pci.api.ConfigRegisters;
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.ConfigRegisters;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.sim.api.Fault;
 import org.pmlab.sim.api.KernelVersion;
 import org.pmlab.sim.api.TraceRecord;
 import org.pmlab.topology.api.Topology;
 
-/** Scenarios B1-B4: opening and closing an idle device (scenarios.md §B). */
+/** Scenarios B1-B4: opening and closing an idle device (docs/scenarios.md, B). */
 class OpenCloseTest {
 
     private static List<TraceRecord> powerChanges(Rig r) {

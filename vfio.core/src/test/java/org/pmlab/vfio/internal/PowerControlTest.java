@@ -6,14 +6,14 @@ import static org.pmlab.vfio.internal.Topologies.RP;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pm.api.RuntimePm;
 import org.pmlab.sim.api.KernelVersion;
 import org.pmlab.sim.api.TraceRecord;
 
 /**
  * Scenarios G1-G6: writing {@code power/control} of a vfio device or its port, which is
- * {@code pm_runtime_forbid} ("on") and {@code pm_runtime_allow} ("auto") (scenarios.md §G).
+ * {@code pm_runtime_forbid} ("on") and {@code pm_runtime_allow} ("auto") (docs/scenarios.md, G).
  */
 class PowerControlTest {
 

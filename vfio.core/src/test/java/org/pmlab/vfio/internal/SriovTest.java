@@ -7,15 +7,15 @@ import static org.pmlab.vfio.internal.Topologies.VF0;
 import static org.pmlab.vfio.internal.Topologies.VF1;
 
 import org.junit.jupiter.api.Test;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciCore;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pci.api.PciDriver;
-import org.pmlab.pci.api.PowerState;
 import org.pmlab.pm.api.DevPmOps;
 import org.pmlab.sim.api.Fault;
 import org.pmlab.sim.api.KernelVersion;
 
-/** Scenarios D1-D8: SR-IOV on a PF bound to vfio-pci (scenarios.md §D). */
+/** Scenarios D1-D8: SR-IOV on a PF bound to vfio-pci (docs/scenarios.md, D). */
 class SriovTest {
 
     private static final int EIO = -5;
@@ -35,7 +35,7 @@ class SriovTest {
         r.settle();
         assertThat(r.dev(PF).currentState()).isEqualTo(PowerState.D0);
         assertThat(r.dev(RP).currentState()).isEqualTo(PowerState.D0);
-        for (var vf : new org.pmlab.pci.api.Bdf[] {VF0, VF1}) {
+        for (var vf : new org.pmlab.hw.api.Bdf[] {VF0, VF1}) {
             PciDevice d = r.dev(vf);
             assertThat(d.isVirtfn()).isTrue();
             assertThat(d.upstreamBridge()).map(PciDevice::bdf).contains(RP);

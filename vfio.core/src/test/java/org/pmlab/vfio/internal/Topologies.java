@@ -3,19 +3,19 @@ package org.pmlab.vfio.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.pmlab.pci.api.Bdf;
-import org.pmlab.pci.api.HotplugKind;
-import org.pmlab.pci.api.PmCapability;
-import org.pmlab.pci.api.PortType;
-import org.pmlab.pci.api.PowerState;
-import org.pmlab.pci.api.SriovCapability;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.hw.api.HotplugKind;
+import org.pmlab.hw.api.PmCapability;
+import org.pmlab.hw.api.PortType;
+import org.pmlab.hw.api.PowerState;
+import org.pmlab.hw.api.SriovCapability;
 import org.pmlab.topology.api.AcpiDeviceSpec;
 import org.pmlab.topology.api.DeviceSpec;
 import org.pmlab.topology.api.PlatformSpec;
 import org.pmlab.topology.api.PowerResourceSpec;
 import org.pmlab.topology.api.Topology;
 
-/** The hosts of scenarios.md, built in code: RP 00:01.0 above one or three functions on bus 01. */
+/** The hosts of docs/scenarios.md, built in code: RP 00:01.0 above one or three functions on bus 01. */
 final class Topologies {
     private Topologies() {
     }

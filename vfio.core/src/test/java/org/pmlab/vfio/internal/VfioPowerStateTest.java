@@ -5,15 +5,15 @@ import static org.pmlab.vfio.internal.Topologies.EP;
 import static org.pmlab.vfio.internal.Topologies.RP;
 
 import org.junit.jupiter.api.Test;
-import org.pmlab.pci.api.ConfigRegisters;
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.ConfigRegisters;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.sim.api.KernelVersion;
 import org.pmlab.vfio.api.IrqType;
 import org.pmlab.vfio.api.VfioRegion;
 
 /**
- * vfio's own D-state helper and the user's PMCSR writes (vfio-pci-core-pm.md §2), BAR access in
- * D3hot, and the 6.1 runtime callbacks' D0-first step and INTx masking (§5.4).
+ * vfio's own D-state helper and the user's PMCSR writes ({@code vfio_pci_set_power_state}), BAR access in
+ * D3hot, and the 6.1 runtime callbacks' D0-first step and INTx masking ({@code vfio_pci_core_runtime_suspend}).
  */
 class VfioPowerStateTest {
 

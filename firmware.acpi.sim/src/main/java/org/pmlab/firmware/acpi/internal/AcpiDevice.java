@@ -3,7 +3,7 @@ package org.pmlab.firmware.acpi.internal;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
-import org.pmlab.pci.api.Bdf;
+import org.pmlab.hw.api.Bdf;
 import org.pmlab.topology.api.AcpiDeviceSpec;
 
 /**

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.pmlab.pci.api.Bdf;
+import org.pmlab.hw.api.Bdf;
 import org.pmlab.topology.api.AcpiDeviceSpec;
 import org.pmlab.topology.api.DeviceSpec;
 import org.pmlab.topology.api.PowerResourceSpec;

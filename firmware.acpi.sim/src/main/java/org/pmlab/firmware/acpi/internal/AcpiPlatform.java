@@ -6,14 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.pmlab.firmware.api.FirmwareContext;
 import org.pmlab.firmware.api.PlatformPm;
 import org.pmlab.firmware.api.PowerResourceView;
-import org.pmlab.pci.api.Bdf;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciBus;
 import org.pmlab.pci.api.PciDevice;
-import org.pmlab.pci.api.PowerState;
 import org.pmlab.pm.api.Errno;
-import org.pmlab.sim.api.Machine;
 
 /**
  * The simulated ACPI platform of one machine: the PCI platform hooks of drivers/pci/pci-acpi.c
@@ -46,10 +46,10 @@ final class AcpiPlatform implements PlatformPm {
      *
      * @param onDetach run once when detached, to withdraw the fault points
      */
-    static AcpiPlatform attach(Machine machine, Runnable onDetach) {
+    static AcpiPlatform attach(FirmwareContext machine, Runnable onDetach) {
         FirmwareEvents events = new FirmwareEvents(machine);
         AmlMethods aml = new AmlMethods(machine.faults());
-        AcpiNamespace namespace = AcpiNamespace.build(machine.bootSpec().topology(), aml, events);
+        AcpiNamespace namespace = AcpiNamespace.build(machine.topology(), aml, events);
         AcpiFaultPoints.declare(machine.faults(), namespace);
         DevicePowerControl control = new DevicePowerControl(aml, new PowerTransition(events), events);
         PciBus pci = machine.pci();

@@ -3,9 +3,9 @@ package org.pmlab.firmware.acpi.internal;
 import java.util.HashMap;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
+import org.pmlab.firmware.api.FirmwareContext;
 import org.pmlab.firmware.api.PlatformFirmware;
 import org.pmlab.firmware.api.PlatformPm;
-import org.pmlab.sim.api.Machine;
 
 /**
  * A simulated ACPI platform: companions with {@code _PSx}, {@code _PRx}, {@code _PRW},
@@ -36,8 +36,8 @@ public class AcpiSimFirmware implements PlatformFirmware {
      * @throws IllegalArgumentException when the topology's ACPI description is inconsistent
      */
     @Override
-    public synchronized PlatformPm attach(Machine machine) {
-        long id = machine.id();
+    public synchronized PlatformPm attach(FirmwareContext machine) {
+        long id = machine.machineId();
         attachments.merge(id, 1, Integer::sum);
         try {
             return AcpiPlatform.attach(machine, () -> release(machine));
@@ -47,8 +47,8 @@ public class AcpiSimFirmware implements PlatformFirmware {
         }
     }
 
-    private synchronized void release(Machine machine) {
-        Integer left = attachments.computeIfPresent(machine.id(), (k, n) -> n == 1 ? null : n - 1);
+    private synchronized void release(FirmwareContext machine) {
+        Integer left = attachments.computeIfPresent(machine.machineId(), (k, n) -> n == 1 ? null : n - 1);
         if (left == null) {
             AcpiFaultPoints.withdraw(machine.faults());
         }

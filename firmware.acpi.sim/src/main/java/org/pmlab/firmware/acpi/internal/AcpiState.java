@@ -1,6 +1,6 @@
 package org.pmlab.firmware.acpi.internal;
 
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.PowerState;
 
 /**
  * ACPI device power states ({@code ACPI_STATE_D0} .. {@code ACPI_STATE_D3_COLD},

@@ -1,12 +1,12 @@
 package org.pmlab.firmware.acpi.internal;
 
 import java.util.Optional;
-import org.pmlab.pci.api.HotplugKind;
+import org.pmlab.hw.api.HotplugKind;
+import org.pmlab.hw.api.PortType;
 import org.pmlab.pci.api.PciDevice;
-import org.pmlab.pci.api.PortType;
 
 /**
- * {@code acpi_pci_bridge_d3} as in 6.1 (acpi-platform.md §5): which hot-plug bridges the platform
+ * {@code acpi_pci_bridge_d3} as in 6.1 (drivers/pci/pci-acpi.c): which hot-plug bridges the platform
  * blesses for D3. Non-hotplug ports are left to the PCI core's BIOS-year rule.
  */
 final class BridgeD3Rules {

@@ -2,7 +2,7 @@ package org.pmlab.firmware.acpi.internal;
 
 import java.util.List;
 import java.util.Optional;
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pm.api.Errno;
 
 /**

@@ -1,8 +1,8 @@
 package org.pmlab.firmware.acpi.internal;
 
 import java.util.Map;
+import org.pmlab.firmware.api.FirmwareContext;
 import org.pmlab.pm.api.Errno;
-import org.pmlab.sim.api.Machine;
 import org.pmlab.sim.api.ModelEvents;
 
 /**
@@ -22,9 +22,9 @@ final class FirmwareEvents {
     static final String ON = "on";
     static final String RESULT = "result";
 
-    private final Machine machine;
+    private final FirmwareContext machine;
 
-    FirmwareEvents(Machine machine) {
+    FirmwareEvents(FirmwareContext machine) {
         this.machine = machine;
     }
 
@@ -36,32 +36,48 @@ final class FirmwareEvents {
      * @param outcome e.g. "ok", "still in use", or an error description
      */
     void resource(String requester, String resource, String what, int refCount, boolean on, String outcome) {
-        machine.trace().emit(POWER_RESOURCE, requester,
-                resource + " " + what + " ref=" + refCount + " (" + outcome + ")");
-        machine.post(ModelEvents.FIRMWARE_CHANGED, Map.of(ModelEvents.MACHINE, machine.id(), RESOURCE, resource,
-                ModelEvents.DEVICE, requester, METHOD, what, REF_COUNT, refCount, ON, on, RESULT, outcome));
+        if (machine.trace().observed()) {
+            machine.trace().emit(POWER_RESOURCE, requester,
+                    resource + " " + what + " ref=" + refCount + " (" + outcome + ")");
+        }
+        if (machine.eventsWatched()) {
+            machine.post(ModelEvents.FIRMWARE_CHANGED, Map.of(ModelEvents.MACHINE, machine.machineId(), RESOURCE, resource,
+                    ModelEvents.DEVICE, requester, METHOD, what, REF_COUNT, refCount, ON, on, RESULT, outcome));
+        }
     }
 
     /** A {@code _PSx} method of a device's companion ran. */
     void deviceMethod(String bdf, String method, String outcome) {
-        machine.trace().emit(DEVICE_POWER, bdf, bdf + " " + method + " (" + outcome + ")");
-        machine.post(ModelEvents.FIRMWARE_CHANGED, Map.of(ModelEvents.MACHINE, machine.id(), ModelEvents.DEVICE, bdf,
-                METHOD, method, RESULT, outcome));
+        if (machine.trace().observed()) {
+            machine.trace().emit(DEVICE_POWER, bdf, bdf + " " + method + " (" + outcome + ")");
+        }
+        if (machine.eventsWatched()) {
+            machine.post(ModelEvents.FIRMWARE_CHANGED, Map.of(ModelEvents.MACHINE, machine.machineId(), ModelEvents.DEVICE, bdf,
+                    METHOD, method, RESULT, outcome));
+        }
     }
 
     /** A companion's recorded ACPI power state changed. */
     void deviceState(String bdf, AcpiState from, AcpiState to) {
-        machine.trace().emit(DEVICE_POWER, bdf, bdf + " " + from.label() + " -> " + to.label());
-        machine.post(ModelEvents.FIRMWARE_CHANGED, Map.of(ModelEvents.MACHINE, machine.id(), ModelEvents.DEVICE, bdf,
-                ModelEvents.FROM, from.label(), ModelEvents.TO, to.label()));
+        if (machine.trace().observed()) {
+            machine.trace().emit(DEVICE_POWER, bdf, bdf + " " + from.label() + " -> " + to.label());
+        }
+        if (machine.eventsWatched()) {
+            machine.post(ModelEvents.FIRMWARE_CHANGED, Map.of(ModelEvents.MACHINE, machine.machineId(), ModelEvents.DEVICE, bdf,
+                    ModelEvents.FROM, from.label(), ModelEvents.TO, to.label()));
+        }
     }
 
     /** A companion's wake-up enable or prepare count changed. */
     void wakeup(String bdf, boolean enable, int enableCount, int prepareCount) {
-        machine.trace().emit(DEVICE_WAKEUP, bdf, bdf + " wakeup " + (enable ? "enable" : "disable")
-                + " enable_count=" + enableCount + " prepare_count=" + prepareCount);
-        machine.post(ModelEvents.FIRMWARE_CHANGED, Map.of(ModelEvents.MACHINE, machine.id(), ModelEvents.DEVICE, bdf,
-                METHOD, enable ? "wakeup enable" : "wakeup disable", "enable_count", enableCount));
+        if (machine.trace().observed()) {
+            machine.trace().emit(DEVICE_WAKEUP, bdf, bdf + " wakeup " + (enable ? "enable" : "disable")
+                    + " enable_count=" + enableCount + " prepare_count=" + prepareCount);
+        }
+        if (machine.eventsWatched()) {
+            machine.post(ModelEvents.FIRMWARE_CHANGED, Map.of(ModelEvents.MACHINE, machine.machineId(), ModelEvents.DEVICE, bdf,
+                    METHOD, enable ? "wakeup enable" : "wakeup disable", "enable_count", enableCount));
+        }
     }
 
     /** How a failed AML evaluation reads in a trace line: the kernel's result and what was injected. */

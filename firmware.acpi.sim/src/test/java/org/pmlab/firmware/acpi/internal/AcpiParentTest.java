@@ -5,9 +5,9 @@ import static org.pmlab.firmware.acpi.internal.Bench.EP;
 import static org.pmlab.firmware.acpi.internal.Bench.RP;
 
 import org.junit.jupiter.api.Test;
-import org.pmlab.pci.api.HotplugKind;
-import org.pmlab.pci.api.PortType;
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.HotplugKind;
+import org.pmlab.hw.api.PortType;
+import org.pmlab.hw.api.PowerState;
 
 /** acpi_device_set_power refuses a state shallower than the ACPI parent's (-ENODEV). */
 class AcpiParentTest {

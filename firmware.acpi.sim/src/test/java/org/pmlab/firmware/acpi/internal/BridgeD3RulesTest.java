@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.pmlab.firmware.acpi.internal.Bench.RP;
 
 import org.junit.jupiter.api.Test;
-import org.pmlab.pci.api.HotplugKind;
-import org.pmlab.pci.api.PortType;
+import org.pmlab.hw.api.HotplugKind;
+import org.pmlab.hw.api.PortType;
 
-/** acpi_pci_bridge_d3 rules 1–6 (acpi-platform.md §5, 6.1). */
+/** The rules of {@code acpi_pci_bridge_d3} (drivers/pci/pci-acpi.c, 6.1), one test each. */
 class BridgeD3RulesTest {
     private static final String USP = "0000:01:00.0";
     private static final String DSP = "0000:02:00.0";

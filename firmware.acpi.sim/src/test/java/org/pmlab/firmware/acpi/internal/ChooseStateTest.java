@@ -7,8 +7,8 @@ import static org.pmlab.firmware.acpi.internal.Bench.RP;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.pmlab.pci.api.HotplugKind;
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.HotplugKind;
+import org.pmlab.hw.api.PowerState;
 
 /** acpi_pci_choose_state / acpi_pm_device_sleep_state for runtime suspend (S0). */
 class ChooseStateTest {

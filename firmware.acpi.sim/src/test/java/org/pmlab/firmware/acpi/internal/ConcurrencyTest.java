@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.pmlab.firmware.api.PowerResourceView;
-import org.pmlab.pci.api.HotplugKind;
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.HotplugKind;
+import org.pmlab.hw.api.PowerState;
 
 /** Hooks called from many threads at once on devices that share one power resource. */
 class ConcurrencyTest {

@@ -5,10 +5,10 @@ import static org.pmlab.firmware.acpi.internal.Bench.EP;
 import static org.pmlab.firmware.acpi.internal.Bench.RP;
 
 import org.junit.jupiter.api.Test;
-import org.pmlab.pci.api.HotplugKind;
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.HotplugKind;
+import org.pmlab.hw.api.PowerState;
 
-/** acpi-platform.md §2.1–2.2: D3cold exists only with a non-empty _PR0 and _PR3. */
+/** {@code acpi_bus_get_power_flags}: D3cold exists only with a non-empty _PR0 and _PR3. */
 class D3coldValidityTest {
 
     /** FW-B with _PS0/_PS3 only. */

@@ -6,35 +6,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.pmlab.pci.api.Bdf;
-import org.pmlab.pci.api.ConfigRegisters;
+import org.pmlab.firmware.api.FirmwareContext;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.hw.api.ConfigRegisters;
 import org.pmlab.pci.api.PciBus;
-import org.pmlab.pci.api.PciCore;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pci.api.PciDriver;
-import org.pmlab.pm.api.PmDevices;
-import org.pmlab.pm.api.RuntimePm;
-import org.pmlab.sim.api.BootSpec;
 import org.pmlab.sim.api.FaultInjector;
-import org.pmlab.sim.api.FirmwareControl;
-import org.pmlab.sim.api.KernelLog;
-import org.pmlab.sim.api.KernelVersion;
-import org.pmlab.sim.api.LogLine;
-import org.pmlab.sim.api.Machine;
-import org.pmlab.sim.api.PciePortPm;
-import org.pmlab.sim.api.SimClock;
 import org.pmlab.sim.api.Trace;
 import org.pmlab.topology.api.Topology;
 
 /**
- * The parts of a machine the firmware uses: topology, fault registry, trace, log, event posts,
- * and a PCI bus that can only look functions up. Everything else throws.
+ * The machine as a firmware model sees it: topology, fault registry, trace, event posts, and a
+ * PCI bus that can only look functions up. Everything else of the bus throws.
  */
-final class FakeMachine implements Machine {
+final class FakeMachine implements FirmwareContext {
     private static final AtomicLong IDS = new AtomicLong(100);
 
     private final long id = IDS.incrementAndGet();
-    private final BootSpec bootSpec;
+    private final Topology topology;
     final FakeFaultInjector faults = new FakeFaultInjector();
     final RecordingTrace trace = new RecordingTrace();
     final List<Map<String, Object>> posts = new ArrayList<>();
@@ -43,17 +33,21 @@ final class FakeMachine implements Machine {
     final Map<Bdf, PciDevice> pciDevices = new HashMap<>();
 
     FakeMachine(Topology topology) {
-        this.bootSpec = new BootSpec(topology, KernelVersion.V6_1, PciePortPm.DEFAULT, "acpi-sim");
+        this.topology = topology;
     }
 
     @Override
-    public long id() {
+    public long machineId() {
+        return id;
+    }
+
+    long id() {
         return id;
     }
 
     @Override
-    public BootSpec bootSpec() {
-        return bootSpec;
+    public Topology topology() {
+        return topology;
     }
 
     @Override
@@ -64,6 +58,11 @@ final class FakeMachine implements Machine {
     @Override
     public Trace trace() {
         return trace;
+    }
+
+    @Override
+    public boolean eventsWatched() {
+        return true;
     }
 
     @Override
@@ -79,51 +78,6 @@ final class FakeMachine implements Machine {
     @Override
     public PciBus pci() {
         return new LookupOnlyBus();
-    }
-
-    @Override
-    public KernelLog log() {
-        return new KernelLog() {
-            @Override
-            public void print(String text) {
-                throw new AssertionError("the ACPI model printed to the kernel log: " + text);
-            }
-
-            @Override
-            public int size() {
-                return 0;
-            }
-
-            @Override
-            public List<LogLine> since(int mark) {
-                return List.of();
-            }
-        };
-    }
-
-    @Override
-    public SimClock clock() {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public RuntimePm runtimePm() {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public PmDevices pmDevices() {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public PciCore pciCore() {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public FirmwareControl firmware() {
-        throw new UnsupportedOperationException();
     }
 
     private final class LookupOnlyBus implements PciBus {

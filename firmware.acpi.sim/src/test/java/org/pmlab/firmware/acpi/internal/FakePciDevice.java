@@ -2,10 +2,10 @@ package org.pmlab.firmware.acpi.internal;
 
 import java.util.List;
 import java.util.Optional;
-import org.pmlab.pci.api.Bdf;
-import org.pmlab.pci.api.ConfigRegisters;
+import org.pmlab.hw.api.Bdf;
+import org.pmlab.hw.api.ConfigRegisters;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciDevice;
-import org.pmlab.pci.api.PowerState;
 import org.pmlab.pm.api.PmDevice;
 import org.pmlab.topology.api.DeviceSpec;
 

@@ -8,8 +8,8 @@ import static org.pmlab.firmware.acpi.internal.Bench.RP;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pmlab.firmware.api.PowerResourceView;
-import org.pmlab.pci.api.HotplugKind;
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.HotplugKind;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.sim.api.FaultPoint;
 

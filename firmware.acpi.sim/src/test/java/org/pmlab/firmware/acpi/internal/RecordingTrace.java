@@ -20,6 +20,11 @@ final class RecordingTrace implements Trace {
     }
 
     @Override
+    public boolean observed() {
+        return true;
+    }
+
+    @Override
     public synchronized void emit(String event, String device, String text) {
         records.add(new TraceRecord(0, event, device, text));
     }

@@ -3,8 +3,8 @@ package org.pmlab.firmware.acpi.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.pmlab.pci.api.HotplugKind;
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.HotplugKind;
+import org.pmlab.hw.api.PowerState;
 
 /** A large topology attaches and answers in time proportional to its size. */
 class ScaleTest {

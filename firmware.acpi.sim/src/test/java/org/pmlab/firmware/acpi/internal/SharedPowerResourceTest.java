@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pmlab.firmware.api.PowerResourceView;
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.PowerState;
 
 /** Scenario A4 and G5: the slot resource PSLT shared by the Root Port and its endpoint. */
 class SharedPowerResourceTest {

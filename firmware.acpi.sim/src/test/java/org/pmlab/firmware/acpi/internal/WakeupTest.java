@@ -5,7 +5,7 @@ import static org.pmlab.firmware.acpi.internal.Bench.EP;
 import static org.pmlab.firmware.acpi.internal.Bench.RP;
 
 import org.junit.jupiter.api.Test;
-import org.pmlab.pci.api.HotplugKind;
+import org.pmlab.hw.api.HotplugKind;
 
 /** acpi_pci_wakeup and acpi_pci_need_resume. */
 class WakeupTest {

@@ -1,8 +1,8 @@
 package org.pmlab.firmware.nod3cold.internal;
 
 import org.pmlab.firmware.api.PlatformPm;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciDevice;
-import org.pmlab.pci.api.PowerState;
 import org.pmlab.pm.api.Errno;
 
 /**

@@ -1,12 +1,13 @@
 package org.pmlab.firmware.nod3cold.internal;
 
 import org.osgi.service.component.annotations.Component;
+import org.pmlab.firmware.api.FirmwareContext;
 import org.pmlab.firmware.api.PlatformFirmware;
 import org.pmlab.firmware.api.PlatformPm;
-import org.pmlab.sim.api.Machine;
 
 /**
- * A platform that gives the PCI layer nothing to work with (acpi-platform.md §6 case (a)): no
+ * A platform that gives the PCI layer nothing to work with (the drivers/pci/pci-acpi.c hooks
+ * when {@code ACPI_COMPANION} is NULL): no
  * device has an ACPI companion, so every device is left to native PCI PM and D3cold is never
  * chosen.
  */
@@ -26,7 +27,7 @@ public class NoD3coldFirmware implements PlatformFirmware {
 
     /** Nothing to build: the platform holds no per-machine state. */
     @Override
-    public PlatformPm attach(Machine machine) {
+    public PlatformPm attach(FirmwareContext machine) {
         return new NoCompanionPm();
     }
 }

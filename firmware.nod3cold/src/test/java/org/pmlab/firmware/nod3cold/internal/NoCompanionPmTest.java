@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.pmlab.firmware.api.PlatformPm;
-import org.pmlab.pci.api.PowerState;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pm.api.Errno;
 
-/** The hooks of a platform without ACPI companions (acpi-platform.md §6 (a)). */
+/** The hooks of a platform without ACPI companions (the pci-acpi.c hooks when {@code ACPI_COMPANION} is NULL). */
 class NoCompanionPmTest {
     private final PlatformPm pm = new NoD3coldFirmware().attach(null);
     private final StubPciDevice endpoint = StubPciDevice.endpointWithAcpi();

@@ -1,0 +1,74 @@
+package org.pmlab.hw.api;
+
+import java.util.regex.Pattern;
+
+/** A PCI function address, printed and parsed as {@code DDDD:BB:DD.F} (lower-case hex). */
+public record Bdf(int domain, int bus, int device, int function) implements Comparable<Bdf> {
+
+    private static final Pattern SHAPE = Pattern.compile("[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-9a-fA-F]");
+
+    public Bdf {
+        if (domain < 0 || domain > 0xffff) {
+            throw new IllegalArgumentException("PCI domain out of range: " + domain);
+        }
+        if (bus < 0 || bus > 0xff) {
+            throw new IllegalArgumentException("PCI bus out of range: " + bus);
+        }
+        if (device < 0 || device > 0x1f) {
+            throw new IllegalArgumentException("PCI device number out of range (0-1f): " + Integer.toHexString(device));
+        }
+        if (function < 0 || function > 7) {
+            throw new IllegalArgumentException("PCI function out of range (0-7): " + function);
+        }
+    }
+
+    /**
+     * Parses {@code DDDD:BB:DD.F}.
+     *
+     * @throws IllegalArgumentException saying what is wrong with the text
+     */
+    public static Bdf parse(String text) {
+        if (text == null || !SHAPE.matcher(text).matches()) {
+            throw new IllegalArgumentException("malformed BDF '" + text + "': expected DDDD:BB:DD.F such as 0000:01:00.0");
+        }
+        int dom = Integer.parseInt(text.substring(0, 4), 16);
+        int b = Integer.parseInt(text.substring(5, 7), 16);
+        int d = Integer.parseInt(text.substring(8, 10), 16);
+        int f = Integer.parseInt(text.substring(11), 16);
+        if (d > 0x1f) {
+            throw new IllegalArgumentException("malformed BDF '" + text + "': device number " + text.substring(8, 10) + " is above 1f");
+        }
+        if (f > 7) {
+            throw new IllegalArgumentException("malformed BDF '" + text + "': function " + text.substring(11) + " is above 7");
+        }
+        return new Bdf(dom, b, d, f);
+    }
+
+    /** The devfn byte: device << 3 | function. */
+    public int devfn() {
+        return device << 3 | function;
+    }
+
+    /** The address {@code offset} functions further on (SR-IOV VF numbering: devfn arithmetic, carrying into the bus). */
+    public Bdf plusRoutingId(int offset) {
+        int rid = (bus << 8 | devfn()) + offset;
+        return new Bdf(domain, (rid >> 8) & 0xff, (rid >> 3) & 0x1f, rid & 7);
+    }
+
+    @Override
+    public int compareTo(Bdf o) {
+        int c = Integer.compare(domain, o.domain);
+        if (c == 0) {
+            c = Integer.compare(bus, o.bus);
+        }
+        if (c == 0) {
+            c = Integer.compare(devfn(), o.devfn());
+        }
+        return c;
+    }
+
+    @Override
+    public String toString() {
+        return String.format("%04x:%02x:%02x.%x", domain, bus, device, function);
+    }
+}

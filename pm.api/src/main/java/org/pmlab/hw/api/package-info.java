@@ -1,0 +1,10 @@
+/**
+ * Hardware values every layer shares: PCI addresses, capabilities, port and hot-plug kinds,
+ * power states and register contents. Plain immutable values; no services.
+ */
+@Export
+@Version("1.0.0")
+package org.pmlab.hw.api;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
