@@ -69,6 +69,22 @@ public record Bdf(int domain, int bus, int device, int function) implements Comp
 
     @Override
     public String toString() {
-        return String.format("%04x:%02x:%02x.%x", domain, bus, device, function);
+        // on every path that names a device: built by hand, String.format costs a parse per call
+        char[] c = new char[12];
+        hex(c, 0, domain, 4);
+        c[4] = ':';
+        hex(c, 5, bus, 2);
+        c[7] = ':';
+        hex(c, 8, device, 2);
+        c[10] = '.';
+        hex(c, 11, function, 1);
+        return new String(c);
+    }
+
+    private static void hex(char[] out, int at, int value, int digits) {
+        for (int i = digits - 1; i >= 0; i--) {
+            out[at + i] = Character.forDigit(value & 0xf, 16);
+            value >>>= 4;
+        }
     }
 }

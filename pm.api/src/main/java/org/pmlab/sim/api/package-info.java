@@ -4,9 +4,10 @@
  * the trace and the model's event topics. A leaf: it uses no other pmlab package.
  * <p>
  * 2.0.0: Machine, Lab, BootSpec and FirmwareControl moved to {@code org.pmlab.machine.api}.
+ * 2.1.0: {@code SimClock.settleLimit()}, sized to the machine.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package org.pmlab.sim.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -38,7 +38,8 @@ public final class SimMachine implements Machine, DriverContext, FirmwareContext
 
     private final long id;
     private final BootSpec spec;
-    private final VirtualClock clock = new VirtualClock();
+    /** Its settle limit grows with the devices the machine has. */
+    private final VirtualClock clock = new VirtualClock(this::deviceCount);
     private final RingLog log = new RingLog(clock::nanoTime);
     private final EventSink sink;
     private final TraceBuffer trace;
@@ -75,6 +76,11 @@ public final class SimMachine implements Machine, DriverContext, FirmwareContext
             m.loadDriver(d);
         }
         return m;
+    }
+
+    private int deviceCount() {
+        DeviceRegistry r = registry;
+        return r == null ? 0 : r.size();
     }
 
     /** Registers a driver module on this machine and binds the devices that name it. */

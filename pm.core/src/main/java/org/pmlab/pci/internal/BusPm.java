@@ -17,6 +17,8 @@ final class BusPm {
     static final String FAULT_SUSPEND = "runtime_suspend";
     static final String FAULT_RESUME = "runtime_resume";
 
+    private static final Duration D3COLD_DELAY = Duration.ofMillis(PciDev.D3COLD_DELAY_MS);
+
     private final PciHost host;
 
     BusPm(PciHost host) {
@@ -44,7 +46,7 @@ final class BusPm {
 
     /** {@code pci_pm_runtime_suspend}. */
     int suspend(PciDev dev) {
-        int fault = host.faults().check(dev.bdf.toString(), FAULT_SUSPEND);
+        int fault = host.faults().check(dev.name(), FAULT_SUSPEND);
         if (fault != 0) {
             host.log(dev, "can't suspend (injected fault returned " + fault + ")");
             return fault;
@@ -91,7 +93,7 @@ final class BusPm {
         host.power().updateCurrentState(dev, PowerState.D0);
         host.core().restoreState(dev);
 
-        int fault = host.faults().check(dev.bdf.toString(), FAULT_RESUME);
+        int fault = host.faults().check(dev.name(), FAULT_RESUME);
         if (fault != 0) {
             host.log(dev, "runtime resume failed (injected fault returned " + fault + ")");
             return fault;
@@ -116,8 +118,7 @@ final class BusPm {
         if (!bridge.spec.isBridge() || bridge.subordinates.isEmpty()) {
             return;
         }
-        int delay = bridge.subordinates.stream().mapToInt(d -> d.d3coldDelayMs).max().orElse(0);
-        host.clock().sleep(Duration.ofMillis(delay));
+        host.clock().sleep(D3COLD_DELAY); // the longest d3cold_delay below; every function has the default
         for (PciDev d : host.below(bridge)) {
             host.rpm().requestResume(d.pm);
         }

@@ -45,7 +45,7 @@ final class PciCoreImpl implements PciCore {
             dev.enableCnt.decrementAndGet();
             return err;
         }
-        int fault = host.faults().check(dev.bdf.toString(), FAULT_ENABLE); // pcibios_enable_device failing
+        int fault = host.faults().check(dev.name(), FAULT_ENABLE); // pcibios_enable_device failing
         if (fault != 0) {
             dev.enableCnt.decrementAndGet();
             return fault;

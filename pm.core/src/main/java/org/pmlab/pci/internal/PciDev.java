@@ -45,8 +45,9 @@ public final class PciDev implements PciDevice {
     volatile boolean platformPowerOff;
     /** The reset methods live with the PCI host; set when the function is added. */
     Resets resets;
-    final int d3hotDelayMs = 10;
-    final int d3coldDelayMs = 100;
+    /** {@code d3hot_delay} and {@code d3cold_delay}: the defaults of pci_pm_init, no quirk changes them. */
+    static final int D3HOT_DELAY_MS = 10;
+    static final int D3COLD_DELAY_MS = 100;
 
     PciDev(DeviceSpec spec, PciDev bridge, PciDev physfn, int[] assignedBars) {
         this.bdf = spec.bdf();
@@ -182,6 +183,11 @@ public final class PciDev implements PciDevice {
     /** {@code pci_pme_capable}. */
     boolean pmeCapable(PowerState s) {
         return hasPmCap() && spec.pm().pmeFrom(s);
+    }
+
+    /** {@code pci_name}: the address as text, the device's name everywhere. */
+    String name() {
+        return pm.name();
     }
 
     /** How the kernel prefixes this device's messages: the driver or bus name, then the BDF. */

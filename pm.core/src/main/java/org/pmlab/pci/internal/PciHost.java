@@ -215,7 +215,7 @@ public final class PciHost {
 
     /** The host bridge device above a root bus ("pci0000:00"): runtime PM never enabled on it. */
     RpmDevice hostBridge(Bdf bdf) {
-        String name = String.format("pci%04x:%02x", bdf.domain(), bdf.bus());
+        String name = "pci" + bdf.toString().substring(0, 7); // pci_domain_nr:bus, as "pci0000:00"
         synchronized (hostBridges) {
             return hostBridges.computeIfAbsent(name, n -> registry.add(n, null, null));
         }
@@ -228,7 +228,7 @@ public final class PciHost {
         }
         Map<String, Object> p = new HashMap<>();
         p.put(ModelEvents.MACHINE, machineId);
-        p.put(ModelEvents.DEVICE, dev.bdf.toString());
+        p.put(ModelEvents.DEVICE, dev.name());
         for (int i = 0; i + 1 < keyValues.length; i += 2) {
             p.put((String) keyValues[i], keyValues[i + 1]);
         }

@@ -61,7 +61,7 @@ final class Resets {
 
     /** {@code pci_try_reset_function}. */
     int tryResetFunction(PciDev dev) {
-        int fault = host.faults().check(dev.bdf.toString(), FAULT_FUNCTION);
+        int fault = host.faults().check(dev.name(), FAULT_FUNCTION);
         if (fault != 0) {
             return fault;
         }
@@ -84,7 +84,7 @@ final class Resets {
     /** {@code __pci_reset_function_locked}: the first supported method decides. */
     int functionResetLocked(PciDev dev, boolean checkFault) {
         if (checkFault) {
-            int fault = host.faults().check(dev.bdf.toString(), FAULT_FUNCTION);
+            int fault = host.faults().check(dev.name(), FAULT_FUNCTION);
             if (fault != 0) {
                 return fault;
             }
@@ -115,9 +115,9 @@ final class Resets {
         }
         int pmcsr = dev.config.readPmcsr() & ~ConfigRegisters.PMCSR_STATE_MASK;
         dev.config.writePmcsr(pmcsr | 3);
-        host.clock().sleep(Duration.ofMillis(dev.d3hotDelayMs));
+        host.clock().sleep(PowerTransitions.D3HOT_DELAY);
         dev.config.writePmcsr(pmcsr);
-        host.clock().sleep(Duration.ofMillis(dev.d3hotDelayMs));
+        host.clock().sleep(PowerTransitions.D3HOT_DELAY);
         return 0;
     }
 
@@ -152,7 +152,7 @@ final class Resets {
         if (probeBus(dev) != 0) {
             return ENOTTY;
         }
-        int fault = host.faults().check(dev.bdf.toString(), FAULT_BUS);
+        int fault = host.faults().check(dev.name(), FAULT_BUS);
         if (fault != 0) {
             return fault;
         }

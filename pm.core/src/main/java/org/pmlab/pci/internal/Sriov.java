@@ -36,7 +36,7 @@ final class Sriov {
         if (!pf.vfs.isEmpty() || numVfs < 0 || numVfs > cap.totalVfs()) {
             return Errno.EINVAL.negative();
         }
-        int fault = host.faults().check(pf.bdf.toString(), FAULT_ENABLE);
+        int fault = host.faults().check(pf.name(), FAULT_ENABLE);
         if (fault != 0) {
             return fault;
         }

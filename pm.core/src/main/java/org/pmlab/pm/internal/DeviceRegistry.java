@@ -91,6 +91,11 @@ public final class DeviceRegistry implements PmDevices {
         return d;
     }
 
+    /** How many devices are registered. */
+    public synchronized int size() {
+        return byName.size();
+    }
+
     @Override
     public synchronized List<PmDevice> all() {
         return new ArrayList<>(byName.values());

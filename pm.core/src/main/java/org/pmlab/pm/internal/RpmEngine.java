@@ -422,15 +422,14 @@ final class RpmEngine {
     static void queueWork(RpmDevice dev) {
         if (!dev.requestPending) {
             dev.requestPending = true;
-            dev.work = dev.ctx.clock().schedule(dev.ctx.clock().nanoTime(), "pm_runtime_work " + dev.name,
-                    () -> runWork(dev));
+            dev.work = dev.ctx.clock().schedule(dev.ctx.clock().nanoTime(), "pm_runtime_work", dev, RpmEngine::runWork);
         }
     }
 
     static void armTimer(RpmDevice dev, long expires) {
         dev.ctx.clock().cancel(dev.timer);
         dev.timerExpires = expires;
-        dev.timer = dev.ctx.clock().schedule(expires, "suspend timer " + dev.name, () -> timerFired(dev));
+        dev.timer = dev.ctx.clock().schedule(expires, "suspend timer", dev, RpmEngine::timerFired);
     }
 
     /** {@code pm_runtime_deactivate_timer}. */

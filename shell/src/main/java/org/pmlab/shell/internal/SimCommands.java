@@ -11,6 +11,7 @@ import org.pmlab.sim.api.KernelVersion;
 import org.pmlab.sim.api.LogLine;
 import org.pmlab.sim.api.PciePortPm;
 import org.pmlab.sim.api.PendingWork;
+import org.pmlab.sim.api.SimClock;
 
 /** The {@code sim:} scope: simulated time, the kernel version and parameters, the kernel log. */
 @Component(service = SimCommands.class, property = {"osgi.command.scope=sim",
@@ -77,16 +78,18 @@ public final class SimCommands {
                 .put("pcie_port_pm", m.bootSpec().pciePortPm().word())
                 .put("bios_year", m.bootSpec().topology().platform().biosYear())
                 .put("autosettle", steps.autosettle() ? "on" : "off")
+                .put("settle_limit", m.clock().settleLimit())
                 .toString();
     }
 
     @Descriptor("show one kernel parameter or platform setting")
-    public String param(@Descriptor("pcie_port_pm, bios_year or autosettle") String name) {
+    public String param(@Descriptor("pcie_port_pm, bios_year, autosettle or settle_limit") String name) {
         Machine m = steps.machine();
         return switch (name) {
             case "pcie_port_pm" -> m.bootSpec().pciePortPm().word();
             case "bios_year" -> Integer.toString(m.bootSpec().topology().platform().biosYear());
             case "autosettle" -> steps.autosettle() ? "on" : "off";
+            case "settle_limit" -> Integer.toString(m.clock().settleLimit());
             default -> throw unknownParam(name);
         };
     }
@@ -119,12 +122,14 @@ public final class SimCommands {
             case "autosettle" -> {
                 return autosettle(value);
             }
+            case "settle_limit" -> throw new IllegalArgumentException("settle_limit is sized to the machine (at least "
+                    + SimClock.SETTLE_LIMIT + " work items, more on a machine with many devices) and cannot be set");
             default -> throw unknownParam(name);
         }
     }
 
     private static IllegalArgumentException unknownParam(String name) {
-        return new IllegalArgumentException("unknown parameter '" + name + "': expected pcie_port_pm, bios_year or autosettle");
+        return new IllegalArgumentException("unknown parameter '" + name + "': expected pcie_port_pm, bios_year, autosettle or settle_limit");
     }
 
     @Descriptor("print the kernel log")
