@@ -115,7 +115,7 @@ final class BusPm {
      * uninitialised; wait for the secondary bus, then ask each to resume.
      */
     private void bridgePowerUpActions(PciDev bridge) {
-        if (!bridge.spec.isBridge() || bridge.subordinates.isEmpty()) {
+        if (!bridge.spec.isBridge() || bridge.subordinates.length == 0) {
             return;
         }
         host.clock().sleep(D3COLD_DELAY); // the longest d3cold_delay below; every function has the default

@@ -1,9 +1,7 @@
 package org.pmlab.pci.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.pmlab.hw.api.Bdf;
@@ -23,9 +21,12 @@ public final class PciDev implements PciDevice {
     final PciDev physfn;
     RpmDevice pm;
     final ConfigSpace config;
-    /** Devices on the secondary bus of a bridge, in address order. */
-    final List<PciDev> subordinates = new CopyOnWriteArrayList<>();
-    final List<PciDev> vfs = new CopyOnWriteArrayList<>();
+    static final PciDev[] NONE = new PciDev[0];
+
+    /** Devices on the secondary bus of a bridge, in address order; replaced, never changed in place. */
+    volatile PciDev[] subordinates = NONE;
+    /** The VFs of a PF, in creation order; replaced, never changed in place. */
+    volatile PciDev[] vfs = NONE;
     /** {@code device_lock}. */
     final ReentrantLock deviceLock = new ReentrantLock();
 
@@ -96,7 +97,7 @@ public final class PciDev implements PciDevice {
 
     @Override
     public List<PciDevice> subordinates() {
-        return new ArrayList<>(subordinates);
+        return List.of(subordinates);
     }
 
     @Override
@@ -167,7 +168,7 @@ public final class PciDev implements PciDevice {
 
     @Override
     public int numVfs() {
-        return vfs.size();
+        return vfs.length;
     }
 
     @Override
@@ -199,5 +200,40 @@ public final class PciDev implements PciDevice {
     @Override
     public String toString() {
         return bdf.toString();
+    }
+
+    /** A copy of the address-ordered array with the device in its place. */
+    static PciDev[] insertSorted(PciDev[] list, PciDev dev) {
+        int i = 0;
+        while (i < list.length && list[i].bdf.compareTo(dev.bdf) < 0) {
+            i++;
+        }
+        PciDev[] out = new PciDev[list.length + 1];
+        System.arraycopy(list, 0, out, 0, i);
+        out[i] = dev;
+        System.arraycopy(list, i, out, i + 1, list.length - i);
+        return out;
+    }
+
+    static PciDev[] appended(PciDev[] list, PciDev dev) {
+        PciDev[] out = java.util.Arrays.copyOf(list, list.length + 1);
+        out[list.length] = dev;
+        return out;
+    }
+
+    /** A copy without the device (the same array when it is not there). */
+    static PciDev[] without(PciDev[] list, PciDev dev) {
+        for (int i = 0; i < list.length; i++) {
+            if (list[i] == dev) {
+                if (list.length == 1) {
+                    return NONE;
+                }
+                PciDev[] out = new PciDev[list.length - 1];
+                System.arraycopy(list, 0, out, 0, i);
+                System.arraycopy(list, i + 1, out, i, list.length - i - 1);
+                return out;
+            }
+        }
+        return list;
     }
 }

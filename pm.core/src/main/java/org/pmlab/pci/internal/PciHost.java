@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.pci.api.PciBus;
 import org.pmlab.pci.api.PciCore;
@@ -42,8 +40,7 @@ public final class PciHost {
     private final PciePortPm pciePortPm;
     private final int biosYear;
 
-    private final ConcurrentSkipListMap<Bdf, PciDev> devices = new ConcurrentSkipListMap<>();
-    private final Map<String, PciDev> byName = new ConcurrentHashMap<>();
+    private final DeviceIndex devices = new DeviceIndex();
     private final Map<String, RpmDevice> hostBridges = new HashMap<>();
 
     private final PowerTransitions power = new PowerTransitions(this);
@@ -115,7 +112,7 @@ public final class PciHost {
             }
         }
         List<PciDev> level = new ArrayList<>();
-        for (PciDev d : devices.values()) {
+        for (PciDev d : devices.inOrder()) {
             if (d.bridge == null) {
                 level.add(d);
             }
@@ -126,7 +123,7 @@ public final class PciHost {
                 enumeration.busAddDevice(d);
             }
             for (PciDev d : level) {
-                next.addAll(d.subordinates);
+                next.addAll(java.util.Arrays.asList(d.subordinates));
             }
             level = next;
         }
@@ -134,7 +131,7 @@ public final class PciHost {
 
     /** Binds the devices that name a driver loaded after boot (as a module load would). */
     public void bindNamed(String driverName) {
-        for (PciDev d : devices.values()) {
+        for (PciDev d : devices.inOrder()) {
             if (driverName.equals(d.driverOverride) && d.driver == null) {
                 binding.attach(d);
             }
@@ -147,8 +144,13 @@ public final class PciHost {
         return devices.get(bdf);
     }
 
+    /** The function named by its address text ("0000:00:01.0"), or {@code null}. */
     PciDev byName(String name) {
-        return byName.get(name);
+        try {
+            return devices.get(Bdf.parse(name));
+        } catch (IllegalArgumentException notAnAddress) {
+            return null;
+        }
     }
 
     PciDev own(PciDevice d) {
@@ -158,32 +160,44 @@ public final class PciHost {
         throw new IllegalArgumentException("not a PCI device of this machine: " + d);
     }
 
+    /** Every function in address order (a snapshot, not copied per call). */
     List<PciDev> devicesInOrder() {
-        return new ArrayList<>(devices.values());
+        return devices.inOrder();
+    }
+
+    int deviceCount() {
+        return devices.size();
     }
 
     void index(PciDev dev) {
-        devices.put(dev.bdf, dev);
-        byName.put(dev.bdf.toString(), dev);
+        devices.put(dev);
         if (dev.bridge != null) {
-            insertSorted(dev.bridge.subordinates, dev);
+            synchronized (devices) {
+                dev.bridge.subordinates = PciDev.insertSorted(dev.bridge.subordinates, dev);
+            }
         }
     }
 
     void unindex(PciDev dev) {
-        devices.remove(dev.bdf);
-        byName.remove(dev.bdf.toString());
+        devices.remove(dev);
         if (dev.bridge != null) {
-            dev.bridge.subordinates.remove(dev);
+            synchronized (devices) {
+                dev.bridge.subordinates = PciDev.without(dev.bridge.subordinates, dev);
+            }
         }
     }
 
-    private static void insertSorted(List<PciDev> list, PciDev dev) {
-        int i = 0;
-        while (i < list.size() && list.get(i).bdf.compareTo(dev.bdf) < 0) {
-            i++;
+    /** Adds a VF to its PF's list, in creation order. */
+    void addVf(PciDev pf, PciDev vf) {
+        synchronized (devices) {
+            pf.vfs = PciDev.appended(pf.vfs, vf);
         }
-        list.add(i, dev);
+    }
+
+    void removeVf(PciDev pf, PciDev vf) {
+        synchronized (devices) {
+            pf.vfs = PciDev.without(pf.vfs, vf);
+        }
     }
 
     /** Registered functions on a bridge's secondary bus. */

@@ -39,6 +39,9 @@ public final class DeviceRegistry implements PmDevices {
         }
         RpmDevice dev = new RpmDevice(name, p, ctx, subsystemOps);
         byName.put(name, dev);
+        if (p != null) {
+            p.registeredChildren++;
+        }
         return dev;
     }
 
@@ -55,9 +58,11 @@ public final class DeviceRegistry implements PmDevices {
             if (byName.get(dev.name) != dev) {
                 throw new IllegalArgumentException("device " + dev.name + " is not registered");
             }
-            for (RpmDevice other : byName.values()) {
-                if (other.parent == dev) {
-                    throw new IllegalArgumentException("device " + dev.name + " still has child " + other.name);
+            if (dev.registeredChildren > 0) { // counted, so removing many devices is not quadratic
+                for (RpmDevice other : byName.values()) {
+                    if (other.parent == dev) {
+                        throw new IllegalArgumentException("device " + dev.name + " still has child " + other.name);
+                    }
                 }
             }
         }
@@ -73,6 +78,9 @@ public final class DeviceRegistry implements PmDevices {
         }
         synchronized (this) {
             byName.remove(dev.name);
+            if (dev.parent != null) {
+                dev.parent.registeredChildren--;
+            }
         }
         dev.removed = true;
     }

@@ -71,6 +71,8 @@ public final class RpmDevice implements PmDevice {
     long suspendedTime;
     boolean needsForceResume;
     boolean removed;
+    /** Registered devices whose parent this is; guarded by the registry. */
+    int registeredChildren;
 
     /** The thread running this device's callback now, to turn a self-wait into an error instead of a hang. */
     Thread transitionOwner;

@@ -1,0 +1,41 @@
+package org.pmlab.pm.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class DeviceRegistryTest {
+
+    private final RpmFixture f = new RpmFixture();
+
+    @Test
+    void aDeviceWithChildrenCannotBeRemovedUntilTheyAre() {
+        RpmDevice parent = f.device("parent");
+        RpmDevice a = f.device("a", parent);
+        RpmDevice b = f.device("b", parent);
+
+        assertThatThrownBy(() -> f.devices.remove(parent)).hasMessageStartingWith("device parent still has child ");
+        f.devices.remove(a);
+        assertThatThrownBy(() -> f.devices.remove(parent)).hasMessage("device parent still has child b");
+        f.devices.remove(b);
+        f.devices.remove(parent);
+
+        assertThat(f.devices.all()).isEmpty();
+    }
+
+    @Test
+    void removingManyChildrenOneByOneLeavesTheParentRemovable() {
+        RpmDevice pf = f.device("pf");
+        for (int i = 0; i < 10_000; i++) {
+            f.device("vf" + i, pf);
+        }
+        for (int i = 9_999; i >= 0; i--) {
+            f.devices.remove(f.devices.get("vf" + i));
+        }
+
+        f.devices.remove(pf);
+
+        assertThat(f.devices.size()).isZero();
+    }
+}
