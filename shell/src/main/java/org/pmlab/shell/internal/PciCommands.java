@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -25,10 +26,12 @@ import org.pmlab.pm.api.PmInfo;
 public final class PciCommands {
 
     private final Steps steps;
+    private final BulkBinding bulk;
 
     @Activate
     public PciCommands(@Reference Steps steps) {
         this.steps = steps;
+        this.bulk = new BulkBinding(steps);
     }
 
     @Descriptor("show the PCI hierarchy with each function's power_state and runtime_status")
@@ -155,8 +158,19 @@ public final class PciCommands {
         return b ? "+" : "-";
     }
 
-    @Descriptor("bind a function to a driver: sets driver_override, unbinds another driver, then binds (the usual vfio recipe)")
-    public String bind(@Descriptor("DDDD:BB:DD.F") String bdfText, @Descriptor("driver name, e.g. vfio-pci") String driver) {
+    @Descriptor("bind functions to a driver: sets driver_override, unbinds another driver, then binds (the usual vfio "
+            + "recipe); a pattern or the options bind every function they select")
+    public String bind(
+            @Descriptor("only functions of this class: 0x03, 0x0300 or 0x030000") @Parameter(names = "--class",
+                    absentValue = "") String classCode,
+            @Descriptor("only functions with these IDs: VENDOR:DEVICE such as 10de:2230 or 10de:*") @Parameter(
+                    names = "--id", absentValue = "") String ids,
+            @Descriptor("only functions below this bridge") @Parameter(names = "--below", absentValue = "") String below,
+            @Descriptor("DDDD:BB:DD.F, or a pattern such as 0000:4?:*.*") String bdfText,
+            @Descriptor("driver name, e.g. vfio-pci") String driver) {
+        if (PciSelection.isPattern(bdfText) || !classCode.isEmpty() || !ids.isEmpty() || !below.isEmpty()) {
+            return bulk.bind(selection(classCode, ids, below, bdfText), driver);
+        }
         Machine m = steps.machine();
         PciBus bus = m.pci();
         PciDevice d = Lookup.pci(m, bdfText);
@@ -181,8 +195,28 @@ public final class PciCommands {
         return out;
     }
 
-    @Descriptor("unbind a function from its driver")
-    public String unbind(@Descriptor("DDDD:BB:DD.F") String bdfText) {
+    @Descriptor("bind every function the options select to a driver")
+    public String bind(
+            @Descriptor("only functions of this class: 0x03, 0x0300 or 0x030000") @Parameter(names = "--class",
+                    absentValue = "") String classCode,
+            @Descriptor("only functions with these IDs: VENDOR:DEVICE such as 10de:2230 or 10de:*") @Parameter(
+                    names = "--id", absentValue = "") String ids,
+            @Descriptor("only functions below this bridge") @Parameter(names = "--below", absentValue = "") String below,
+            @Descriptor("driver name, e.g. vfio-pci") String driver) {
+        return bulk.bind(selection(classCode, ids, below, null), driver);
+    }
+
+    @Descriptor("unbind functions from their drivers; a pattern or the options unbind every function they select")
+    public String unbind(
+            @Descriptor("only functions of this class: 0x03, 0x0300 or 0x030000") @Parameter(names = "--class",
+                    absentValue = "") String classCode,
+            @Descriptor("only functions with these IDs: VENDOR:DEVICE such as 10de:2230 or 10de:*") @Parameter(
+                    names = "--id", absentValue = "") String ids,
+            @Descriptor("only functions below this bridge") @Parameter(names = "--below", absentValue = "") String below,
+            @Descriptor("DDDD:BB:DD.F, or a pattern such as 0000:4?:*.*") String bdfText) {
+        if (PciSelection.isPattern(bdfText) || !classCode.isEmpty() || !ids.isEmpty() || !below.isEmpty()) {
+            return bulk.unbind(selection(classCode, ids, below, bdfText));
+        }
         Machine m = steps.machine();
         PciDevice d = Lookup.pci(m, bdfText);
         Bdf bdf = d.bdf();
@@ -194,6 +228,41 @@ public final class PciCommands {
         String out = steps.end(m, mark, null);
         check(r, "unbind");
         return out;
+    }
+
+    @Descriptor("unbind every function the options select")
+    public String unbind(
+            @Descriptor("only functions of this class: 0x03, 0x0300 or 0x030000") @Parameter(names = "--class",
+                    absentValue = "") String classCode,
+            @Descriptor("only functions with these IDs: VENDOR:DEVICE such as 10de:2230 or 10de:*") @Parameter(
+                    names = "--id", absentValue = "") String ids,
+            @Descriptor("only functions below this bridge") @Parameter(names = "--below", absentValue = "") String below) {
+        return bulk.unbind(selection(classCode, ids, below, null));
+    }
+
+    /** The functions a bulk bind or unbind acts on; the target, when given, is an address or a pattern. */
+    private PciSelection selection(String classCode, String ids, String below, String target) {
+        PciSelection s = new PciSelection();
+        if (target != null) {
+            if (PciSelection.isPattern(target)) {
+                s.address(target);
+            } else {
+                s.address(Lookup.pci(steps.machine(), target).bdf().toString());
+            }
+        }
+        if (!classCode.isEmpty()) {
+            s.classCode(classCode);
+        }
+        if (!ids.isEmpty()) {
+            s.ids(ids);
+        }
+        if (!below.isEmpty()) {
+            s.below(steps.machine(), below);
+        }
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException("nothing selected: give an address, a pattern, --class, --id or --below");
+        }
+        return s;
     }
 
     private static void check(int r, String what) {
