@@ -36,6 +36,14 @@ public interface SimClock {
     int settle();
 
     /**
+     * {@link #settle()}, telling {@code progress} every {@link WorkProgress#EVERY} items how many
+     * ran and how many are known. If it throws, the settle stops there and the rest stays queued.
+     */
+    default int settle(WorkProgress progress) {
+        return settle();
+    }
+
+    /**
      * How many work items one {@link #settle()} (or {@link #advance}) may run before it reports a
      * livelock: at least {@link #SETTLE_LIMIT}, more on a machine large enough to need them.
      */

@@ -11,6 +11,7 @@ import java.util.function.IntSupplier;
 import org.pmlab.sim.api.PendingWork;
 import org.pmlab.sim.api.SettleLimitException;
 import org.pmlab.sim.api.SimClock;
+import org.pmlab.sim.api.WorkProgress;
 
 /**
  * Virtual time and the machine's deferred work: pm_wq work items and hrtimers. Items run in
@@ -108,6 +109,11 @@ public final class VirtualClock implements SimClock {
 
     @Override
     public int settle() {
+        return settle(null);
+    }
+
+    @Override
+    public int settle(WorkProgress progress) {
         int limit = settleLimit();
         int ran = 0;
         ScheduledWork w;
@@ -116,8 +122,17 @@ public final class VirtualClock implements SimClock {
             if (++ran >= limit && hasPending()) {
                 throw livelock(ran);
             }
+            if (progress != null && ran % WorkProgress.EVERY == 0) {
+                progress.progress(ran, ran + queued()); // may throw: the rest stays queued
+            }
         }
         return ran;
+    }
+
+    private int queued() {
+        synchronized (lock) {
+            return live;
+        }
     }
 
     /** {@value #SETTLE_LIMIT} work items, or {@value #SETTLE_ITEMS_PER_DEVICE} per device on a larger machine. */

@@ -46,6 +46,7 @@ final class ConsoleMain implements MainTask {
         try (Terminal terminal = systemTerminal();
                 CommandSession session = processor.createSession(terminal.input(), terminal.output(), terminal.output())) {
             this.terminal = terminal;
+            Progress.mode(Progress.Mode.BAR, new java.io.PrintStream(terminal.output(), true));
             session.put(Shell.VAR_TERMINAL, terminal);
             // Called directly, as gogo.jline's own activator does: through session.execute
             // the console would be a job that every command it runs waits for.

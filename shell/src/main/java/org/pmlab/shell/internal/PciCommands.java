@@ -1,9 +1,5 @@
 package org.pmlab.shell.internal;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
@@ -36,68 +32,13 @@ public final class PciCommands {
 
     @Descriptor("show the PCI hierarchy with each function's power_state and runtime_status")
     public String tree() {
-        List<PciDevice> all = steps.machine().pci().devices();
-        Map<String, List<PciDevice>> roots = new TreeMap<>();
-        for (PciDevice d : all) {
-            if (d.upstreamBridge().isEmpty()) {
-                roots.computeIfAbsent(String.format("pci%04x:%02x", d.bdf().domain(), d.bdf().bus()),
-                        k -> new ArrayList<>()).add(d);
-            }
-        }
-        List<String[]> lines = new ArrayList<>();
-        for (Map.Entry<String, List<PciDevice>> root : roots.entrySet()) {
-            lines.add(new String[] {root.getKey(), "", "", ""});
-            walk(root.getValue(), "", lines);
-        }
-        int w0 = 0;
-        int w1 = 0;
-        for (String[] l : lines) {
-            w0 = Math.max(w0, l[0].length());
-            w1 = Math.max(w1, l[1].length());
-        }
-        StringBuilder sb = new StringBuilder();
-        for (String[] l : lines) {
-            if (sb.length() > 0) {
-                sb.append('\n');
-            }
-            if (l[1].isEmpty()) {
-                sb.append(l[0]);
-                continue;
-            }
-            sb.append(pad(l[0], w0)).append("  ").append(pad(l[1], w1)).append("  ").append(l[2]).append("  ").append(l[3]);
-        }
-        return sb.toString();
-    }
-
-    private static void walk(List<PciDevice> level, String indent, List<String[]> lines) {
-        for (int i = 0; i < level.size(); i++) {
-            PciDevice d = level.get(i);
-            boolean last = i == level.size() - 1;
-            String name = indent + (last ? "\\-- " : "+-- ") + d.bdf() + " " + describe(d);
-            PmInfo pi = d.pm().info();
-            lines.add(new String[] {name, d.driver().orElse("-"), pad(d.currentState().label(), 7), pi.runtimeStatus()});
-            walk(d.subordinates(), indent + (last ? "    " : "|   "), lines);
-        }
-    }
-
-    private static String describe(PciDevice d) {
-        String label = d.spec().label();
-        return label != null && !label.isBlank() ? label : PciNames.className(d.spec().classCode());
-    }
-
-    private static String pad(String s, int w) {
-        return s + " ".repeat(Math.max(0, w - s.length()));
+        return PciListing.tree(steps.machine(), System.out);
     }
 
     @Descriptor("list every PCI function: power state, runtime PM state and driver")
-    public String list() {
-        Table t = new Table("BDF", "CLASS", "DRIVER", "POWER", "RUNTIME", "USAGE", "CONTROL");
-        for (PciDevice d : steps.machine().pci().devices()) {
-            PmInfo i = d.pm().info();
-            t.row(d.bdf(), PciNames.className(d.spec().classCode()), d.driver().orElse("-"), d.currentState().label(),
-                    i.runtimeStatus(), i.usageCount(), i.control());
-        }
-        return t.toString();
+    public String list(@Descriptor("count the functions by driver, power state and runtime status instead")
+            @Parameter(names = "--summary", presentValue = "true", absentValue = "false") boolean summary) {
+        return summary ? PciListing.summary(steps.machine()) : PciListing.list(steps.machine(), System.out);
     }
 
     @Descriptor("show one function like lspci -vv: PM capability, power state and runtime PM (reads the model, does not wake the device)")
@@ -105,7 +46,7 @@ public final class PciCommands {
         PciDevice d = Lookup.pci(steps.machine(), bdfText);
         StringBuilder sb = new StringBuilder();
         sb.append(d.bdf()).append(' ').append(PciNames.className(d.spec().classCode())).append(": ")
-                .append(describe(d)).append(String.format(" [%04x:%04x]", d.spec().vendor(), d.spec().device()));
+                .append(PciListing.describe(d)).append(String.format(" [%04x:%04x]", d.spec().vendor(), d.spec().device()));
         d.driver().ifPresent(drv -> sb.append("\n\tKernel driver in use: ").append(drv));
         PmCapability cap = d.spec().pm();
         if (cap == null) {

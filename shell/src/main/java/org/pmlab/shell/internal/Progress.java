@@ -4,6 +4,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.util.function.LongSupplier;
+import org.pmlab.sim.api.WorkProgress;
 
 /**
  * Progress of long work (a bulk bind, a settle, the boot of a big host) on stderr, and the
@@ -35,18 +36,20 @@ final class Progress implements AutoCloseable {
 
     private final String what;
     private final String unit;
-    private final long total;
-    private final boolean shown;
+    private long total;
+    private boolean shown;
+    private final boolean show;
     private final long started = WALL.getAsLong();
     private long lastPrinted;
     private int calls;
     private boolean drawn;
 
-    private Progress(String what, String unit, long total) {
+    private Progress(String what, String unit, long total, boolean show) {
         this.what = what;
         this.unit = unit;
         this.total = total;
-        this.shown = mode != Mode.NONE && total >= THRESHOLD;
+        this.shown = show && mode != Mode.NONE && total >= THRESHOLD;
+        this.show = show;
         this.lastPrinted = started;
     }
 
@@ -64,7 +67,12 @@ final class Progress implements AutoCloseable {
      * @param unit what is counted ("functions", "work items")
      */
     static Progress start(String what, String unit, long total) {
-        return new Progress(what, unit, total);
+        return new Progress(what, unit, total, true);
+    }
+
+    /** Work whose own output shows how far it is (a listing printed as it goes): only Ctrl-C is looked for. */
+    static Progress silent(String what, String unit, long total) {
+        return new Progress(what, unit, total, false);
     }
 
     /**
@@ -76,6 +84,13 @@ final class Progress implements AutoCloseable {
         if ((++calls & 0xff) != 0 && done < total) {
             return; // look at the clock and the interrupt flag every 256 items only
         }
+        report(done, total);
+    }
+
+    /** A {@link WorkProgress} report from the model: done so far of a total that may have grown. */
+    void report(long done, long newTotal) {
+        total = newTotal;
+        shown = show && mode != Mode.NONE && total >= THRESHOLD;
         if (Thread.interrupted()) {
             close();
             throw new Interrupted(what + ": interrupted after " + done + " of " + total + " " + unit);
@@ -98,6 +113,11 @@ final class Progress implements AutoCloseable {
         } else {
             err.println("pmlab: " + what + ": " + done + " of " + total + " " + unit + " (" + percent + "%)");
         }
+    }
+
+    /** This progress as the model's settle and boot report it. */
+    WorkProgress forModel() {
+        return this::report;
     }
 
     /** Clears the bar, if one was drawn. */

@@ -42,7 +42,7 @@ public final class SimCommands {
     public String settle() {
         Machine m = steps.machine();
         int mark = m.log().size();
-        int n = m.clock().settle();
+        int n = Steps.settle(m, "sim:settle");
         return Steps.withLog(m.log(), mark, "settled at " + DurationText.seconds(m.clock().nanoTime()) + " (" + n
                 + " work items)");
     }
