@@ -16,7 +16,7 @@ import org.pmlab.sim.internal.EventSink;
 import org.pmlab.topology.api.DeviceSpec;
 import org.pmlab.topology.api.Topology;
 import org.pmlab.topology.internal.FleetGenerator;
-import org.pmlab.topology.internal.FleetShape;
+import org.pmlab.topology.api.FleetShape;
 import org.pmlab.vfio.internal.VfioPciModule;
 
 /**
@@ -37,7 +37,7 @@ final class Fleet {
     }
 
     static Topology topology(int functions) {
-        return new FleetGenerator(shape(functions)).generate();
+        return new FleetGenerator().generate(shape(functions));
     }
 
     static SimMachine boot(Topology topology) {

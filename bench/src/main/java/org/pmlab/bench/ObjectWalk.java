@@ -5,7 +5,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.pmlab.topology.internal.FleetShape;
+import org.pmlab.topology.api.FleetShape;
 
 /**
  * The scale benchmarks' baseline: a plain array of small objects, one per function of the host under test, each

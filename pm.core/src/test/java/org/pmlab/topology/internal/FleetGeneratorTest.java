@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.hw.api.PortType;
 import org.pmlab.topology.api.DeviceSpec;
+import org.pmlab.topology.api.FleetShape;
 import org.pmlab.topology.api.Topology;
 
 class FleetGeneratorTest {
@@ -18,7 +19,7 @@ class FleetGeneratorTest {
 
     @Test
     void generatedHostIsValidAndReadsBackEqual() {
-        Topology t = new FleetGenerator(new FleetShape("fleet", 3, 2, 2, 2, 1, 8)).generate();
+        Topology t = new FleetLayout(new FleetShape("fleet", 3, 2, 2, 2, 1, 8)).generate();
 
         assertThat(codec.parse(codec.write(t), "fleet.json")).isEqualTo(t);
     }
@@ -26,7 +27,7 @@ class FleetGeneratorTest {
     @Test
     void countsMatchTheShape() {
         FleetShape shape = new FleetShape("fleet", 5, 2, 3, 4, 2, 16);
-        Topology t = new FleetGenerator(shape).generate();
+        Topology t = new FleetLayout(shape).generate();
 
         // per root port: itself, 1+3 ports of the top switch, 3 switches of 1+3 ports, 9 slots of 6 functions
         assertThat(shape.functionsPerRootPort()).isEqualTo(1 + 4 + 3 * 4 + 9 * 6);
@@ -34,7 +35,7 @@ class FleetGeneratorTest {
         assertThat(t.devices()).filteredOn(d -> d.portType() == PortType.HOST_BRIDGE).hasSize(shape.domains());
         assertThat(t.devices()).filteredOn(d -> d.portType() == PortType.ROOT_PORT).hasSize(5);
         assertThat(t.devices()).filteredOn(DeviceSpec::slot).hasSize(45);
-        assertThat(t.devices()).filteredOn(d -> d.classCode() == FleetGenerator.VGA).hasSize(45 * 4);
+        assertThat(t.devices()).filteredOn(d -> d.classCode() == FleetLayout.VGA).hasSize(45 * 4);
         assertThat(t.devices()).filteredOn(d -> d.sriov() != null).hasSize(45 * 2);
         assertThat(shape.virtualFunctions()).isEqualTo(45 * 2 * 16);
         assertThat(t.powerResources()).hasSize(45);
@@ -42,7 +43,7 @@ class FleetGeneratorTest {
 
     @Test
     void everySlotPortHasItsOwnPowerResourceForD3cold() {
-        Topology t = new FleetGenerator(new FleetShape("fleet", 2, 1, 4, 1, 0, 0)).generate();
+        Topology t = new FleetLayout(new FleetShape("fleet", 2, 1, 4, 1, 0, 0)).generate();
 
         Set<String> named = new HashSet<>();
         for (DeviceSpec slot : t.devices().stream().filter(DeviceSpec::slot).toList()) {
@@ -55,7 +56,7 @@ class FleetGeneratorTest {
 
     @Test
     void slotRightBelowTheRootPortWhenThereAreNoSwitches() {
-        Topology t = new FleetGenerator(new FleetShape("flat", 2, 0, 1, 2, 0, 0)).generate();
+        Topology t = new FleetLayout(new FleetShape("flat", 2, 0, 1, 2, 0, 0)).generate();
 
         assertThat(t.devices()).extracting(d -> d.bdf() + " " + d.portType().word() + " " + d.parent()).containsExactly(
                 "0000:00:00.0 host-bridge null",
@@ -73,7 +74,7 @@ class FleetGeneratorTest {
     void vfsThatSpillOverTheSlotBusKeepThoseBusNumbersFree() {
         // 2 PFs with 200 VFs each: 402 routing IDs, so each slot takes buses b and b+1
         FleetShape shape = new FleetShape("nics", 2, 0, 1, 0, 2, 200);
-        Topology t = new FleetGenerator(shape).generate();
+        Topology t = new FleetLayout(shape).generate();
 
         assertThat(shape.busesPerSlot()).isEqualTo(2);
         assertThat(t.devices()).extracting(d -> d.bdf().toString()).contains("0000:01:00.0", "0000:01:00.1",
@@ -88,7 +89,7 @@ class FleetGeneratorTest {
     void aNewDomainStartsWhenTheBusNumbersRunOut() {
         // depth 1, fanout 8: 10 buses per root port, 25 root ports per domain
         FleetShape shape = new FleetShape("wide", 30, 1, 8, 1, 0, 0);
-        Topology t = new FleetGenerator(shape).generate();
+        Topology t = new FleetLayout(shape).generate();
 
         assertThat(shape.rootPortsPerDomain()).isEqualTo(25);
         assertThat(shape.domains()).isEqualTo(2);
@@ -115,5 +116,30 @@ class FleetGeneratorTest {
         assertThatThrownBy(() -> new FleetShape("x", 1, 0, 1, 200, 100, 0))
                 .hasMessage("a slot holds 1-256 functions (endpoints plus PFs), got 200 endpoints and 100 PFs");
         assertThatThrownBy(() -> new FleetShape("x", 1, 0, 33, 1, 0, 0)).hasMessageStartingWith("a switch has 1-32");
+    }
+
+    @Test
+    void aStreamedFileIsWhatTheCodecWritesOfTheWholeTopology(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        FleetShape shape = new FleetShape("streamed", 120, 2, 3, 2, 1, 8); // more than WorkProgress.EVERY functions
+        java.nio.file.Path file = dir.resolve("fleet.json");
+        List<Long> reports = new java.util.ArrayList<>();
+
+        new FleetGenerator().write(shape, file, (done, total) -> reports.add(done));
+
+        assertThat(java.nio.file.Files.readString(file)).isEqualTo(codec.write(new FleetGenerator().generate(shape)));
+        assertThat(codec.read(file).devices()).hasSize((int) shape.functions());
+        assertThat(reports).isNotEmpty().isSorted();
+    }
+
+    @Test
+    void aWriteStoppedByItsProgressLeavesNoFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path file = dir.resolve("fleet.json");
+
+        assertThatThrownBy(() -> new FleetGenerator().write(new FleetShape("big", 100, 2, 4, 8, 0, 0), file, (done, total) -> {
+            throw new IllegalStateException("interrupted");
+        })).hasMessage("interrupted");
+
+        assertThat(file).doesNotExist();
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.pci.api.PciDevice;
-import org.pmlab.topology.internal.FleetShape;
+import org.pmlab.topology.api.FleetShape;
 
 /**
  * pci:bind and pci:unbind over selections, on a generated host: 2 root ports, each above a switch with 2 slots,

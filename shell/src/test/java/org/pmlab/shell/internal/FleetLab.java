@@ -13,7 +13,7 @@ import org.pmlab.sim.api.PciePortPm;
 import org.pmlab.sim.internal.EventSink;
 import org.pmlab.topology.api.Topology;
 import org.pmlab.topology.internal.FleetGenerator;
-import org.pmlab.topology.internal.FleetShape;
+import org.pmlab.topology.api.FleetShape;
 import org.pmlab.vfio.internal.VfioPciModule;
 
 /** A lab whose live machine is a small generated fleet host with ACPI firmware and vfio-pci, booted without OSGi. */
@@ -22,7 +22,7 @@ final class FleetLab implements Lab {
     final SimMachine machine;
 
     FleetLab(FleetShape shape) {
-        Topology t = new FleetGenerator(shape).generate();
+        Topology t = new FleetGenerator().generate(shape);
         machine = SimMachine.boot(1, new BootSpec(t, KernelVersion.NEWEST, PciePortPm.DEFAULT, "acpi-sim"),
                 new AcpiSimFirmware(), EventSink.NONE, List.of());
         machine.loadDriver(new VfioPciModule().create(machine));

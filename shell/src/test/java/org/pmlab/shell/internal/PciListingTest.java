@@ -6,7 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import org.pmlab.topology.internal.FleetShape;
+import org.pmlab.topology.api.FleetShape;
 
 class PciListingTest {
 

@@ -1,7 +1,7 @@
-package org.pmlab.topology.internal;
+package org.pmlab.topology.api;
 
 /**
- * The shape of a generated fleet-class host: root ports, each above {@code switchDepth} levels of PCIe switches
+ * The shape of a generated fleet-class host ({@link TopologyGenerator}): root ports, each above {@code switchDepth} levels of PCIe switches
  * with {@code fanout} downstream ports each; every leaf port leads to a slot holding {@code endpoints} plain
  * functions (GPUs) and {@code pfs} SR-IOV physical functions (NICs) with {@code vfs} VFs each. Each slot has its
  * own ACPI power resource. PCI domains are added as bus numbers run out.
@@ -16,12 +16,12 @@ package org.pmlab.topology.internal;
 public record FleetShape(String name, int rootPorts, int switchDepth, int fanout, int endpoints, int pfs, int vfs) {
 
     /** Functions on bus 00 of a domain: the host bridge at 00.0, root ports from 01.0 to 1f.7. */
-    static final int MAX_ROOT_PORTS_PER_DOMAIN = 248;
+    public static final int MAX_ROOT_PORTS_PER_DOMAIN = 248;
     /** Bus numbers 01-ff below a domain's root bus. */
-    static final int BUSES_PER_DOMAIN = 255;
+    public static final int BUSES_PER_DOMAIN = 255;
     /** ACPI names are four characters: the domain's host bridge is {@code P} and three hex digits. */
-    static final int MAX_DOMAINS = 0x1000;
-    static final int MAX_SWITCH_DEPTH = 6;
+    public static final int MAX_DOMAINS = 0x1000;
+    public static final int MAX_SWITCH_DEPTH = 6;
 
     public FleetShape(String name, int rootPorts, int switchDepth, int fanout, int endpoints, int pfs, int vfs) {
         this.name = name;
