@@ -25,9 +25,12 @@ final class BusPm {
         this.host = host;
     }
 
-    /** The ops table a PCI device's runtime PM reaches; bound to one device. */
-    DevPmOps opsFor(PciDev dev) {
-        return new DevPmOps(d -> suspend(dev), d -> resume(dev), d -> idle(dev));
+    /** {@code pci_dev_pm_ops}: one table for every function, as in the kernel; it finds the function from the device. */
+    private final DevPmOps ops = new DevPmOps(d -> suspend(PciDev.of(d)), d -> resume(PciDev.of(d)), d -> idle(PciDev.of(d)));
+
+    /** The ops table a PCI device's runtime PM reaches. */
+    DevPmOps ops() {
+        return ops;
     }
 
     /** {@code pci_pm_runtime_idle}. */

@@ -71,11 +71,11 @@ final class PciBusImpl implements PciBus {
         if (dev == null || dev.driver == null) {
             return Errno.ENODEV.negative();
         }
-        dev.deviceLock.lock();
+        dev.lockDevice();
         try {
             host.binding().release(dev);
         } finally {
-            dev.deviceLock.unlock();
+            dev.unlockDevice();
         }
         return 0;
     }
@@ -95,11 +95,11 @@ final class PciBusImpl implements PciBus {
         if (value.length() >= 4095) {
             return Errno.EINVAL.negative();
         }
-        dev.deviceLock.lock();
+        dev.lockDevice();
         try {
             dev.driverOverride = value.isEmpty() ? null : value;
         } finally {
-            dev.deviceLock.unlock();
+            dev.unlockDevice();
         }
         changed(dev);
         return 0;
@@ -160,7 +160,7 @@ final class PciBusImpl implements PciBus {
         if (numVfs > pf.spec.sriov().totalVfs()) {
             return Errno.ERANGE.negative();
         }
-        pf.deviceLock.lock();
+        pf.lockDevice();
         try {
             if (numVfs == pf.numVfs()) {
                 return 0;
@@ -191,7 +191,7 @@ final class PciBusImpl implements PciBus {
             }
             return 0;
         } finally {
-            pf.deviceLock.unlock();
+            pf.unlockDevice();
         }
     }
 
@@ -207,12 +207,12 @@ final class PciBusImpl implements PciBus {
         }
         host.rpm().getSync(dev.pm);
         int r;
-        dev.deviceLock.lock();
+        dev.lockDevice();
         try {
             r = host.resets().functionResetLocked(dev, true);
             host.core().restoreState(dev);
         } finally {
-            dev.deviceLock.unlock();
+            dev.unlockDevice();
         }
         host.rpm().put(dev.pm);
         return r;

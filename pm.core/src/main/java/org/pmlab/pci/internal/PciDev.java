@@ -1,19 +1,30 @@
 package org.pmlab.pci.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.hw.api.ConfigRegisters;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pci.api.PciDriver;
 import org.pmlab.pm.internal.RpmDevice;
+import org.pmlab.sim.internal.EmbeddedMutex;
 import org.pmlab.topology.api.DeviceSpec;
 
 /** {@code struct pci_dev}: one function, its PM capability state and its binding. */
-public final class PciDev implements PciDevice {
+public final class PciDev extends EmbeddedMutex implements PciDevice {
+    private static final long serialVersionUID = 1L;
+    private static final VarHandle ENABLE_CNT;
+
+    static {
+        try {
+            ENABLE_CNT = MethodHandles.lookup().findVarHandle(PciDev.class, "enableCnt", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     final Bdf bdf;
     final DeviceSpec spec;
@@ -22,22 +33,22 @@ public final class PciDev implements PciDevice {
     RpmDevice pm;
     final ConfigSpace config;
     static final PciDev[] NONE = new PciDev[0];
+    /** How the kernel prefixes a PCI function's messages: the driver's name (or "pci"), then the address. */
+    static final java.util.function.Function<RpmDevice, String> LOG_PREFIX = d -> of(d).logName();
 
     /** Devices on the secondary bus of a bridge, in address order; replaced, never changed in place. */
     volatile PciDev[] subordinates = NONE;
     /** The VFs of a PF, in creation order; replaced, never changed in place. */
     volatile PciDev[] vfs = NONE;
-    /** {@code device_lock}. */
-    final ReentrantLock deviceLock = new ReentrantLock();
 
     volatile PowerState currentState = PowerState.UNKNOWN;
     volatile boolean d3coldAllowed;
     volatile boolean noD3cold;
     volatile boolean bridgeD3;
     volatile boolean wakeupEnabled;
-    final AtomicInteger enableCnt = new AtomicInteger();
+    /** {@code enable_cnt}, an atomic_t. */
+    private volatile int enableCnt;
     volatile boolean stateSaved;
-    volatile ConfigRegisters savedState;
     volatile PciDriver driver;
     volatile String driverOverride;
     /** {@code device_is_registered}: between device_add and device_del. */
@@ -50,13 +61,12 @@ public final class PciDev implements PciDevice {
     static final int D3HOT_DELAY_MS = 10;
     static final int D3COLD_DELAY_MS = 100;
 
-    PciDev(DeviceSpec spec, PciDev bridge, PciDev physfn, int[] assignedBars) {
+    PciDev(DeviceSpec spec, PciDev bridge, PciDev physfn) {
         this.bdf = spec.bdf();
         this.spec = spec;
         this.bridge = bridge;
         this.physfn = physfn;
-        boolean hasPm = spec.pm() != null;
-        this.config = new ConfigSpace(hasPm, hasPm && spec.pm().noSoftReset(), assignedBars, this::physicallyPowered);
+        this.config = new ConfigSpace(this);
     }
 
     boolean hasPmCap() {
@@ -143,7 +153,7 @@ public final class PciDev implements PciDevice {
 
     @Override
     public int enableCount() {
-        return enableCnt.get();
+        return enableCnt;
     }
 
     @Override
@@ -184,6 +194,38 @@ public final class PciDev implements PciDevice {
     /** {@code pci_pme_capable}. */
     boolean pmeCapable(PowerState s) {
         return hasPmCap() && spec.pm().pmeFrom(s);
+    }
+
+    /** {@code to_pci_dev}: the function a PCI device's runtime PM device belongs to. */
+    static PciDev of(org.pmlab.pm.api.PmDevice d) {
+        return (PciDev) ((RpmDevice) d).owner();
+    }
+
+    /** {@code device_lock}: the lock is built into the function ({@link EmbeddedMutex}). */
+    void lockDevice() {
+        mutexLock();
+    }
+
+    void unlockDevice() {
+        mutexUnlock();
+    }
+
+    boolean tryLockDevice() {
+        return mutexTryLock();
+    }
+
+    boolean deviceLockHeld() {
+        return mutexHeldByCurrentThread();
+    }
+
+    /** {@code atomic_inc_return(&enable_cnt)}. */
+    int enableCntInc() {
+        return (int) ENABLE_CNT.getAndAdd(this, 1) + 1;
+    }
+
+    /** {@code atomic_dec_return(&enable_cnt)}. */
+    int enableCntDec() {
+        return (int) ENABLE_CNT.getAndAdd(this, -1) - 1;
     }
 
     /** {@code pci_name}: the address as text, the device's name everywhere. */

@@ -97,7 +97,7 @@ final class RpmEngine {
             dev.transitionOwner = null;
         }
         dev.idleNotification = false;
-        dev.waitQueue.signalAll();
+        dev.wakeUpWaiters();
         return returnIdle(dev, flags, retval);
     }
 
@@ -160,7 +160,7 @@ final class RpmEngine {
                     // fail:
                     updateStatus(dev, RuntimeStatus.ACTIVE);
                     dev.deferredResume = false;
-                    dev.waitQueue.signalAll();
+                    dev.wakeUpWaiters();
                     if (retval == EAGAIN || retval == EBUSY) {
                         dev.runtimeError = 0;
                         // an autosuspend whose last_busy moved on is simply rescheduled
@@ -181,7 +181,7 @@ final class RpmEngine {
                 parent = dev.parent;
                 parent.childDecUnlessZero();
             }
-            dev.waitQueue.signalAll();
+            dev.wakeUpWaiters();
 
             if (dev.deferredResume) {
                 dev.deferredResume = false;
@@ -316,7 +316,7 @@ final class RpmEngine {
                     // any resume error is fatal: runtime_error keeps it
                     updateStatus(dev, RuntimeStatus.SUSPENDED);
                     cancelPending(dev);
-                    dev.waitQueue.signalAll();
+                    dev.wakeUpWaiters();
                     break;
                 }
             }
@@ -346,7 +346,7 @@ final class RpmEngine {
         if (countedParent != null) {
             countedParent.childInc();
         }
-        dev.waitQueue.signalAll();
+        dev.wakeUpWaiters();
     }
 
     /** {@code rpm_callback}: runs it unlocked; its result becomes runtime_error; -EACCES becomes -EIO. */
@@ -469,7 +469,7 @@ final class RpmEngine {
                 throw new IllegalStateException("deadlock: a runtime PM callback of " + dev.name
                         + " waits for its own transition (the kernel would hang here)");
             }
-            dev.waitQueue.awaitUninterruptibly();
+            dev.sleep();
             dev.seq++; // re-acquired by the condition, not by lock(): let the fast path see it
         }
     }
