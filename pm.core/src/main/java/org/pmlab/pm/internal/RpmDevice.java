@@ -70,6 +70,8 @@ public final class RpmDevice extends EmbeddedMutex implements PmDevice {
     boolean removed;
     /** Registered devices whose parent this is; guarded by the registry. */
     int registeredChildren;
+    /** Where the registry keeps it in registration order; guarded by the registry. */
+    int registrationIndex;
 
     /** The thread running this device's callback now, to turn a self-wait into an error instead of a hang. */
     Thread transitionOwner;

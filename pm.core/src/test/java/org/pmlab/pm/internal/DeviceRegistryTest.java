@@ -3,7 +3,11 @@ package org.pmlab.pm.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.pmlab.pm.api.PmDevice;
 
 class DeviceRegistryTest {
 
@@ -37,5 +41,26 @@ class DeviceRegistryTest {
         f.devices.remove(pf);
 
         assertThat(f.devices.size()).isZero();
+    }
+
+    @Test
+    void keepsRegistrationOrderAndFindsEveryNameThroughRemovalsAndRegrowth() {
+        List<String> expected = new ArrayList<>();
+        Random random = new Random(15);
+        for (int i = 0; i < 5_000; i++) {
+            f.device("d" + i);
+            expected.add("d" + i);
+            if (random.nextInt(3) == 0) {
+                String gone = expected.remove(random.nextInt(expected.size()));
+                f.devices.remove(f.devices.get(gone));
+            }
+        }
+
+        assertThat(f.devices.all()).extracting(PmDevice::name).containsExactlyElementsOf(expected);
+        for (String name : expected) {
+            assertThat(f.devices.get(name).name()).isEqualTo(name);
+        }
+        assertThat(f.devices.find("d-none")).isEmpty();
+        assertThat(f.devices.size()).isEqualTo(expected.size());
     }
 }

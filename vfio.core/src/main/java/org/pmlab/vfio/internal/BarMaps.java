@@ -1,5 +1,6 @@
 package org.pmlab.vfio.internal;
 
+import java.util.Set;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.vfio.api.MmapAccess;
 import org.pmlab.vfio.api.VfioRegion;
@@ -31,7 +32,7 @@ final class BarMaps {
 
     /** A load or store: through populated page tables, or by way of {@link #fault}. */
     MmapAccess access(Vma vma) {
-        if (vma.device().vmaList.contains(vma)) {
+        if (vma.device().vmaList().contains(vma)) {
             return MmapAccess.DONE;
         }
         return fault(vma);
@@ -43,16 +44,16 @@ final class BarMaps {
      */
     private MmapAccess fault(Vma vma) {
         CoreDevice v = vma.device();
-        Locks.acquire(v.vmaLock, "vma_lock of " + v.name);
+        Locks.acquire(v.vmaLock, "vma_lock", v);
         try {
-            Locks.acquire(v.memoryLock.readLock(), "memory_lock of " + v.name);
+            Locks.acquire(v.memoryLock.readLock(), "memory_lock", v);
             try {
                 if (v.pmRuntimeEngaged || !drv.access.memoryEnabled(v)) {
                     drv.trace(v, "mmap fault on BAR" + vma.index + ": SIGBUS"
                             + (v.pmRuntimeEngaged ? " (low power engaged)" : " (memory not enabled)"));
                     return MmapAccess.SIGBUS;
                 }
-                v.vmaList.add(vma);
+                v.addMapping(vma);
                 return MmapAccess.DONE;
             } finally {
                 v.memoryLock.readLock().unlock();
@@ -65,9 +66,9 @@ final class BarMaps {
     /** {@code vfio_pci_mmap_close}: an unmapped VMA leaves {@code vma_list}. */
     void unmap(Vma vma) {
         CoreDevice v = vma.device();
-        Locks.acquire(v.vmaLock, "vma_lock of " + v.name);
+        Locks.acquire(v.vmaLock, "vma_lock", v);
         try {
-            v.vmaList.remove(vma);
+            v.removeMapping(vma);
         } finally {
             v.vmaLock.unlock();
         }
@@ -78,10 +79,10 @@ final class BarMaps {
      * then take {@code memory_lock} for writing; the caller releases it.
      */
     void zapAndDownWrite(CoreDevice v) {
-        Locks.acquire(v.vmaLock, "vma_lock of " + v.name);
+        Locks.acquire(v.vmaLock, "vma_lock", v);
         try {
             zap(v);
-            Locks.acquire(v.memoryLock.writeLock(), "memory_lock of " + v.name);
+            Locks.acquire(v.memoryLock.writeLock(), "memory_lock", v);
         } finally {
             v.vmaLock.unlock();
         }
@@ -101,9 +102,10 @@ final class BarMaps {
 
     /** The caller holds {@code vma_lock}. */
     private void zap(CoreDevice v) {
-        if (!v.vmaList.isEmpty()) {
-            drv.trace(v, "zap " + v.vmaList.size() + " BAR mapping(s)");
-            v.vmaList.clear();
+        Set<Vma> mapped = v.vmaList();
+        if (!mapped.isEmpty()) {
+            drv.trace(v, "zap " + mapped.size() + " BAR mapping(s)");
+            mapped.clear();
         }
     }
 }

@@ -14,7 +14,8 @@ final class Locks {
 
     private static final long BOUND_MS = 2_000;
 
-    static void acquire(Lock lock, String what) {
+    /** @param what the lock's kernel name ("memory_lock"), @param of the device it belongs to: named only if it goes wrong */
+    static void acquire(Lock lock, String lockName, Object of) {
         if (lock.tryLock()) {
             return;
         }
@@ -24,8 +25,8 @@ final class Locks {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for " + what, e);
+            throw new IllegalStateException("interrupted while waiting for " + lockName + " of " + of, e);
         }
-        throw new IllegalStateException("deadlock: " + what + " stays held (a memory_lock hold in flight?)");
+        throw new IllegalStateException("deadlock: " + lockName + " of " + of + " stays held (a memory_lock hold in flight?)");
     }
 }

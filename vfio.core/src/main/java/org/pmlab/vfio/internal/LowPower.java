@@ -35,7 +35,7 @@ final class LowPower {
 
     /** {@code vfio_pci_runtime_pm_exit}: a no-op unless engaged. */
     void exit(CoreDevice v) {
-        Locks.acquire(v.memoryLock.writeLock(), "memory_lock of " + v.name);
+        Locks.acquire(v.memoryLock.writeLock(), "memory_lock", v);
         try {
             exitLocked(v);
         } finally {

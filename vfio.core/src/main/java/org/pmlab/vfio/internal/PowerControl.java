@@ -71,7 +71,7 @@ final class PowerControl {
         if (state.value() >= PowerState.D3HOT.value()) {
             drv.maps.zapAndDownWrite(v);
         } else {
-            Locks.acquire(v.memoryLock.writeLock(), "memory_lock of " + v.name);
+            Locks.acquire(v.memoryLock.writeLock(), "memory_lock", v);
         }
         try {
             return set(v, state);

@@ -28,7 +28,7 @@ final class RuntimeCallbacks {
         if (v == null) {
             return 0; // not (or no longer) a vfio device: nothing of vfio's to quiesce
         }
-        Locks.acquire(v.memoryLock.writeLock(), "memory_lock of " + v.name);
+        Locks.acquire(v.memoryLock.writeLock(), "memory_lock", v);
         try {
             drv.power.set(v, PowerState.D0);
         } finally {
@@ -47,7 +47,7 @@ final class RuntimeCallbacks {
         if (v == null) {
             return 0;
         }
-        Locks.acquire(v.memoryLock.writeLock(), "memory_lock of " + v.name);
+        Locks.acquire(v.memoryLock.writeLock(), "memory_lock", v);
         try {
             EventFdCtx ctx = v.pmWakeEventfd;
             if (ctx != null) {

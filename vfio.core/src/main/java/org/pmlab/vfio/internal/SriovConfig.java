@@ -66,7 +66,7 @@ final class SriovConfig {
             return ret;
         }
         if (drv.era.sriovEnableUnderMemoryLock()) {
-            Locks.acquire(v.memoryLock.writeLock(), "memory_lock of " + v.name);
+            Locks.acquire(v.memoryLock.writeLock(), "memory_lock", v);
             try {
                 drv.power.set(v, PowerState.D0); // a user PMCSR write may have left it in D3hot
                 v.sriovActive = true;
