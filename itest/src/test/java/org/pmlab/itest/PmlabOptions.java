@@ -4,91 +4,63 @@ import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.composite;
 import static org.ops4j.pax.exam.CoreOptions.frameworkStartLevel;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.File;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.ops4j.pax.exam.Option;
 
 /**
- * The launcher's bundle set for Pax Exam: what {@code cnf/pmlab.bndrun} runs, with the same
- * run properties and start levels. A test class uses it as
+ * The launcher's bundle set for Pax Exam: exactly what {@code cnf/pmlab.bndrun} runs (read from
+ * the executable jar the build exports from it, see {@link LauncherJar}), with the same start
+ * levels and run properties. A test class uses it as
  * <pre>
  * &#64;Configuration
  * public Option[] config() { return new Option[] { PmlabOptions.launcher() }; }
  * </pre>
- * Reactor bundles come from this build's jars (file URLs passed in by surefire), third-party
- * bundles from the local Maven repository at the version this module's pom declares.
  */
 public final class PmlabOptions {
 
-    /** Folders (and artifactIds) of the pmlab bundles; each symbolic name is org.pmlab.&lt;folder&gt;. */
-    public static final List<String> REACTOR = List.of(
-            "pm.api", "pm.core", "firmware.nod3cold", "firmware.acpi.sim", "vfio.core", "backend.sysfs", "shell");
+    /** Folders (and artifactIds) of the pmlab bundles the launcher runs; each symbolic name is org.pmlab.&lt;folder&gt;. */
+    public static final List<String> REACTOR = LauncherJar.get().bundles().stream()
+            .map(LauncherJar.RunBundle::symbolicName).filter(n -> n.startsWith("org.pmlab."))
+            .map(n -> n.substring("org.pmlab.".length())).sorted().toList();
 
-    private static final int PLATFORM_LEVEL = 10;
-    private static final int CONSOLE_LEVEL = 20;
-    /** As the bnd launcher does: two above the highest bundle start level. */
-    private static final int FRAMEWORK_LEVEL = CONSOLE_LEVEL + 2;
+    /**
+     * The one run property left out: {@code pmlab.console} makes the shell bundle open the
+     * console on stdin as the launcher's main task; a test drives Gogo itself.
+     */
+    private static final String CONSOLE = "pmlab.console";
 
     private PmlabOptions() {}
 
     /** Everything the launcher runs. */
     public static Option launcher() {
-        return composite(frameworkStartLevel(FRAMEWORK_LEVEL), runProperties(), platform(), reactor(), console(),
-                junitBundles());
+        LauncherJar launcher = LauncherJar.get();
+        return composite(frameworkStartLevel(launcher.beginningStartLevel()), runProperties(), bundles(), junitBundles());
     }
 
-    /** The launcher's -runproperties that matter here: no console may read the test's stdin. */
+    /** The launcher's run properties (no console reads the test's stdin) and pmlab's Gogo profile. */
     public static Option runProperties() {
-        return composite(
-                systemProperty("gosh.args").value("--nointeractive"),
-                systemProperty("org.jline.terminal.dumb").value("true"),
-                // pmlab's profile: no banner on the test output
-                systemProperty("gosh.home").value(new File(required("pmlab.gosh.home")).getAbsolutePath()),
-                systemProperty("org.apache.felix.eventadmin.LogLevel").value("1"));
+        List<Option> options = new ArrayList<>();
+        for (Map.Entry<String, String> p : LauncherJar.get().runProperties().entrySet()) {
+            if (!p.getKey().equals(CONSOLE)) {
+                options.add(systemProperty(p.getKey()).value(p.getValue()));
+            }
+        }
+        // pmlab's profile, as the pmlab script passes it: no banner on the test output
+        options.add(systemProperty("gosh.home").value(new File(required("pmlab.gosh.home")).getAbsolutePath()));
+        return composite(options.toArray(Option[]::new));
     }
 
-    /** Third-party bundles below the pmlab bundles: DS, configuration, events, Gogo, Jackson. */
-    public static Option platform() {
-        return composite(
-                felix("org.apache.felix.scr"),
-                mavenBundle("org.osgi", "org.osgi.service.component").versionAsInProject().startLevel(PLATFORM_LEVEL),
-                mavenBundle("org.osgi", "org.osgi.util.promise").versionAsInProject().startLevel(PLATFORM_LEVEL),
-                mavenBundle("org.osgi", "org.osgi.util.function").versionAsInProject().startLevel(PLATFORM_LEVEL),
-                mavenBundle("org.osgi", "org.osgi.service.log").versionAsInProject().startLevel(PLATFORM_LEVEL),
-                felix("org.apache.felix.configadmin"),
-                felix("org.apache.felix.eventadmin"),
-                felix("org.apache.felix.metatype"),
-                felix("org.apache.felix.gogo.runtime"),
-                felix("org.apache.felix.gogo.command"),
-                jackson("jackson-core"),
-                jackson("jackson-databind"),
-                jackson("jackson-annotations"));
-    }
-
-    /** This build's pmlab bundles. */
-    public static Option reactor() {
-        return composite(REACTOR.stream()
-                .map(name -> bundle(new File(required("pmlab.bundle." + name)).toURI().toString()).startLevel(PLATFORM_LEVEL))
+    /** Every bundle the launcher installs, at its start level. */
+    public static Option bundles() {
+        return composite(LauncherJar.get().bundles().stream()
+                .map(b -> bundle(b.file().toUri().toString()).startLevel(b.startLevel()))
                 .toArray(Option[]::new));
-    }
-
-    /** Gogo's JLine shell (its commands: echo, help, each, ...), after the pmlab bundles as in the launcher. */
-    public static Option console() {
-        return composite(
-                mavenBundle("org.apache.felix", "org.apache.felix.gogo.jline").versionAsInProject().startLevel(CONSOLE_LEVEL),
-                mavenBundle("org.jline", "jline").versionAsInProject().startLevel(CONSOLE_LEVEL));
-    }
-
-    private static Option felix(String artifactId) {
-        return mavenBundle("org.apache.felix", artifactId).versionAsInProject().startLevel(PLATFORM_LEVEL);
-    }
-
-    private static Option jackson(String artifactId) {
-        return mavenBundle("com.fasterxml.jackson.core", artifactId).versionAsInProject().startLevel(PLATFORM_LEVEL);
     }
 
     static String required(String key) {

@@ -192,12 +192,12 @@ public class VfioPlatformTest {
                 new ByteArrayOutputStream(), new ByteArrayOutputStream())) {
             String fd = String.valueOf(s.execute("vfio:open " + GPU)).trim();
             s.execute("vfio:irq " + fd + " intx");
-            assertEquals("low power engaged", String.valueOf(s.execute("vfio:low-power " + GPU + " enter")).trim());
+            assertEquals("low power engaged", String.valueOf(s.execute("vfio:low-power enter " + GPU)).trim());
             Machine m = lab.live();
             assertEquals(PowerState.D3COLD, state(m, GPU));
             assertEquals(PowerState.D3COLD, state(m, PORT));
             assertTrue(String.valueOf(s.execute("vfio:list")).contains("engaged"));
-            assertTrue(String.valueOf(s.execute("vfio:low-power " + GPU + " exit")).contains("low power exited"));
+            assertTrue(String.valueOf(s.execute("vfio:low-power exit " + GPU)).contains("low power exited"));
             assertEquals(PowerState.D0, state(m, GPU));
             assertEquals(1, pm(m, GPU).usageCount());
             s.execute("vfio:close " + fd);
@@ -206,7 +206,7 @@ public class VfioPlatformTest {
             try {
                 bind(lab.live());
                 s.execute("vfio:open " + GPU);
-                s.execute("vfio:low-power " + GPU + " enter");
+                s.execute("vfio:low-power enter " + GPU);
                 fail("LOW_POWER_ENTRY on 5.19 succeeded");
             } catch (IllegalStateException e) {
                 assertEquals("VFIO_DEVICE_FEATURE LOW_POWER_ENTRY: -ENOTTY (-25): not supported on kernel 5.19"

@@ -3,6 +3,7 @@ package org.pmlab.sysfs.internal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.machine.api.Machine;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pm.api.Errno;
@@ -11,6 +12,7 @@ import org.pmlab.pm.api.Errno;
  * The attributes of {@code /sys/bus/pci/devices/<bdf>/} that pmlab models (drivers/pci/pci-sysfs.c,
  * iov.c; Linux 6.1), as a table: name, mode, visibility, show, store.
  */
+@Kernel(file = "drivers/pci/pci-sysfs.c")
 final class DeviceAttributes {
     private DeviceAttributes() {
     }
@@ -44,6 +46,7 @@ final class DeviceAttributes {
     }
 
     /** {@code d3cold_allowed_store}: kstrtoul(buf, 0); any failure is -EINVAL. */
+    @Kernel("d3cold_allowed_store")
     private static int storeD3coldAllowed(Machine m, PciDevice d, String buf) {
         BigInteger v;
         try {
@@ -59,6 +62,7 @@ final class DeviceAttributes {
      * {@code driver_set_override} (5.19+): too long is -EINVAL; the text ends at a NUL or the
      * first newline; empty (or a lone newline) clears the override.
      */
+    @Kernel(value = "driver_set_override", file = "drivers/base/driver.c")
     private static int storeDriverOverride(Machine m, PciDevice d, String buf) {
         int len = count(buf);
         if (len >= 4096 - 1) {
@@ -78,6 +82,7 @@ final class DeviceAttributes {
     }
 
     /** {@code sriov_numvfs_store}: kstrtou16(buf, 0) errors as they are, above TotalVFs -ERANGE. */
+    @Kernel(value = "sriov_numvfs_store", file = "drivers/pci/iov.c")
     private static int storeSriovNumVfs(Machine m, PciDevice d, String buf) {
         int n;
         try {
@@ -93,6 +98,7 @@ final class DeviceAttributes {
     }
 
     /** {@code reset_store}: only "1" (any base) resets; the reset's error is returned. */
+    @Kernel("reset_store")
     private static int storeReset(Machine m, PciDevice d, String buf) {
         BigInteger v;
         try {

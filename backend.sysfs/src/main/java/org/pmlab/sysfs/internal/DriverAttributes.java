@@ -2,6 +2,7 @@ package org.pmlab.sysfs.internal;
 
 import java.util.List;
 import java.util.Optional;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.machine.api.Machine;
 import org.pmlab.pci.api.PciDevice;
@@ -12,6 +13,7 @@ import org.pmlab.pm.api.Errno;
  * {@code bind} and {@code unbind}, and the bus's {@code drivers_probe}. Each names a device by
  * its sysfs name; a name that matches no device is -ENODEV.
  */
+@Kernel(file = "drivers/base/bus.c")
 final class DriverAttributes {
     private DriverAttributes() {
     }
@@ -39,6 +41,7 @@ final class DriverAttributes {
     }
 
     /** {@code bind_store}: a match is required; the attach's error is returned as it is. */
+    @Kernel("bind_store")
     private static int bind(Machine m, String driver, String buf) {
         Optional<PciDevice> dev = byName(m, buf);
         if (dev.isEmpty()) {
@@ -49,6 +52,7 @@ final class DriverAttributes {
     }
 
     /** {@code unbind_store}: only a device bound to this very driver. */
+    @Kernel("unbind_store")
     private static int unbind(Machine m, String driver, String buf) {
         Optional<PciDevice> dev = byName(m, buf);
         if (dev.isEmpty() || !dev.get().driver().filter(driver::equals).isPresent()) {
@@ -59,6 +63,7 @@ final class DriverAttributes {
     }
 
     /** {@code drivers_probe_store}: attach if unbound; success even when no driver matched. */
+    @Kernel("drivers_probe_store")
     private static int probe(Machine m, String buf) {
         Optional<PciDevice> dev = byName(m, buf);
         if (dev.isEmpty()) {

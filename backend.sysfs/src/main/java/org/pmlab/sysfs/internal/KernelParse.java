@@ -1,12 +1,14 @@
 package org.pmlab.sysfs.internal;
 
 import java.math.BigInteger;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.pm.api.Errno;
 
 /**
  * The kernel's string helpers that sysfs stores use (lib/kstrtox.c, lib/string.c). Each returns
  * the value or throws {@link Err.Fail} with the errno the helper would return.
  */
+@Kernel(file = "lib/string.c")
 final class KernelParse {
     private KernelParse() {
     }
@@ -16,6 +18,7 @@ final class KernelParse {
     /**
      * {@code sysfs_streq}: equal, except that one trailing newline on either side is ignored.
      */
+    @Kernel("sysfs_streq")
     static boolean streq(String buf, String word) {
         return strip1(buf).equals(strip1(word));
     }

@@ -93,7 +93,7 @@ final class Mirror {
         try {
             sync(false, true, false, Set.of());
         } catch (RuntimeException e) {
-            listener.refused("sysfs mirror: last update failed: " + e);
+            listener.refused("sysfs mirror: last update failed: " + MirrorRoot.reason(e));
         }
     }
 
@@ -130,6 +130,13 @@ final class Mirror {
         } catch (IllegalStateException noLab) {
             return machineId;
         }
+    }
+
+    /** Schedules a sync of the whole tree, which writes what is missing and prunes what is not the model's. */
+    synchronized void heal() {
+        full = true;
+        requested++;
+        notifyAll();
     }
 
     /** Schedules one device's files (after an outside write, which may post no event of its own). */
@@ -186,7 +193,7 @@ final class Mirror {
             try {
                 sync(doRebuild, doFull, doDrivers, devs);
             } catch (RuntimeException e) {
-                listener.refused("sysfs mirror: update failed: " + e);
+                listener.refused("sysfs mirror: update failed: " + MirrorRoot.reason(e));
             }
             synchronized (this) {
                 done = target;

@@ -18,6 +18,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -69,9 +71,13 @@ public final class MirrorComponent implements SysfsMirror, EventHandler {
         }
     };
     private final BundleContext context;
+    /** Refused outside writes and unusable roots: the launcher prints them on stderr. */
+    private final Logger log;
 
     @Activate
-    public MirrorComponent(@Reference Lab lab, BundleContext context, Config config) {
+    public MirrorComponent(@Reference Lab lab, BundleContext context, Config config,
+            @Reference(service = LoggerFactory.class) Logger log) {
+        this.log = log;
         this.lab = lab;
         this.context = context;
         context.addBundleListener(shutdown);
@@ -109,7 +115,7 @@ public final class MirrorComponent implements SysfsMirror, EventHandler {
         try {
             start(Path.of(r));
         } catch (IllegalArgumentException e) {
-            System.err.println("pmlab: sysfs mirror: " + e.getMessage());
+            log.error("sysfs mirror: {}", e.getMessage());
         }
     }
 
@@ -125,7 +131,7 @@ public final class MirrorComponent implements SysfsMirror, EventHandler {
 
             @Override
             public void refused(String line) {
-                System.err.println(line);
+                log.warn("{}", line);
             }
         });
         return real;

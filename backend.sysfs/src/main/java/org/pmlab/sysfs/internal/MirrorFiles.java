@@ -68,8 +68,9 @@ final class MirrorFiles {
         return written.get(sysPath);
     }
 
-    synchronized void forget(String sysPath) {
-        written.remove(sysPath);
+    /** Forgets what was written at and below a path (another process deleted it), so the next sync writes it again. */
+    synchronized void forgetUnder(String sysPath) {
+        written.keySet().removeIf(k -> k.equals(sysPath) || k.startsWith(sysPath + "/"));
     }
 
     synchronized void directory(String sysPath) {

@@ -7,4 +7,8 @@ interface MirrorListener {
 
     /** A write was refused (and the file put back), or an update failed: one line saying so. */
     void refused(String line);
+
+    /** The mirror put itself right after another process changed its tree (a foreign file removed, a deleted one restored). */
+    default void healed(String line) {
+    }
 }

@@ -47,8 +47,28 @@ final class MirrorRoot {
             }
             return real.toRealPath();
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot create the mirror root " + root + ": " + e);
+            throw new IllegalArgumentException("cannot create the mirror root " + root + ": " + reason(e));
         }
+    }
+
+    /** What went wrong, in the words ls or mkdir would use, without the exception's class name. */
+    static String reason(Throwable e) {
+        if (e instanceof java.io.UncheckedIOException u) {
+            return reason(u.getCause());
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "a file of that name is in the way (not a directory)";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "Permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "No such file or directory";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? "input/output error" : e.getMessage();
     }
 
     /**
@@ -66,7 +86,7 @@ final class MirrorRoot {
         try {
             base = existing == null ? absolute.getRoot() : existing.toRealPath();
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot resolve " + absolute + ": " + e);
+            throw new IllegalArgumentException("cannot resolve " + absolute + ": " + reason(e));
         }
         Path out = base;
         while (!rest.isEmpty()) {

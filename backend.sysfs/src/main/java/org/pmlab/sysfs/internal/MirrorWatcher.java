@@ -23,7 +23,9 @@ import org.pmlab.sysfs.api.SysfsException;
  * to the same sysfs path of the live machine, through the same attribute rules. The file is then
  * written again from the model (put back, when the write was refused; the refusal is logged).
  * A file that reads empty is taken as a write still in progress (a shell truncates before it
- * writes) and left alone, as the kernel stores nothing for an empty write.
+ * writes) and left alone, as the kernel stores nothing for an empty write. The tree heals as
+ * sysfs would look: a file another process creates is removed (sysfs has no such file), and a
+ * file or directory it deletes is written again (sysfs files cannot be deleted).
  */
 final class MirrorWatcher {
 
@@ -64,7 +66,8 @@ final class MirrorWatcher {
     /** Called for every directory the mirror creates. */
     void watch(Path dir) {
         try {
-            dirs.put(dir.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY), dir);
+            dirs.put(dir.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                    StandardWatchEventKinds.ENTRY_DELETE), dir);
         } catch (ClosedWatchServiceException stopped) {
             // the mirror stopped meanwhile
         } catch (IOException e) {
@@ -84,7 +87,11 @@ final class MirrorWatcher {
             for (WatchEvent<?> ev : key.pollEvents()) {
                 if (dir != null && ev.context() instanceof Path name && !name.toString().startsWith(MirrorFiles.TEMP_PREFIX)) {
                     try {
-                        changed(dir.resolve(name));
+                        if (ev.kind() == StandardWatchEventKinds.ENTRY_DELETE) {
+                            deleted(dir.resolve(name));
+                        } else {
+                            changed(dir.resolve(name));
+                        }
                     } catch (RuntimeException e) {
                         listener.refused("sysfs mirror: " + dir.resolve(name) + ": " + e.getMessage());
                     }
@@ -100,6 +107,11 @@ final class MirrorWatcher {
         MirrorFiles files = mirror.files();
         String sysPath = files.sysPath(file);
         String last = sysPath == null ? null : files.lastWritten(sysPath);
+        if (sysPath != null && last == null && Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !inModel(sysPath)) {
+            mirror.heal(); // a file or directory of another process: sysfs has no such entry
+            listener.healed("sysfs mirror: " + sysPath + ": not in sysfs (removed)");
+            return;
+        }
         if (last == null || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return; // not an attribute of ours
         }
@@ -131,6 +143,27 @@ final class MirrorWatcher {
             String line = "sysfs mirror: " + sysPath + ": write error: " + error + " (file put back)";
             m.log().print(line);
             listener.refused(line);
+        }
+    }
+
+    /** Another process deleted a mirrored entry: write it again (a sysfs file cannot be deleted). */
+    private void deleted(Path file) {
+        MirrorFiles files = mirror.files();
+        String sysPath = files.sysPath(file);
+        if (sysPath == null || Files.exists(file, LinkOption.NOFOLLOW_LINKS) || !inModel(sysPath)) {
+            return; // back already (a rebuild), or gone from the model too (our own prune)
+        }
+        files.forgetUnder(sysPath);
+        mirror.heal();
+        listener.healed("sysfs mirror: " + sysPath + ": deleted (restored)");
+    }
+
+    private boolean inModel(String sysPath) {
+        try {
+            PathWalk.walk(new Tree(mirror.machine()).root(), sysPath, false);
+            return true;
+        } catch (SysfsException notThere) {
+            return false;
         }
     }
 

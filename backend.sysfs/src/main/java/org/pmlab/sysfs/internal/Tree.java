@@ -17,6 +17,8 @@ import org.pmlab.pci.api.PciDevice;
  * /sys/bus/pci/devices/&lt;bdf&gt;                   link to it, as in the kernel
  * /sys/bus/pci/drivers/&lt;name&gt;/{bind,unbind,&lt;bdf&gt;}
  * /sys/bus/pci/drivers_probe
+ * /sys/devices/virtual/devlink/&lt;link&gt;         a device link between two functions
+ * /sys/class/devlink/&lt;link&gt;                   link to it
  * </pre>
  */
 final class Tree {
@@ -32,7 +34,14 @@ final class Tree {
     }
 
     private Node.Dir sys() {
-        return Node.Dir.of("sys", () -> List.of(bus(), devices()));
+        return Node.Dir.of("sys", () -> List.of(bus(), classes(), devices()));
+    }
+
+    private Node.Dir classes() {
+        return Node.Dir.of("class", () -> List.of(Node.Dir.of("devlink", () -> DevlinkAttributes.links(m).stream()
+                .map(l -> (Node) new Node.Link(l.name(), SysPaths.relative(DevlinkAttributes.CLASS,
+                        DevlinkAttributes.VIRTUAL + "/" + l.name())))
+                .toList())));
     }
 
     private Node.Dir bus() {
@@ -79,7 +88,10 @@ final class Tree {
             for (PciDevice d : m.pci().devices()) {
                 roots.add(DevicePaths.rootBusName(d));
             }
-            return roots.stream().map(this::rootBus).map(Node.class::cast).toList();
+            List<Node> out = new ArrayList<>(roots.stream().map(this::rootBus).map(Node.class::cast).toList());
+            out.add(Node.Dir.of("virtual", () -> List.of(Node.Dir.of("devlink", () -> DevlinkAttributes.links(m).stream()
+                    .map(l -> (Node) DevlinkAttributes.linkDir(m, l)).toList()))));
+            return out;
         });
     }
 
@@ -126,6 +138,7 @@ final class Tree {
         d.driver().filter(SysPaths::safeName).ifPresent(name ->
                 out.add(new Node.Link("driver", SysPaths.relative(dir, DevicePaths.DRIVERS + "/" + name))));
         out.add(new Node.Link("subsystem", SysPaths.relative(dir, "/sys/bus/pci")));
+        out.addAll(DevlinkAttributes.deviceLinks(m, d));
         d.physfn().ifPresent(pf -> out.add(new Node.Link("physfn", SysPaths.relative(dir, DevicePaths.path(pf)))));
         if (DeviceAttributes.isPf(d) && d.numVfs() > 0) {
             int i = 0;

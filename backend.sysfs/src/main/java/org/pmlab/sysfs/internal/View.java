@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.pmlab.machine.api.Machine;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.sysfs.api.SysfsEntry;
@@ -85,10 +87,36 @@ final class View implements SysfsView {
             throw Err.writing(path, Errno.E2BIG.code());
         }
         int r = file.store().store(text);
+        traceWrite(path, text, r);
         if (r < 0) {
             throw Err.writing(path, r);
         }
         return r;
+    }
+
+    private static final Pattern BDF = Pattern.compile("\\p{XDigit}{4}:\\p{XDigit}{2}:\\p{XDigit}{2}\\.\\p{XDigit}");
+
+    /**
+     * A pmlab trace event for a write that reached an attribute's store (the kernel traces none),
+     * on the device the path or, for a driver's bind/unbind file, the written text names.
+     */
+    private void traceWrite(String path, String text, int result) {
+        Machine m = machine.get();
+        if (!m.trace().observed()) {
+            return;
+        }
+        String normalized = SysPaths.normalize(path);
+        String device = "-";
+        Matcher inPath = BDF.matcher(normalized);
+        while (inPath.find()) {
+            device = inPath.group();
+        }
+        Matcher inText = BDF.matcher(text);
+        if (device.equals("-") && inText.find()) {
+            device = inText.group();
+        }
+        String value = text.strip();
+        m.trace().emit("sysfs_write", device, normalized + " <- '" + value + "' = " + result);
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.pmlab.sim.api.KernelVersion;
 import org.pmlab.sim.api.PciePortPm;
 import org.pmlab.sim.internal.EventSink;
 import org.pmlab.sysfs.api.SysfsView;
+import org.pmlab.testsupport.TestPciDriver;
 import org.pmlab.topology.api.Topology;
 import org.pmlab.topology.internal.JsonTopologyCodec;
 
@@ -22,13 +23,13 @@ final class Host {
     static final String RP = "/sys/bus/pci/devices/0000:00:01.0";
 
     final SimMachine m;
-    final RpmTestDriver driver;
+    final TestPciDriver driver;
     final SysfsView sys;
 
     private Host(Topology t, PlatformFirmware fw, EventSink sink) {
         m = SimMachine.boot(IDS.incrementAndGet(), new BootSpec(t, KernelVersion.NEWEST, PciePortPm.DEFAULT,
                 fw == null ? null : fw.name()), fw, sink, List.of());
-        driver = new RpmTestDriver(m.runtimePm(), m.pciCore());
+        driver = new TestPciDriver(m.runtimePm(), m.pciCore());
         m.loadDriver(driver);
         m.clock().settle();
         sys = new View(() -> m);
@@ -62,8 +63,8 @@ final class Host {
 
     /** Binds the endpoint to the test driver through sysfs, as a user would, and lets time run. */
     Host bindEp() {
-        echo(RpmTestDriver.NAME, EP + "/driver_override");
-        echo("0000:01:00.0", "/sys/bus/pci/drivers/" + RpmTestDriver.NAME + "/bind");
+        echo(TestPciDriver.NAME, EP + "/driver_override");
+        echo("0000:01:00.0", "/sys/bus/pci/drivers/" + TestPciDriver.NAME + "/bind");
         settle();
         return this;
     }

@@ -65,6 +65,8 @@ class MirrorTest {
     };
     private final BlockingQueue<String> applied = new LinkedBlockingQueue<>();
     private final BlockingQueue<String> refused = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> healed = new LinkedBlockingQueue<>();
+    private final java.util.List<String> heals = new java.util.ArrayList<>();
     private final AtomicReference<Machine> live = new AtomicReference<>();
     private Mirror mirror;
 
@@ -80,10 +82,29 @@ class MirrorTest {
             public void refused(String line) {
                 refused.add(line);
             }
+
+            @Override
+            public void healed(String line) {
+                healed.add(line);
+            }
         });
         target.set(mirror);
         synced();
         return h;
+    }
+
+    /** Waits for the mirror to report a heal naming {@code part} (other heal lines may come first). */
+    private void healedLine(String part) throws InterruptedException {
+        if (heals.removeIf(l -> l.contains(part) || l.endsWith(part))) {
+            return;
+        }
+        for (String l = healed.poll(30, TimeUnit.SECONDS); l != null; l = healed.poll(30, TimeUnit.SECONDS)) {
+            if (l.contains(part)) {
+                return;
+            }
+            heals.add(l);
+        }
+        throw new AssertionError("the mirror reported no heal naming " + part);
     }
 
     private void synced() throws InterruptedException {
@@ -95,6 +116,10 @@ class MirrorTest {
         if (mirror != null) {
             mirror.stop();
         }
+    }
+
+    private boolean exists(String rel) {
+        return Files.isRegularFile(dir.resolve(rel));
     }
 
     private String file(String rel) throws IOException {
@@ -154,6 +179,42 @@ class MirrorTest {
         synced();
         assertThat(file(EP_DIR + "/power/control")).isEqualTo("auto\n");
         assertThat(file(EP_DIR + "/power_state")).isEqualTo("D3cold\n");
+    }
+
+    /** sysfs has no room for other files, and its files cannot be deleted: the mirror heals both ways. */
+    @Test
+    void foreignFilesAreRemovedAndDeletedFilesRestored() throws Exception {
+        start(Host.with(Host.defaultTopology(), new AcpiSimFirmware(), sink)).bindEp();
+        synced();
+        String control = file(EP_DIR + "/power/control");
+
+        shell("echo x > '" + dir.resolve(EP_DIR + "/notes.txt") + "' && mkdir '" + dir.resolve(EP_DIR + "/extra") + "'");
+        healedLine("not in sysfs (removed)");
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while ((Files.exists(dir.resolve(EP_DIR + "/notes.txt")) || Files.exists(dir.resolve(EP_DIR + "/extra")))
+                && System.nanoTime() < until) {
+            healed.poll(1, TimeUnit.SECONDS);
+            synced();
+        }
+        assertThat(dir.resolve(EP_DIR + "/notes.txt")).doesNotExist();
+        assertThat(dir.resolve(EP_DIR + "/extra")).doesNotExist();
+
+        shell("rm '" + dir.resolve(EP_DIR + "/power/control") + "'");
+        healedLine("/power/control: deleted (restored)");
+        synced();
+        assertThat(file(EP_DIR + "/power/control")).isEqualTo(control);
+
+        // a whole directory: the mirror may already be restoring it while rm still deletes
+        shell("rm -rf '" + dir.resolve(EP_DIR + "/power") + "' || true");
+        healedLine("deleted (restored)");
+        // rm may go on deleting after the first heal: each deletion brings another, until all is back
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!(exists(EP_DIR + "/power/runtime_status") && exists(EP_DIR + "/power/control")) && System.nanoTime() < deadline) {
+            healed.poll(1, TimeUnit.SECONDS);
+            synced();
+        }
+        assertThat(file(EP_DIR + "/power/runtime_status")).isEqualTo("suspended\n");
+        assertThat(file(EP_DIR + "/power/control")).isEqualTo(control);
     }
 
     @Test
@@ -236,7 +297,8 @@ class MirrorTest {
         assertThat(dir.resolve("escaped")).doesNotExist();
         assertThat(dir.getParent().resolve("escaped")).doesNotExist();
         try (Stream<Path> s = Files.list(dir.resolve("sys/bus/pci/drivers"))) {
-            assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("pci-stub", "pcieport", "rpm-test");
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("pci-stub", "pcieport", "rpm-test",
+                    "e1000e", "ixgbe", "nvme", "snd_hda_intel", "xhci_hcd", "amdgpu");
         }
         assertThat(refused).isEmpty();
     }

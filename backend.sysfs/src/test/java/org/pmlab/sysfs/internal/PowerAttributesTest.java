@@ -43,7 +43,10 @@ class PowerAttributesTest {
         assertThat(h.sys.list(RP + "/power").stream().map(e -> e.modeString() + " " + e.name())).containsExactly(
                 "-rw-r--r-- autosuspend_delay_ms", "-rw-r--r-- control", "-r--r--r-- runtime_active_kids",
                 "-r--r--r-- runtime_active_time", "-r--r--r-- runtime_enabled", "-r--r--r-- runtime_status",
-                "-r--r--r-- runtime_suspended_time", "-r--r--r-- runtime_usage", "-rw-r--r-- wakeup");
+                "-r--r--r-- runtime_suspended_time", "-r--r--r-- runtime_usage", "-rw-r--r-- wakeup",
+                "-r--r--r-- wakeup_abort_count", "-r--r--r-- wakeup_active", "-r--r--r-- wakeup_active_count",
+                "-r--r--r-- wakeup_count", "-r--r--r-- wakeup_expire_count", "-r--r--r-- wakeup_last_time_ms",
+                "-r--r--r-- wakeup_max_time_ms", "-r--r--r-- wakeup_total_time_ms");
     }
 
     @ParameterizedTest
@@ -94,10 +97,13 @@ class PowerAttributesTest {
 
     @Test
     void wakeupExistsOnlyForWakeCapableDevicesAndTakesEnabledOrDisabled() {
-        assertErrno(() -> h.cat(EP + "/power/wakeup"), 2); // the GPU has no PME
+        // the GPU has no PME, but the PCIe PME service marked everything below the root port
+        assertThat(h.cat(EP + "/power/wakeup")).isEqualTo("disabled\n");
+        assertThat(h.cat(EP + "/power/wakeup_count")).as("no wakeup source yet").isEqualTo("\n");
         assertThat(h.cat(RP + "/power/wakeup")).isEqualTo("disabled\n");
         h.echo("enabled", RP + "/power/wakeup");
         assertThat(h.cat(RP + "/power/wakeup")).isEqualTo("enabled\n");
+        assertThat(h.cat(RP + "/power/wakeup_count")).isEqualTo("0\n");
         assertErrno(() -> h.echo("on", RP + "/power/wakeup"), 22);
         assertThat(h.cat(RP + "/power/wakeup")).isEqualTo("enabled\n");
     }

@@ -22,6 +22,17 @@ public interface PlatformPm {
     /** {@code platform_pci_get_power_state}: the platform's cached view, or UNKNOWN. */
     PowerState getState(PciDevice dev);
 
+    /**
+     * Whether the platform powers the function now. The kernel has no such call: the hardware
+     * simply is powered or not. The model asks it after every platform D0 request, whatever that
+     * returned ({@code pci_power_up} ignores the result): ACPI turns a device's power resources on
+     * before it runs {@code _PS0}, so a failing {@code _PS0} leaves the function powered. The
+     * default takes the platform's recorded state.
+     */
+    default boolean supplies(PciDevice dev) {
+        return getState(dev) != PowerState.D3COLD;
+    }
+
     /** {@code platform_pci_refresh_power_state}. */
     void refreshState(PciDevice dev);
 

@@ -3,10 +3,11 @@
  * ({@code struct pci_platform_pm_ops}, ≤ v5.18; direct ACPI calls from v5.19).
  * <p>
  * 2.0.0: {@code PlatformFirmware.attach} takes a {@link org.pmlab.firmware.api.FirmwareContext}
- * instead of the whole machine.
+ * instead of the whole machine. 2.1.0: {@code PlatformPm.supplies}, whether the platform powers a
+ * function now.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package org.pmlab.firmware.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,6 +1,8 @@
 /**
  * Hardware values every layer shares: PCI addresses, capabilities, port and hot-plug kinds,
  * power states and register contents. Plain immutable values; no services.
+ * <p>
+ * 1.0.0: new since the 1.0.0 API (its types came from {@code org.pmlab.pci.api}).
  */
 @Export
 @Version("1.0.0")

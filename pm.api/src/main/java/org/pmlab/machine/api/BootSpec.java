@@ -23,12 +23,4 @@ public record BootSpec(Topology topology, KernelVersion kernel, PciePortPm pcieP
     public BootSpec withFirmware(String name) {
         return new BootSpec(topology, kernel, pciePortPm, name);
     }
-
-    public BootSpec withTopology(Topology t) {
-        return new BootSpec(t, kernel, pciePortPm, firmware);
-    }
-
-    public BootSpec withPciePortPm(PciePortPm p) {
-        return new BootSpec(topology, kernel, p, firmware);
-    }
 }

@@ -11,6 +11,31 @@ public interface FirmwareControl {
     /** The name {@link #activeName()} gives, and {@code fw:use} takes, for no firmware: native PCI PM. */
     String NATIVE = "native";
 
+    /** Whether {@code name} selects no firmware: {@link #NATIVE}, or "none" as the launcher also accepts. */
+    static boolean isNative(String name) {
+        return NATIVE.equals(name) || "none".equals(name);
+    }
+
+    /**
+     * The {@code firmware.target} filter (Config Admin PID {@link Lab#PLATFORM_PID}) that selects
+     * the firmware named {@code name}, or none for a {@linkplain #isNative native} name. The name
+     * is escaped as an LDAP filter value, so a name such as {@code *} matches no firmware instead
+     * of every one.
+     */
+    static String targetFilter(String name) {
+        if (isNative(name)) {
+            return "(!(" + PlatformFirmware.NAME + "=*))";
+        }
+        StringBuilder sb = new StringBuilder("(").append(PlatformFirmware.NAME).append('=');
+        for (char c : name.toCharArray()) {
+            if (c == '\\' || c == '*' || c == '(' || c == ')') {
+                sb.append('\\'); // OSGi Core 3.2.7: these are escaped with a backslash
+            }
+            sb.append(c);
+        }
+        return sb.append(')').toString();
+    }
+
     /** The bound firmware's name, or "native" when none is bound. */
     String activeName();
 

@@ -45,17 +45,28 @@ public interface PciDevice {
     /** {@code bridge_d3}: the cached verdict that this bridge may go to D3. */
     boolean bridgeD3();
 
-    /** Wake-up capable: {@code power/wakeup} exists. */
+    /**
+     * {@code device_can_wakeup}: {@code power/wakeup} exists. Set by PCI PM init for a function
+     * that signals PME, by the PCIe PME service for root ports and everything below them, and by
+     * drivers ({@code device_init_wakeup}).
+     */
     boolean wakeupCapable();
 
-    /** {@code power/wakeup} reads "enabled". */
+    /** {@code device_may_wakeup}: {@code power/wakeup} reads "enabled". */
     boolean wakeupEnabled();
+
+    /**
+     * {@code power/wakeup_last_time_ms}: when the wakeup source was registered (there are no
+     * wake-up events in the model); empty while none is attached (the file reads empty).
+     *
+     * @since 1.1
+     */
+    default java.util.OptionalLong wakeupLastTimeMs() {
+        return java.util.OptionalLong.empty();
+    }
 
     /** {@code enable_cnt}. */
     int enableCount();
-
-    /** A saved configuration is held ({@code state_saved}). */
-    boolean stateSaved();
 
     /** {@code pci_reset_supported}: a function reset method exists (the {@code reset} attribute is shown). */
     boolean resetSupported();

@@ -4,10 +4,11 @@
  * a driver module gets.
  * <p>
  * 2.0.0: the hardware values (Bdf, PowerState, capabilities, ...) moved to {@code org.pmlab.hw.api};
- * {@code PciDriverProvider.create} takes a {@code DriverContext} instead of the whole machine.
+ * {@code PciDriverProvider.create} takes a {@code DriverContext} instead of the whole machine;
+ * {@code PciDevice} lost {@code stateSaved()}, which no user of the interface called.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package org.pmlab.pci.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -38,13 +38,19 @@ public interface RuntimePm {
 
     // put: usage -1, then idle or suspend when it reaches 0
 
-    /** {@code pm_runtime_put}: asynchronous idle when the count reaches 0. */
+    /**
+     * {@code pm_runtime_put}: asynchronous idle when the count reaches 0. From 7.0 the kernel's
+     * function returns void; the value here is then what {@code __pm_runtime_idle} returned.
+     */
     int put(PmDevice dev);
 
     /** {@code pm_runtime_put_sync}: synchronous idle (and so suspend) when the count reaches 0. */
     int putSync(PmDevice dev);
 
-    /** {@code pm_runtime_put_autosuspend}: asynchronous autosuspend when the count reaches 0. */
+    /**
+     * {@code pm_runtime_put_autosuspend}: asynchronous autosuspend when the count reaches 0;
+     * from 6.17 it marks the device busy first.
+     */
     int putAutosuspend(PmDevice dev);
 
     /** {@code pm_runtime_put_sync_suspend}. */
@@ -79,7 +85,10 @@ public interface RuntimePm {
     /** {@code pm_request_resume}. */
     int requestResume(PmDevice dev);
 
-    /** {@code pm_runtime_barrier}: 1 if a pending resume had to be carried out, else 0. */
+    /**
+     * {@code pm_runtime_barrier}: 1 if a pending resume had to be carried out, else 0. From 7.0
+     * the kernel's function returns void ("PM: runtime: Make pm_runtime_barrier() return void").
+     */
     int barrier(PmDevice dev);
 
     // enable, disable, allow, forbid
@@ -150,9 +159,17 @@ public interface RuntimePm {
     /** {@code pm_runtime_status_suspended}. */
     boolean statusSuspended(PmDevice dev);
 
+
+    // device links (drivers/base/power/runtime.c)
+
     /**
-     * Sets {@code dev->power.runtime_error} directly, as the kernel's KUnit error test does;
-     * a fault-injection hook, not a kernel API.
+     * {@code pm_runtime_get_suppliers}: resumes and references every supplier linked with
+     * {@link DeviceLinkFlag#PM_RUNTIME}, as the driver core does before a probe.
+     *
+     * @since 1.1
      */
-    void setRuntimeError(PmDevice dev, int error);
+    void getSuppliers(PmDevice dev);
+
+    /** {@code pm_runtime_put_suppliers}: drops only what {@link #getSuppliers} took. @since 1.1 */
+    void putSuppliers(PmDevice dev);
 }

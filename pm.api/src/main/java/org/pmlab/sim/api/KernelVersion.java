@@ -27,11 +27,22 @@ public record KernelVersion(int major, int minor) implements Comparable<KernelVe
      * (pm-6.18-rc1-2): a put that finds the device suspended returns 1 instead of -EAGAIN.
      */
     public static final KernelVersion V6_18 = new KernelVersion(6, 18);
+    /**
+     * {@code pm_runtime_put()} and {@code pm_runtime_barrier()} return void (3afd8df02433 and
+     * "PM: runtime: Make pm_runtime_barrier() return void"); rpm_suspend_suppliers idles only
+     * DL_FLAG_PM_RUNTIME suppliers, as the KUnit supplier case expects.
+     */
+    public static final KernelVersion V7_0 = new KernelVersion(7, 0);
 
-    public static final List<KernelVersion> MODELLED = List.of(V5_18, V5_19, V6_0, V6_1, V6_18);
+    public static final List<KernelVersion> MODELLED = List.of(V5_18, V5_19, V6_0, V6_1, V6_18, V7_0);
 
     /** The default: the newest version pmlab models. */
-    public static final KernelVersion NEWEST = V6_18;
+    public static final KernelVersion NEWEST = V7_0;
+
+    /** pm_runtime_put and pm_runtime_barrier return nothing in this version. */
+    public boolean putAndBarrierReturnVoid() {
+        return atLeast(V7_0);
+    }
 
     /**
      * Parses "6.1" (also "v6.1").

@@ -31,6 +31,8 @@ public final class ModelEvents {
     public static final String TIME_NS = "time.ns";
     public static final String EVENT = "event";
     public static final String LINE = "line";
+    /** A trace record's text, the part of its line after the event name ({@link TraceRecord#text()}). */
+    public static final String TEXT = "text";
     public static final String STATUS = "status";
     public static final String STATE = "state";
     public static final String PREVIOUS = "previous";

@@ -22,14 +22,6 @@ public record SysfsEntry(String name, String path, Kind kind, int mode, String t
         }
     }
 
-    public boolean readable() {
-        return (mode & 0444) != 0;
-    }
-
-    public boolean writable() {
-        return (mode & 0222) != 0;
-    }
-
     /** The mode as {@code ls -l} prints it, e.g. {@code -rw-r--r--}, {@code lrwxrwxrwx}. */
     public String modeString() {
         StringBuilder sb = new StringBuilder(10);

@@ -1,7 +1,9 @@
 package org.pmlab.machine.internal;
 
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.pmlab.firmware.api.PlatformFirmware;
 import org.pmlab.firmware.api.PlatformPm;
 import org.pmlab.hw.api.PowerState;
@@ -12,10 +14,11 @@ import org.pmlab.pm.api.RuntimeStatus;
 import org.pmlab.sim.api.ModelEvents;
 
 /**
- * The firmware of one machine and its live swap: devices the
- * old firmware left powered down are resumed through it, the new one is attached while no
- * platform hook runs, and every device is asked to idle so it settles again under the new one.
- * No usage count changes; every transition shows in the trace.
+ * The firmware of one machine and its live swap: devices the old firmware left powered down are
+ * resumed through it and every device is held by a reference, the new one is attached while no
+ * platform hook sequence runs (see {@link PlatformHooks#sequence}), and the references are
+ * dropped so every device settles again under the new one. No usage count changes in the end;
+ * every transition shows in the trace.
  */
 final class FirmwareSlot implements FirmwareControl {
 
@@ -53,31 +56,38 @@ final class FirmwareSlot implements FirmwareControl {
         String from = name;
         String to = next == null ? FirmwareControl.NATIVE : next.name();
         machine.trace().emit("firmware_swap", "-", from + " -> " + to + " (begin)");
+        // Every device is held (a usage reference) from before the check until the new firmware
+        // is attached, so the work queue cannot suspend one back into D3cold meanwhile.
+        Set<PciDevice> held = new LinkedHashSet<>();
         int broughtBack = 0;
-        for (int attempt = 1;; attempt++) {
-            broughtBack += bringBack();
-            hooks.swapLock().writeLock().lock();
-            try {
-                String stuck = poweredDownByPlatform();
-                if (stuck == null) {
-                    PlatformPm old = hooks.ops();
-                    if (old != null) {
-                        old.detach();
+        try {
+            for (int attempt = 1;; attempt++) {
+                broughtBack += bringBack(held);
+                hooks.swapLock().writeLock().lock();
+                try {
+                    String stuck = poweredDownByPlatform();
+                    if (stuck == null) {
+                        PlatformPm old = hooks.ops();
+                        if (old != null) {
+                            old.detach();
+                        }
+                        hooks.install(next == null ? null : next.attach(machine));
+                        name = to;
+                        break;
                     }
-                    hooks.install(next == null ? null : next.attach(machine));
-                    name = to;
-                    break;
+                    if (attempt == ATTEMPTS) {
+                        throw new IllegalStateException("firmware swap " + from + " -> " + to + " refused: " + stuck
+                                + " stays powered down by " + from + " (its resume fails)");
+                    }
+                } finally {
+                    hooks.swapLock().writeLock().unlock();
                 }
-                if (attempt == ATTEMPTS) {
-                    throw new IllegalStateException("firmware swap " + from + " -> " + to + " refused: " + stuck
-                            + " stays powered down by " + from + " (its resume fails)");
-                }
-            } finally {
-                hooks.swapLock().writeLock().unlock();
             }
-        }
-        for (PciDevice d : machine.pci().devices()) {
-            machine.runtimePm().requestIdle(d.pm());
+        } finally {
+            // dropping the references lets each device idle again, now under the new firmware
+            for (PciDevice d : held) {
+                machine.runtimePm().put(d.pm());
+            }
         }
         machine.trace().emit("firmware_swap", "-", from + " -> " + to + " (done, " + broughtBack + " devices resumed)");
         machine.post(ModelEvents.FIRMWARE_SWAP,
@@ -85,11 +95,24 @@ final class FirmwareSlot implements FirmwareControl {
         return broughtBack;
     }
 
-    /** Resumes every runtime-suspended device not in D0, parents before children (address order). */
-    private int bringBack() {
+    /**
+     * Takes a reference on every device not held yet, resuming (pm_runtime_get_sync) those that
+     * are runtime-suspended outside D0, parents before children (address order); a held device
+     * still in D3cold (its resume failed before) is asked to resume again. Returns how many
+     * devices it resumed.
+     */
+    private int bringBack(Set<PciDevice> held) {
         int n = 0;
         for (PciDevice d : machine.pci().devices()) {
-            if (d.pm().info().status() == RuntimeStatus.SUSPENDED && d.currentState() != PowerState.D0) {
+            boolean down = d.currentState() != PowerState.D0;
+            if (held.add(d)) {
+                if (down && d.pm().info().status() == RuntimeStatus.SUSPENDED) {
+                    machine.runtimePm().getSync(d.pm());
+                    n++;
+                } else {
+                    machine.runtimePm().getNoresume(d.pm());
+                }
+            } else if (d.currentState() == PowerState.D3COLD) {
                 machine.runtimePm().resume(d.pm());
                 n++;
             }

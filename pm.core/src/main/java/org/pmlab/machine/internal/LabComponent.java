@@ -140,10 +140,13 @@ public final class LabComponent implements Lab {
             unbind = "removeDriver")
     void addDriver(PciDriverProvider p) {
         work.submit(() -> {
+            if (work.state().drivers().has(p)) {
+                return; // reported twice
+            }
             work.publish(s -> s.withDrivers(s.drivers().with(p)));
             SimMachine m = work.state().live();
             if (m != null) {
-                m.loadDriver(p.create(m)); // modprobe
+                DriverModules.load(p, m);
             }
         });
     }
@@ -151,6 +154,9 @@ public final class LabComponent implements Lab {
     /** Waits: the module must be unloaded before its bundle stops. */
     void removeDriver(PciDriverProvider p) {
         work.submitAndWait(() -> {
+            if (!work.state().drivers().has(p)) {
+                return;
+            }
             work.publish(s -> s.withDrivers(s.drivers().without(p)));
             SimMachine m = work.state().live();
             if (m != null) {

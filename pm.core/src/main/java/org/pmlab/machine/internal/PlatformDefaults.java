@@ -9,7 +9,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.pmlab.firmware.api.PlatformFirmware;
+import org.pmlab.machine.api.FirmwareControl;
 import org.pmlab.machine.api.Lab;
 import org.pmlab.sim.api.KernelVersion;
 import org.pmlab.topology.api.TopologySource;
@@ -21,9 +21,6 @@ import org.pmlab.topology.api.TopologySource;
  */
 @Component(immediate = true)
 public final class PlatformDefaults {
-
-    /** A filter no firmware matches: native PCI PM. */
-    static final String NO_FIRMWARE = "(!(" + PlatformFirmware.NAME + "=*))";
 
     @Activate
     public PlatformDefaults(@Reference ConfigurationAdmin cm, BundleContext ctx) {
@@ -58,18 +55,8 @@ public final class PlatformDefaults {
         }
     }
 
-    /** The target filter for a firmware name; "native" or "none" select no firmware. */
-    public static String firmwareTarget(String name) {
-        if (name == null || name.isBlank()) {
-            return "(" + PlatformFirmware.NAME + "=acpi-sim)";
-        }
-        String n = name.trim();
-        if (n.equals("native") || n.equals("none")) {
-            return NO_FIRMWARE;
-        }
-        if (!n.matches("[A-Za-z0-9._-]+")) {
-            throw new IllegalArgumentException("bad firmware name '" + name + "'");
-        }
-        return "(" + PlatformFirmware.NAME + "=" + n + ")";
+    /** The target filter for a firmware name; none given means the default, acpi-sim. */
+    static String firmwareTarget(String name) {
+        return FirmwareControl.targetFilter(name == null || name.isBlank() ? "acpi-sim" : name.trim());
     }
 }

@@ -43,7 +43,7 @@ public final class SimMachine implements Machine, DriverContext, FirmwareContext
     private final RingLog log = new RingLog(clock::nanoTime);
     private final EventSink sink;
     private final TraceBuffer trace;
-    private final FaultRegistry faults = new FaultRegistry();
+    private final FaultRegistry faults;
     private final RuntimePmService rpm = new RuntimePmService();
     private final DeviceRegistry registry;
     private final PciHost pci;
@@ -54,7 +54,8 @@ public final class SimMachine implements Machine, DriverContext, FirmwareContext
         this.spec = spec;
         this.sink = sink;
         this.trace = new TraceBuffer(clock::nanoTime, sink, id);
-        RpmContext ctx = new RpmContext(id, clock, spec.kernel(), trace, log, sink);
+        this.faults = new FaultRegistry(trace);
+        RpmContext ctx = new RpmContext(id, clock, spec.kernel(), trace, log, sink, faults);
         this.registry = new DeviceRegistry(ctx, rpm);
         PlatformHooks hooks = new PlatformHooks();
         this.pci = new PciHost(id, rpm, registry, clock, log, trace, sink, faults, hooks, spec.pciePortPm(),

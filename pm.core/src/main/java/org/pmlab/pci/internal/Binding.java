@@ -2,6 +2,7 @@ package org.pmlab.pci.internal;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.pci.api.PciDriver;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.pm.internal.RpmDevice;
@@ -11,6 +12,7 @@ import org.pmlab.sim.api.ModelEvents;
  * The driver core for the PCI bus (drivers/base/dd.c with pci-driver.c's probe and remove): the
  * runtime PM references taken around probe and unbind, which a driver must balance.
  */
+@Kernel(file = "drivers/base/dd.c")
 final class Binding {
 
     private final PciHost host;
@@ -64,6 +66,7 @@ final class Binding {
     }
 
     /** {@code pci_bus_match}: driver_override decides alone when set; else the ID table. */
+    @Kernel(value = "pci_bus_match", file = "drivers/pci/pci-driver.c")
     boolean matches(PciDriver driver, PciDev dev) {
         String override = dev.driverOverride;
         if (override != null) {
@@ -80,6 +83,7 @@ final class Binding {
     }
 
     /** {@code device_attach}: the first matching driver, with the parent resumed around it. Returns 1 if bound. */
+    @Kernel("device_attach")
     int attach(PciDev dev) {
         dev.lockDevice();
         try {
@@ -117,6 +121,7 @@ final class Binding {
     }
 
     /** {@code bind_store}. */
+    @Kernel(value = "bind_store", file = "drivers/base/bus.c")
     int bind(PciDev dev, PciDriver driver) {
         if (!matches(driver, dev)) {
             return Errno.ENODEV.negative();
@@ -125,6 +130,7 @@ final class Binding {
     }
 
     /** {@code __driver_probe_device} and {@code local_pci_probe}; called with the device lock held. */
+    @Kernel("__driver_probe_device")
     int probe(PciDriver driver, PciDev dev) {
         if (!dev.registered) {
             return Errno.ENODEV.negative();
@@ -132,6 +138,7 @@ final class Binding {
         if (dev.driver != null) {
             return Errno.EBUSY.negative();
         }
+        host.rpm().getSuppliers(dev.pm);
         RpmDevice parent = dev.pm.parent().map(p -> (RpmDevice) p).orElse(null);
         if (parent != null) {
             host.rpm().getSync(parent);
@@ -148,8 +155,10 @@ final class Binding {
             if (rc != Errno.ENODEV.negative() && rc != Errno.ENXIO.negative()) {
                 host.log().print(driver.name() + ": probe of " + dev.bdf + " failed with error " + rc);
             }
+            trace("pci_bind", dev, driver.name() + " probe failed " + rc);
         } else {
             rc = 0;
+            trace("pci_bind", dev, driver.name());
             post(ModelEvents.PCI_BIND, dev, driver.name());
         }
 
@@ -157,10 +166,12 @@ final class Binding {
         if (parent != null) {
             host.rpm().put(parent);
         }
+        host.rpm().putSuppliers(dev.pm);
         return rc;
     }
 
     /** {@code __device_release_driver} and {@code pci_device_remove}; the caller holds the device lock. */
+    @Kernel("__device_release_driver")
     void release(PciDev dev) {
         PciDriver driver = dev.driver;
         if (driver == null) {
@@ -176,7 +187,19 @@ final class Binding {
         host.rpm().putNoidle(dev.pm);
         dev.driver = null;
         host.rpm().putSync(dev.pm); // undo local_pci_probe's reference
+        trace("pci_unbind", dev, driver.name());
         post(ModelEvents.PCI_UNBIND, dev, driver.name());
+    }
+
+    /**
+     * A pmlab trace event where the kernel sends a uevent ({@code KOBJ_BIND} from
+     * {@code driver_bound}, {@code KOBJ_UNBIND} from {@code __device_release_driver}), so a
+     * timeline can show when a driver came and went.
+     */
+    private void trace(String event, PciDev dev, String what) {
+        if (host.trace().observed()) {
+            host.trace().emit(event, dev.bdf.toString(), dev.bdf + " driver=" + what);
+        }
     }
 
     private void post(String topic, PciDev dev, String driver) {

@@ -1,5 +1,6 @@
 package org.pmlab.pci.internal;
 
+import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.HotplugKind;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.sim.api.ModelEvents;
@@ -10,6 +11,7 @@ import org.pmlab.sim.api.PciePortPm;
  * cached verdict {@code bridge_d3} and the moments it is re-evaluated
  * ({@code pci_bridge_d3_update}), so the model has the kernel's history effects.
  */
+@Kernel(file = "drivers/pci/pci.c")
 final class BridgeD3Policy {
 
     private static final int BIOS_YEAR_D3_OK = 2015;
@@ -21,6 +23,7 @@ final class BridgeD3Policy {
     }
 
     /** {@code pci_bridge_d3_possible}: the checks in the kernel's order. */
+    @Kernel("pci_bridge_d3_possible")
     boolean possible(PciDev bridge) {
         if (!bridge.spec.portType().isPort()) {
             return false;
@@ -48,6 +51,7 @@ final class BridgeD3Policy {
     }
 
     /** {@code pci_dev_check_d3cold}: does this device block D3 of the bridges above it? */
+    @Kernel("pci_dev_check_d3cold")
     private static boolean blocksD3(PciDev dev) {
         return dev.noD3cold || !dev.d3coldAllowed
                 || (dev.mayWakeup() && !dev.pmeCapable(PowerState.D3COLD))
@@ -55,11 +59,13 @@ final class BridgeD3Policy {
     }
 
     /** {@code pci_power_manageable}: not a bridge, or a bridge allowed to go to D3. */
+    @Kernel("pci_power_manageable")
     static boolean powerManageable(PciDev dev) {
         return !dev.spec.isBridge() || dev.bridgeD3;
     }
 
     /** {@code pci_bridge_d3_update}: re-evaluates the bridge above a device added, removed or changed. */
+    @Kernel("pci_bridge_d3_update")
     void update(PciDev dev) {
         boolean remove = !dev.registered;
         PciDev bridge = dev.bridge;
@@ -98,6 +104,7 @@ final class BridgeD3Policy {
     }
 
     /** {@code pci_d3cold_enable}. */
+    @Kernel("pci_d3cold_enable")
     void d3coldEnable(PciDev dev) {
         if (dev.noD3cold) {
             dev.noD3cold = false;
@@ -106,6 +113,7 @@ final class BridgeD3Policy {
     }
 
     /** {@code pci_d3cold_disable}. */
+    @Kernel("pci_d3cold_disable")
     void d3coldDisable(PciDev dev) {
         if (!dev.noD3cold) {
             dev.noD3cold = true;

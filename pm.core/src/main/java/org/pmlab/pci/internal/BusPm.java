@@ -1,6 +1,7 @@
 package org.pmlab.pci.internal;
 
 import java.time.Duration;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciDriver;
 import org.pmlab.pm.api.DevPmOps;
@@ -12,6 +13,7 @@ import org.pmlab.pm.api.RpmCallback;
  * core's work around the driver's own callbacks. Fault points "runtime_suspend" and
  * "runtime_resume" fail where the driver's callback would run.
  */
+@Kernel(file = "drivers/pci/pci-driver.c")
 final class BusPm {
 
     static final String FAULT_SUSPEND = "runtime_suspend";
@@ -34,6 +36,7 @@ final class BusPm {
     }
 
     /** {@code pci_pm_runtime_idle}. */
+    @Kernel("pci_pm_runtime_idle")
     int idle(PciDev dev) {
         PciDriver drv = dev.driver;
         if (drv == null) {
@@ -48,6 +51,7 @@ final class BusPm {
     }
 
     /** {@code pci_pm_runtime_suspend}. */
+    @Kernel("pci_pm_runtime_suspend")
     int suspend(PciDev dev) {
         int fault = host.faults().check(dev.name(), FAULT_SUSPEND);
         if (fault != 0) {
@@ -89,11 +93,15 @@ final class BusPm {
     }
 
     /** {@code pci_pm_runtime_resume}. */
+    @Kernel("pci_pm_runtime_resume")
     int resume(PciDev dev) {
         PowerState prev = dev.currentState;
         // pci_pm_default_resume_early: power up and restore, bound or not (it may have lost power)
-        host.power().powerUp(dev);
-        host.power().updateCurrentState(dev, PowerState.D0);
+        host.platform().sequence(() -> {
+            host.power().powerUp(dev);
+            host.power().updateCurrentState(dev, PowerState.D0);
+            return null;
+        });
         host.core().restoreState(dev);
 
         int fault = host.faults().check(dev.name(), FAULT_RESUME);
@@ -117,6 +125,7 @@ final class BusPm {
      * {@code pci_pm_bridge_power_up_actions}: after D3cold the devices below were re-powered
      * uninitialised; wait for the secondary bus, then ask each to resume.
      */
+    @Kernel("pci_pm_bridge_power_up_actions")
     private void bridgePowerUpActions(PciDev bridge) {
         if (!bridge.spec.isBridge() || bridge.subordinates.length == 0) {
             return;

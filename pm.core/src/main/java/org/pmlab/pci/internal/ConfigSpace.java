@@ -2,6 +2,8 @@ package org.pmlab.pci.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.ConfigRegisters;
 
 /**
@@ -9,6 +11,7 @@ import org.pmlab.hw.api.ConfigRegisters;
  * NoSoftRst- function resets to "D0 uninitialized" on D3hot to D0, and a function without
  * power (D3cold, or below a bridge in D3cold) reads all-ones and comes back reset.
  */
+@Kernel(file = "drivers/pci/pci.c")
 final class ConfigSpace {
 
     private static final int ALL_ONES_16 = 0xffff;
@@ -110,6 +113,7 @@ final class ConfigSpace {
     }
 
     /** {@code pci_restore_bars}: what the PCI core restores by itself after an internal reset. */
+    @Kernel("pci_restore_bars")
     synchronized void restoreBars() {
         if (accessible()) {
             System.arraycopy(Enumeration.assignedBars(owner.bdf), 0, bars, 0, 6);
@@ -162,6 +166,7 @@ final class ConfigSpace {
     }
 
     /** {@code pci_restore_state} for the registers the model keeps (PMCSR is not part of it). */
+    @Kernel("pci_restore_state")
     synchronized void restore(ConfigRegisters saved) {
         if (!accessible()) {
             return;

@@ -1,5 +1,6 @@
 package org.pmlab.pci.internal;
 
+import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.pm.internal.RpmDevice;
 import org.pmlab.sim.api.ModelEvents;
@@ -10,6 +11,7 @@ import org.pmlab.topology.api.DeviceSpec;
  * {@code pci_bus_add_device} (bridge D3 re-evaluation, then driver attach) and
  * {@code pci_stop_and_remove_bus_device}.
  */
+@Kernel(file = "drivers/pci/probe.c")
 final class Enumeration {
 
     private final PciHost host;
@@ -25,6 +27,7 @@ final class Enumeration {
     }
 
     /** {@code pci_device_add}: the function appears, with {@code pci_pm_init}'s runtime PM defaults. */
+    @Kernel("pci_device_add")
     PciDev addDevice(DeviceSpec spec, PciDev physfn) {
         PciDev bridge = spec.parent() == null ? null : host.find(spec.parent());
         PciDev dev = new PciDev(spec, bridge, physfn);
@@ -33,12 +36,14 @@ final class Enumeration {
         dev.pm = host.registry().add(spec.bdf().toString(), parentPm, host.busPm().ops());
         dev.pm.setOwner(dev);
         dev.pm.setLogPrefix(PciDev.LOG_PREFIX);
+        dev.pm.setBus("pci");
         host.index(dev);
         pmInit(dev);
         return dev;
     }
 
     /** {@code pci_pm_init}: forbidden, active and enabled (usage 1); D3cold allowed only with a PM capability. */
+    @Kernel(value = "pci_pm_init", file = "drivers/pci/pci.c")
     private void pmInit(PciDev dev) {
         host.rpm().forbid(dev.pm);
         host.rpm().setActive(dev.pm);
@@ -48,12 +53,21 @@ final class Enumeration {
         }
         dev.bridgeD3 = host.bridgeD3().possible(dev);
         dev.d3coldAllowed = true;
-        dev.wakeupEnabled = dev.wakeupCapable() && dev.spec.wakeup();
+        // PME from any state: wake-up capable, left disabled for user space (the topology's
+        // "wakeup" stands for user space having enabled it at boot)
+        if (!dev.spec.pm().pmeStates().isEmpty()) {
+            host.wakeup().setCapable(dev, true);
+            if (dev.spec.wakeup()) {
+                host.wakeup().enable(dev);
+            }
+        }
     }
 
     /** {@code pci_bus_add_device}: registered, bridge D3 re-evaluated, then a driver attached if one matches. */
+    @Kernel(value = "pci_bus_add_device", file = "drivers/pci/bus.c")
     void busAddDevice(PciDev dev) {
         dev.registered = true;
+        host.gpuLinks().fixupFinal(dev); // pci_fixup_device(pci_fixup_final, dev)
         host.bridgeD3().update(dev);
         post(ModelEvents.PCI_ADD, dev);
         host.binding().notifyAdd(dev);
@@ -61,6 +75,7 @@ final class Enumeration {
     }
 
     /** {@code pci_stop_and_remove_bus_device} for a function without children (VFs). */
+    @Kernel(value = "pci_stop_and_remove_bus_device", file = "drivers/pci/remove.c")
     void removeDevice(PciDev dev) {
         host.binding().release(dev);
         dev.registered = false;

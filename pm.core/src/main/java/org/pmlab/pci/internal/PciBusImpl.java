@@ -2,6 +2,7 @@ package org.pmlab.pci.internal;
 
 import java.util.List;
 import java.util.Optional;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.hw.api.ConfigRegisters;
 import org.pmlab.hw.api.PowerState;
@@ -13,6 +14,7 @@ import org.pmlab.pm.internal.RpmDevice;
 import org.pmlab.sim.api.ModelEvents;
 
 /** The PCI bus of one machine as sysfs writes reach it (drivers/pci/pci-sysfs.c, iov.c, drivers/base/bus.c). */
+@Kernel(file = "drivers/pci/pci-sysfs.c")
 final class PciBusImpl implements PciBus {
 
     private final PciHost host;
@@ -116,6 +118,7 @@ final class PciBusImpl implements PciBus {
     }
 
     /** {@code d3cold_allowed_store} (6.1): re-evaluate the bridges, then resume so the policy applies next time. */
+    @Kernel("d3cold_allowed_store")
     @Override
     public int setD3coldAllowed(Bdf bdf, boolean allowed) {
         PciDev dev = host.find(bdf);
@@ -129,7 +132,7 @@ final class PciBusImpl implements PciBus {
         return 0;
     }
 
-    /** {@code power/wakeup}: only the flag; a bridge's cached bridge_d3 is not recomputed. */
+    /** {@code wakeup_store}: {@code device_set_wakeup_enable}; a bridge's cached bridge_d3 is not recomputed. */
     @Override
     public int setWakeup(Bdf bdf, boolean enabled) {
         PciDev dev = host.find(bdf);
@@ -139,12 +142,13 @@ final class PciBusImpl implements PciBus {
         if (!dev.wakeupCapable()) {
             return Errno.EINVAL.negative();
         }
-        dev.wakeupEnabled = enabled;
+        host.wakeup().setEnable(dev, enabled);
         changed(dev);
         return 0;
     }
 
     /** {@code sriov_numvfs_store}. */
+    @Kernel(value = "sriov_numvfs_store", file = "drivers/pci/iov.c")
     @Override
     public int setSriovNumVfs(Bdf bdf, int numVfs) {
         PciDev pf = host.find(bdf);
@@ -196,6 +200,7 @@ final class PciBusImpl implements PciBus {
     }
 
     /** {@code reset_store}: get_sync, {@code pci_reset_function}, put. */
+    @Kernel("reset_store")
     @Override
     public int reset(Bdf bdf) {
         PciDev dev = host.find(bdf);

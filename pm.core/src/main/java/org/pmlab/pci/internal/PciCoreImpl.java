@@ -1,5 +1,6 @@
 package org.pmlab.pci.internal;
 
+import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.ConfigRegisters;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciCore;
@@ -9,6 +10,7 @@ import org.pmlab.pm.api.Errno;
 import org.pmlab.sim.api.ModelEvents;
 
 /** The PCI core functions drivers call, for one machine. Fault point "pci_enable_device". */
+@Kernel(file = "drivers/pci/pci.c")
 final class PciCoreImpl implements PciCore {
 
     static final String FAULT_ENABLE = "pci_enable_device";
@@ -29,6 +31,7 @@ final class PciCoreImpl implements PciCore {
     }
 
     /** {@code pci_enable_device}: refresh the state, count, and on the first enable go to D0 and decode. */
+    @Kernel("pci_enable_device")
     @Override
     public int enableDevice(PciDevice d) {
         PciDev dev = dev(d);
@@ -57,6 +60,7 @@ final class PciCoreImpl implements PciCore {
     }
 
     /** {@code pci_disable_device}: only the last disable stops bus mastering; the power state is untouched. */
+    @Kernel("pci_disable_device")
     @Override
     public void disableDevice(PciDevice d) {
         PciDev dev = dev(d);

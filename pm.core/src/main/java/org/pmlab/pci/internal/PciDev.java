@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.List;
 import java.util.Optional;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.hw.api.ConfigRegisters;
 import org.pmlab.hw.api.PowerState;
@@ -14,6 +15,7 @@ import org.pmlab.sim.internal.EmbeddedMutex;
 import org.pmlab.topology.api.DeviceSpec;
 
 /** {@code struct pci_dev}: one function, its PM capability state and its binding. */
+@Kernel(file = "drivers/pci/pci.c")
 public final class PciDev extends EmbeddedMutex implements PciDevice {
     private static final long serialVersionUID = 1L;
     private static final VarHandle ENABLE_CNT;
@@ -45,7 +47,10 @@ public final class PciDev extends EmbeddedMutex implements PciDevice {
     volatile boolean d3coldAllowed;
     volatile boolean noD3cold;
     volatile boolean bridgeD3;
-    volatile boolean wakeupEnabled;
+    /** {@code power.can_wakeup}: the {@code power/wakeup} group exists. */
+    volatile boolean canWakeup;
+    /** {@code power.wakeup}: the attached wakeup source, or null. */
+    volatile DeviceWakeup.Source wakeup;
     /** {@code enable_cnt}, an atomic_t. */
     private volatile int enableCnt;
     volatile boolean stateSaved;
@@ -143,12 +148,18 @@ public final class PciDev extends EmbeddedMutex implements PciDevice {
 
     @Override
     public boolean wakeupCapable() {
-        return hasPmCap() && !spec.pm().pmeStates().isEmpty();
+        return canWakeup;
     }
 
     @Override
     public boolean wakeupEnabled() {
-        return wakeupEnabled;
+        return mayWakeup();
+    }
+
+    @Override
+    public java.util.OptionalLong wakeupLastTimeMs() {
+        DeviceWakeup.Source ws = wakeup;
+        return ws == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(ws.lastTimeNs() / 1_000_000);
     }
 
     @Override
@@ -156,8 +167,8 @@ public final class PciDev extends EmbeddedMutex implements PciDevice {
         return enableCnt;
     }
 
-    @Override
-    public boolean stateSaved() {
+    /** A saved configuration is held ({@code state_saved}); the PCI core's own, not part of the API. */
+    boolean stateSaved() {
         return stateSaved;
     }
 
@@ -187,11 +198,13 @@ public final class PciDev extends EmbeddedMutex implements PciDevice {
     }
 
     /** {@code device_may_wakeup}. */
+    @Kernel(value = "device_may_wakeup", file = "include/linux/pm_wakeup.h")
     boolean mayWakeup() {
-        return wakeupCapable() && wakeupEnabled;
+        return canWakeup && wakeup != null;
     }
 
     /** {@code pci_pme_capable}. */
+    @Kernel("pci_pme_capable")
     boolean pmeCapable(PowerState s) {
         return hasPmCap() && spec.pm().pmeFrom(s);
     }

@@ -20,6 +20,7 @@ import org.pmlab.sim.internal.EventSink;
 import org.pmlab.sim.internal.TraceBuffer;
 import org.pmlab.sim.internal.VirtualClock;
 import org.pmlab.topology.api.DeviceSpec;
+import org.pmlab.topology.api.DriverProfile;
 import org.pmlab.topology.api.Topology;
 
 /**
@@ -50,6 +51,9 @@ public final class PciHost {
     private final Sriov sriov = new Sriov(this);
     private final Enumeration enumeration = new Enumeration(this);
     private final Binding binding = new Binding(this);
+    private final DeviceWakeup wakeup = new DeviceWakeup(this);
+    private final PciePme pme = new PciePme(this);
+    private final GpuFunctionLinks gpuLinks = new GpuFunctionLinks(this);
     private final PciCoreImpl core = new PciCoreImpl(this);
     private final PciBusImpl bus = new PciBusImpl(this);
 
@@ -105,6 +109,7 @@ public final class PciHost {
     public void addAll(Topology topology) {
         binding.register(new PcieportDriver(this));
         binding.register(new PciStubDriver());
+        registerProfiles(topology);
         for (DeviceSpec spec : topology.devices()) {
             String drv = spec.driver();
             if (drv != null && !drv.equals(PcieportDriver.NAME)) {
@@ -126,6 +131,20 @@ public final class PciHost {
                 next.addAll(java.util.Arrays.asList(d.subordinates));
             }
             level = next;
+        }
+    }
+
+    /** The built-in native driver profiles, each replaced by a topology's profile of the same name. */
+    private void registerProfiles(Topology topology) {
+        Map<String, DriverProfile> profiles = new java.util.LinkedHashMap<>();
+        for (DriverProfile p : BuiltinProfiles.ALL) {
+            profiles.put(p.name(), p);
+        }
+        for (DriverProfile p : topology.drivers()) {
+            profiles.put(p.name(), p);
+        }
+        for (DriverProfile p : profiles.values()) {
+            binding.register(new ProfileDriver(this, p));
         }
     }
 
@@ -289,6 +308,18 @@ public final class PciHost {
 
     Binding binding() {
         return binding;
+    }
+
+    DeviceWakeup wakeup() {
+        return wakeup;
+    }
+
+    PciePme pme() {
+        return pme;
+    }
+
+    GpuFunctionLinks gpuLinks() {
+        return gpuLinks;
     }
 
     RuntimePmService rpm() {

@@ -1,5 +1,6 @@
 package org.pmlab.pci.internal;
 
+import org.pmlab.annotation.Kernel;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pci.api.PciDriver;
 import org.pmlab.pm.api.DevPmOps;
@@ -8,6 +9,7 @@ import org.pmlab.pm.api.DevPmOps;
  * pci-stub (drivers/pci/pci-stub.c): claims a device and does nothing else. It has no
  * dev_pm_ops, so runtime PM never suspends a device bound to it (idle gives -ENOSYS).
  */
+@Kernel(file = "drivers/pci/pci-stub.c")
 final class PciStubDriver implements PciDriver {
 
     static final String NAME = "pci-stub";
@@ -17,6 +19,7 @@ final class PciStubDriver implements PciDriver {
         return NAME;
     }
 
+    @Kernel("pci_stub_probe")
     @Override
     public int probe(PciDevice dev) {
         return 0;

@@ -1,5 +1,6 @@
 package org.pmlab.pci.internal;
 
+import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.ConfigRegisters;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pci.api.PciDriver;
@@ -11,6 +12,7 @@ import org.pmlab.pm.api.Errno;
  * ports: runtime PM with a 100 ms autosuspend when the port may go to D3, and idle/suspend
  * refused while the cached {@code bridge_d3} is false.
  */
+@Kernel(file = "drivers/pci/pcie/portdrv_pci.c")
 final class PcieportDriver implements PciDriver {
 
     static final String NAME = "pcieport";
@@ -40,6 +42,7 @@ final class PcieportDriver implements PciDriver {
         return dev.spec().portType().isPort(); // class 0x0604 with a PCIe port type
     }
 
+    @Kernel("pcie_portdrv_probe")
     @Override
     public int probe(PciDevice d) {
         PciDev dev = host.own(d);
@@ -50,6 +53,7 @@ final class PcieportDriver implements PciDriver {
         if (status != 0) {
             return status;
         }
+        host.pme().probe(dev); // the PME service, one of the port services registered here
         dev.config.writeCommand(dev.config.command() | ConfigRegisters.COMMAND_MASTER);
         host.core().saveState(dev);
         // asks whether D3 is possible now; the callbacks later read the cached bridge_d3
@@ -63,6 +67,7 @@ final class PcieportDriver implements PciDriver {
         return 0;
     }
 
+    @Kernel("pcie_portdrv_remove")
     @Override
     public void remove(PciDevice d) {
         PciDev dev = host.own(d);

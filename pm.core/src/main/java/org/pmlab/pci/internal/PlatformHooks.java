@@ -9,7 +9,9 @@ import org.pmlab.pm.api.Errno;
 /**
  * The {@code platform_pci_*} wrappers of drivers/pci/pci.c: the bound firmware's hooks, or the
  * PCI defaults when none is bound. A firmware swap takes the write side of the lock, so no hook
- * runs while one firmware is detached and the next attached.
+ * runs while one firmware is detached and the next attached. A D-state change makes several
+ * hook calls in a row (native D3hot, platform D3cold, the state read back); it runs as one
+ * {@link #sequence}, so a swap lands before or after it, never between two of its calls.
  */
 public final class PlatformHooks {
 
@@ -27,6 +29,25 @@ public final class PlatformHooks {
 
     public ReadWriteLock swapLock() {
         return swapLock;
+    }
+
+    /** Runs hook calls that must all reach the same firmware; swaps wait until it returns (the read side is reentrant). */
+    <T> T sequence(java.util.function.Supplier<T> calls) {
+        swapLock.readLock().lock();
+        try {
+            return calls.get();
+        } finally {
+            swapLock.readLock().unlock();
+        }
+    }
+
+    int sequenceInt(java.util.function.IntSupplier calls) {
+        swapLock.readLock().lock();
+        try {
+            return calls.getAsInt();
+        } finally {
+            swapLock.readLock().unlock();
+        }
     }
 
     /** Runs a hook of the bound firmware, or gives the PCI default when none is bound, with swaps held off. */
@@ -50,6 +71,11 @@ public final class PlatformHooks {
 
     PowerState getState(PciDev dev) {
         return call(p -> p.getState(dev), PowerState.UNKNOWN);
+    }
+
+    /** Without firmware nothing cuts power, so nothing withholds it. */
+    boolean supplies(PciDev dev) {
+        return call(p -> p.supplies(dev), true);
     }
 
     PowerState chooseState(PciDev dev) {

@@ -1,6 +1,7 @@
 package org.pmlab.pci.internal;
 
 import java.time.Duration;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.ConfigRegisters;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.pm.api.Errno;
@@ -11,6 +12,7 @@ import org.pmlab.sim.api.ModelEvents;
  * ({@code pci_set_low_power_state}, {@code pci_power_up}) and platform part, the state
  * refresh, and the runtime target state.
  */
+@Kernel(file = "drivers/pci/pci.c")
 final class PowerTransitions {
 
     private static final int EIO = Errno.EIO.negative();
@@ -27,8 +29,13 @@ final class PowerTransitions {
         this.host = host;
     }
 
-    /** {@code pci_set_power_state}. */
+    /** {@code pci_set_power_state}, with firmware swaps held off for the whole change. */
+    @Kernel("pci_set_power_state")
     int setPowerState(PciDev dev, PowerState requested) {
+        return host.platform().sequenceInt(() -> setPowerStateHeld(dev, requested));
+    }
+
+    private int setPowerStateHeld(PciDev dev, PowerState requested) {
         PowerState state = requested;
         if (state.value() > PowerState.D3COLD.value()) {
             state = PowerState.D3COLD;
@@ -65,11 +72,13 @@ final class PowerTransitions {
     }
 
     /** {@code pci_no_d1d2}: the device or its bridge is quirked to D0/D3 only (never, in the model). */
+    @Kernel("pci_no_d1d2")
     private static boolean noD1D2(PciDev dev) {
         return false;
     }
 
     /** {@code pci_set_low_power_state}: the native PMCSR write for D1, D2 or D3hot. */
+    @Kernel("pci_set_low_power_state")
     private int setLowPowerState(PciDev dev, PowerState state) {
         if (!dev.hasPmCap()) {
             return EIO;
@@ -108,10 +117,15 @@ final class PowerTransitions {
      * {@code pci_power_up}: platform first, then PMCSR to D0 with the delay. Returns 1 when the
      * function lost its configuration (NoSoftRst- out of D3hot) and BARs need restoring.
      */
+    @Kernel("pci_power_up")
     int powerUp(PciDev dev) {
-        if (host.platform().setState(dev, PowerState.D0) == 0) { // the result is otherwise ignored
-            platformPowered(dev, PowerState.D0);
-        }
+        return host.platform().sequenceInt(() -> powerUpHeld(dev));
+    }
+
+    private int powerUpHeld(PciDev dev) {
+        // the result is ignored: a failing _PS0 comes after ACPI turned the power resources on
+        host.platform().setState(dev, PowerState.D0);
+        platformPowered(dev, PowerState.D0);
         if (!dev.hasPmCap()) {
             PowerState s = host.platform().getState(dev);
             setCurrentState(dev, s == PowerState.UNKNOWN ? PowerState.D0 : s);
@@ -139,8 +153,9 @@ final class PowerTransitions {
     }
 
     /** {@code pci_set_full_power_state}. */
+    @Kernel("pci_set_full_power_state")
     private int setFullPowerState(PciDev dev) {
-        int ret = powerUp(dev);
+        int ret = powerUpHeld(dev);
         if (ret < 0) {
             return dev.currentState == PowerState.D0 ? 0 : ret;
         }
@@ -155,11 +170,12 @@ final class PowerTransitions {
     }
 
     /** {@code pci_platform_power_transition}. */
+    @Kernel("pci_platform_power_transition")
     private int platformTransition(PciDev dev, PowerState state) {
         int error = host.platform().setState(dev, state);
         if (error == 0) {
             platformPowered(dev, state);
-            updateCurrentState(dev, state);
+            updateCurrentStateHeld(dev, state);
         } else if (!dev.hasPmCap()) {
             setCurrentState(dev, PowerState.D0);
         }
@@ -171,12 +187,20 @@ final class PowerTransitions {
         if (state == PowerState.D3COLD) {
             dev.platformPowerOff = host.platform().getState(dev) == PowerState.D3COLD;
         } else if (state == PowerState.D0) {
-            dev.platformPowerOff = false;
+            dev.platformPowerOff = !host.platform().supplies(dev);
         }
     }
 
     /** {@code pci_update_current_state}. */
+    @Kernel("pci_update_current_state")
     void updateCurrentState(PciDev dev, PowerState state) {
+        host.platform().sequence(() -> {
+            updateCurrentStateHeld(dev, state);
+            return null;
+        });
+    }
+
+    private void updateCurrentStateHeld(PciDev dev, PowerState state) {
         if (host.platform().getState(dev) == PowerState.D3COLD) {
             setCurrentState(dev, PowerState.D3COLD);
         } else if (dev.hasPmCap()) {
@@ -189,6 +213,7 @@ final class PowerTransitions {
     }
 
     /** {@code pci_target_state}. */
+    @Kernel("pci_target_state")
     PowerState targetState(PciDev dev, boolean wakeup) {
         if (host.platform().powerManageable(dev)) {
             PowerState s = host.platform().chooseState(dev);
@@ -217,8 +242,40 @@ final class PowerTransitions {
         return PowerState.D3HOT;
     }
 
-    /** {@code pci_finish_runtime_suspend}: choose the target and go there; errors are the caller's to ignore. */
+    /** {@code pci_choose_state(dev, PMSG_SUSPEND)}: the target state without wake-up. */
+    @Kernel("pci_choose_state")
+    PowerState chooseSuspendState(PciDev dev) {
+        return targetState(dev, false);
+    }
+
+    /**
+     * {@code pci_dev_run_wake}: the function signals PME from the state it would suspend to,
+     * and it, a bridge above it, or the host bridge can wake (the host bridge, which only an ACPI
+     * PNP0A08 _PRW makes capable, never can here).
+     */
+    @Kernel("pci_dev_run_wake")
+    boolean runWake(PciDev dev) {
+        if (!dev.hasPmCap() || dev.spec.pm().pmeStates().isEmpty()) {
+            return false;
+        }
+        if (!dev.pmeCapable(targetState(dev, true))) {
+            return false;
+        }
+        for (PciDev d = dev; d != null; d = d.bridge) {
+            if (d.canWakeup) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code pci_finish_runtime_suspend}: choose the target and go there (one firmware throughout); errors are the caller's to ignore. */
+    @Kernel("pci_finish_runtime_suspend")
     int finishRuntimeSuspend(PciDev dev) {
+        return host.platform().sequenceInt(() -> finishRuntimeSuspendHeld(dev));
+    }
+
+    private int finishRuntimeSuspendHeld(PciDev dev) {
         PowerState target = targetState(dev, dev.wakeupCapable());
         if (target == PowerState.ERROR) {
             return EIO;
@@ -228,7 +285,7 @@ final class PowerTransitions {
         if (runWake) {
             dev.config.writePmcsr(dev.config.readPmcsr() | ConfigRegisters.PMCSR_PME_ENABLE);
         }
-        int error = setPowerState(dev, target);
+        int error = setPowerStateHeld(dev, target);
         if (error != 0 && runWake) {
             dev.config.writePmcsr(dev.config.readPmcsr() & ~ConfigRegisters.PMCSR_PME_ENABLE);
         }

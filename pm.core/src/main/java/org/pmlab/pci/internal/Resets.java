@@ -3,6 +3,7 @@ package org.pmlab.pci.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.ConfigRegisters;
 import org.pmlab.hw.api.HotplugKind;
 import org.pmlab.hw.api.PowerState;
@@ -13,6 +14,7 @@ import org.pmlab.pm.api.Errno;
  * every affected device to D0 before saving and resetting it. Fault points "reset_function" and
  * "bus_reset" make a reset fail.
  */
+@Kernel(file = "drivers/pci/pci.c")
 final class Resets {
 
     static final String FAULT_FUNCTION = "reset_function";
@@ -31,6 +33,7 @@ final class Resets {
     private enum Method { FLR, PM, SLOT, BUS }
 
     /** {@code pci_init_reset_methods}, evaluated now: the methods this function supports, in the kernel's order. */
+    @Kernel("pci_init_reset_methods")
     private List<Method> methods(PciDev dev) {
         List<Method> m = new ArrayList<>();
         if (dev.spec.flr()) {
@@ -50,6 +53,7 @@ final class Resets {
     }
 
     /** {@code pci_reset_supported}. */
+    @Kernel("pci_reset_supported")
     boolean supported(PciDev dev) {
         return !methods(dev).isEmpty();
     }
@@ -60,6 +64,7 @@ final class Resets {
     }
 
     /** {@code pci_try_reset_function}. */
+    @Kernel("pci_try_reset_function")
     int tryResetFunction(PciDev dev) {
         int fault = host.faults().check(dev.name(), FAULT_FUNCTION);
         if (fault != 0) {
@@ -75,6 +80,7 @@ final class Resets {
             saveAndDisable(dev);
             int rc = functionResetLocked(dev, false);
             host.core().restoreState(dev);
+            trace(dev, "function reset", rc);
             return rc;
         } finally {
             host.core().deviceUnlock(dev);
@@ -82,6 +88,7 @@ final class Resets {
     }
 
     /** {@code __pci_reset_function_locked}: the first supported method decides. */
+    @Kernel("__pci_reset_function_locked")
     int functionResetLocked(PciDev dev, boolean checkFault) {
         if (checkFault) {
             int fault = host.faults().check(dev.name(), FAULT_FUNCTION);
@@ -109,6 +116,7 @@ final class Resets {
     }
 
     /** {@code pci_pm_reset}: D3hot and back, which only works from D0. */
+    @Kernel("pci_pm_reset")
     private int pmReset(PciDev dev) {
         if (dev.currentState != PowerState.D0) {
             return EINVAL;
@@ -131,6 +139,7 @@ final class Resets {
     }
 
     /** {@code pci_dev_save_and_disable}: D0 first (PM registers default to D0 after reset), save, INTx off. */
+    @Kernel("pci_dev_save_and_disable")
     private void saveAndDisable(PciDev dev) {
         host.power().setPowerState(dev, PowerState.D0);
         host.core().saveState(dev);
@@ -138,16 +147,19 @@ final class Resets {
     }
 
     /** {@code pci_probe_reset_slot}: 0 when the device's slot can be reset. */
+    @Kernel("pci_probe_reset_slot")
     int probeSlot(PciDev dev) {
         return slotResettable(dev) ? 0 : ENOTTY;
     }
 
     /** {@code pci_probe_reset_bus}: 0 when the device's bus (or slot) can be reset. */
+    @Kernel("pci_probe_reset_bus")
     int probeBus(PciDev dev) {
         return dev.bridge != null ? 0 : ENOTTY;
     }
 
     /** {@code pci_reset_bus}: every device on the slot or bus, each brought to D0, saved, reset, restored. */
+    @Kernel("pci_reset_bus")
     int resetBus(PciDev dev) {
         if (probeBus(dev) != 0) {
             return ENOTTY;
@@ -172,11 +184,19 @@ final class Resets {
             for (PciDev d : affected) {
                 host.core().restoreState(d);
             }
+            trace(dev, "bus reset of " + dev.bridge.bdf + "'s secondary bus", 0);
             return 0;
         } finally {
             for (PciDev d : locked) {
                 host.core().deviceUnlock(d);
             }
+        }
+    }
+
+    /** A pmlab trace event (the kernel has no reset tracepoint): which reset ran and what it returned. */
+    private void trace(PciDev dev, String what, int rc) {
+        if (host.trace().observed()) {
+            host.trace().emit("pci_reset", dev.bdf.toString(), dev.bdf + " " + what + ": " + rc);
         }
     }
 }

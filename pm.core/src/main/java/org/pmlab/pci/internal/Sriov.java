@@ -3,6 +3,7 @@ package org.pmlab.pci.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.hw.api.HotplugKind;
 import org.pmlab.hw.api.PortType;
@@ -15,6 +16,7 @@ import org.pmlab.topology.api.DeviceSpec;
  * siblings of the PF (their device parent is the PF's parent), enumerated and probed like any
  * device. Fault point "sriov_enable" makes enabling fail.
  */
+@Kernel(file = "drivers/pci/iov.c")
 final class Sriov {
 
     static final String FAULT_ENABLE = "sriov_enable";
@@ -25,6 +27,7 @@ final class Sriov {
         this.host = host;
     }
 
+    @Kernel("pci_enable_sriov")
     int enable(PciDev pf, int numVfs) {
         SriovCapability cap = pf.spec.sriov();
         if (cap == null || pf.isVirtfn()) {
@@ -62,6 +65,7 @@ final class Sriov {
         return 0;
     }
 
+    @Kernel("pci_disable_sriov")
     void disable(PciDev pf) {
         PciDev[] vfs = pf.vfs;
         if (vfs.length == 0) {

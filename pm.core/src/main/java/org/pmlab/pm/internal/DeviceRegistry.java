@@ -4,16 +4,22 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.pmlab.annotation.Kernel;
+import org.pmlab.pm.api.DeviceLinkFlag;
 import org.pmlab.pm.api.DevPmOps;
 import org.pmlab.pm.api.PmDevice;
+import org.pmlab.pm.api.PmDeviceLink;
 import org.pmlab.pm.api.PmDevices;
 import org.pmlab.pm.api.RuntimeStatus;
+import org.pmlab.sim.api.FaultPoint;
 
 /**
  * The devices of one machine, in registration order. The index is an open-addressing table of
  * the devices themselves by name, and the order an array with a hole where a device left (filled
  * in when holes pass half): a few bytes per device instead of a linked map entry.
  */
+@Kernel(file = "drivers/base/core.c")
 public final class DeviceRegistry implements PmDevices {
 
     private final RpmContext ctx;
@@ -24,10 +30,14 @@ public final class DeviceRegistry implements PmDevices {
     private RpmDevice[] order = new RpmDevice[64];
     private int used;
     private int size;
+    private final DeviceLinkCore links = new DeviceLinkCore();
 
     public DeviceRegistry(RpmContext ctx, RuntimePmService rpm) {
         this.ctx = ctx;
         this.rpm = rpm;
+        ctx.faults().declare(new FaultPoint(RuntimePmService.RUNTIME_ERROR, "device",
+                "power.runtime_error is set to the errno when the device's next runtime PM helper is called, "
+                        + "as the kernel's KUnit error test writes it"), name -> find(name).isPresent());
     }
 
     @Override
@@ -59,6 +69,7 @@ public final class DeviceRegistry implements PmDevices {
     }
 
     /** {@code device_del}: runtime PM disabled without resuming, then {@code pm_runtime_reinit}. */
+    @Kernel("device_del")
     @Override
     public void remove(PmDevice d) {
         RpmDevice dev = RuntimePmService.cast(d);
@@ -85,6 +96,7 @@ public final class DeviceRegistry implements PmDevices {
                 rpm.put(dev.parent);
             }
         }
+        links.purge(dev); // device_links_purge
         synchronized (this) {
             delete(dev);
             if (dev.parent != null) {
@@ -92,6 +104,46 @@ public final class DeviceRegistry implements PmDevices {
             }
         }
         dev.removed = true;
+    }
+
+    @Override
+    public Optional<PmDeviceLink> linkAdd(PmDevice consumer, PmDevice supplier, Set<DeviceLinkFlag> flags) {
+        RpmDevice c = member(consumer);
+        RpmDevice s = member(supplier);
+        return links.add(c, s, DeviceLinkFlag.mask(flags)).map(l -> l);
+    }
+
+    @Override
+    public boolean linkDel(PmDeviceLink link) {
+        if (!(link instanceof DeviceLink l) || l.consumer.ctx != ctx) {
+            throw new IllegalArgumentException("not a device link of this machine: " + link);
+        }
+        return links.del(l);
+    }
+
+    @Override
+    public boolean linkRemove(PmDevice consumer, PmDevice supplier) {
+        return links.remove(member(consumer), member(supplier));
+    }
+
+    @Override
+    public List<PmDeviceLink> suppliers(PmDevice dev) {
+        LinkLists l = member(dev).links;
+        return l == null ? List.of() : List.of(l.suppliers);
+    }
+
+    @Override
+    public List<PmDeviceLink> consumers(PmDevice dev) {
+        LinkLists l = member(dev).links;
+        return l == null ? List.of() : List.of(l.consumers);
+    }
+
+    private RpmDevice member(PmDevice d) {
+        RpmDevice dev = RuntimePmService.cast(d);
+        if (dev.ctx != ctx) {
+            throw new IllegalArgumentException("device " + dev.name + " is not a device of this machine");
+        }
+        return dev;
     }
 
     @Override

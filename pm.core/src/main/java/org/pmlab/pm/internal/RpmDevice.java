@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.pm.api.DevPmOps;
 import org.pmlab.pm.api.PmDevice;
 import org.pmlab.pm.api.PmInfo;
@@ -22,6 +23,7 @@ import org.pmlab.sim.internal.VirtualClock.ScheduledWork;
  * active device are volatile, and every holder of the lock bumps {@link #seq} so that path can
  * tell it raced with a writer (a seqlock on top of the mutex).
  */
+@Kernel(file = "drivers/base/power/runtime.c")
 public final class RpmDevice extends EmbeddedMutex implements PmDevice {
     private static final long serialVersionUID = 1L;
 
@@ -80,6 +82,10 @@ public final class RpmDevice extends EmbeddedMutex implements PmDevice {
 
     volatile DevPmOps subsystemOps;
     volatile DevPmOps driverOps;
+    /** {@code dev->links} and {@code power.links_count}; null until the device's first link. */
+    volatile LinkLists links;
+    /** {@code dev_bus_name()}: "pci" for PCI functions, empty for bare devices. */
+    volatile String bus = "";
     /** The coalesced {@code RPM_CHANGED} event, made on the first change anybody watches. */
     private volatile ChangeNotice changeNotice;
     /** How the kernel would prefix this device's messages ("pcieport 0000:00:01.0"); one function per bus. */
@@ -124,6 +130,17 @@ public final class RpmDevice extends EmbeddedMutex implements PmDevice {
 
     public Object owner() {
         return owner;
+    }
+
+    /** {@code power.links_count}: links to suppliers that runtime PM follows. */
+    int linksCount() {
+        LinkLists l = links;
+        return l == null ? 0 : l.linksCount;
+    }
+
+    /** Names the bus the device is on, as device link names show it ({@code pci:0000:03:00.0}). */
+    public void setBus(String name) {
+        this.bus = name;
     }
 
     void lock() {
@@ -206,6 +223,7 @@ public final class RpmDevice extends EmbeddedMutex implements PmDevice {
     }
 
     /** {@code __rpm_get_callback}: the subsystem's table first, the driver's as a fallback. */
+    @Kernel("__rpm_get_callback")
     RpmCallback callback(Function<DevPmOps, RpmCallback> member) {
         DevPmOps sub = subsystemOps;
         RpmCallback cb = sub == null ? null : member.apply(sub);
@@ -219,6 +237,7 @@ public final class RpmDevice extends EmbeddedMutex implements PmDevice {
     }
 
     /** {@code update_pm_runtime_accounting}; called with the lock held. */
+    @Kernel("update_pm_runtime_accounting")
     void updateAccounting() {
         if (disableDepth > 0) {
             return;

@@ -6,6 +6,7 @@ import static org.pmlab.pm.internal.RpmFlags.GET_PUT;
 import static org.pmlab.pm.internal.RpmFlags.NOWAIT;
 
 import java.util.Map;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.pm.api.DevPmOps;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.pm.api.RpmCallback;
@@ -18,6 +19,7 @@ import org.pmlab.sim.api.ModelEvents;
  * timer that drive them. Every method here is entered with the device's lock held, as the
  * kernel's are with {@code power.lock}; callbacks run with it dropped.
  */
+@Kernel(file = "drivers/base/power/runtime.c")
 final class RpmEngine {
 
     private static final int EINVAL = Errno.EINVAL.negative();
@@ -31,6 +33,7 @@ final class RpmEngine {
     }
 
     /** {@code rpm_check_suspend_allowed}: the checks in the kernel's order. */
+    @Kernel("rpm_check_suspend_allowed")
     static int checkSuspendAllowed(RpmDevice dev) {
         if (dev.runtimeError != 0) {
             return EINVAL;
@@ -57,6 +60,7 @@ final class RpmEngine {
     }
 
     /** {@code rpm_idle}. */
+    @Kernel("rpm_idle")
     static int idle(RpmDevice dev, int flags) {
         Tracing.internal("rpm_idle", dev, flags);
         int retval = checkSuspendAllowed(dev);
@@ -107,6 +111,7 @@ final class RpmEngine {
     }
 
     /** {@code rpm_suspend}. */
+    @Kernel("rpm_suspend")
     static int suspend(RpmDevice dev, int flags) {
         Tracing.internal("rpm_suspend", dev, flags);
         int retval;
@@ -202,11 +207,21 @@ final class RpmEngine {
                     dev.lock();
                 }
             }
+            // maybe the suppliers are now able to suspend
+            if (dev.linksCount() > 0) {
+                dev.unlock();
+                try {
+                    SupplierPm.suspendSuppliers(dev);
+                } finally {
+                    dev.lock();
+                }
+            }
             return ret("rpm_suspend", dev, 0);
         }
     }
 
     /** {@code rpm_resume}. */
+    @Kernel("rpm_resume")
     static int resume(RpmDevice dev, int flags) {
         Tracing.internal("rpm_resume", dev, flags);
         int retval = 0;
@@ -349,14 +364,34 @@ final class RpmEngine {
         dev.wakeUpWaiters();
     }
 
-    /** {@code rpm_callback}: runs it unlocked; its result becomes runtime_error; -EACCES becomes -EIO. */
+    /**
+     * {@code rpm_callback} and {@code __rpm_callback}: runs it unlocked; its result becomes
+     * runtime_error; -EACCES becomes -EIO. A device with runtime-PM suppliers resumes them
+     * before its resume callback (a failure there is the result, and the callback does not
+     * run), and gives their references back after a successful suspend or a failed resume.
+     */
+    @Kernel({"rpm_callback", "__rpm_callback"})
     private static int callback(RpmDevice dev, RpmCallback cb) {
         int retval = 0;
+        boolean useLinks = dev.linksCount() > 0;
+        RuntimeStatus status = dev.status;
         dev.transitionOwner = Thread.currentThread();
         dev.unlock();
         try {
-            if (cb != null) {
-                retval = cb.call(dev);
+            if (useLinks && status == RuntimeStatus.RESUMING) {
+                retval = SupplierPm.get(dev);
+                if (retval != 0) {
+                    SupplierPm.put(dev, true);
+                }
+            }
+            if (retval == 0) {
+                if (cb != null) {
+                    retval = cb.call(dev);
+                }
+                if (useLinks && ((status == RuntimeStatus.SUSPENDING && retval == 0)
+                        || (status == RuntimeStatus.RESUMING && retval != 0))) {
+                    SupplierPm.put(dev, false);
+                }
             }
         } finally {
             dev.lock();
@@ -367,6 +402,7 @@ final class RpmEngine {
     }
 
     /** {@code pm_runtime_work}: runs the pending request. */
+    @Kernel("pm_runtime_work")
     static void runWork(RpmDevice dev) {
         dev.lock();
         try {
@@ -391,6 +427,7 @@ final class RpmEngine {
     }
 
     /** {@code pm_suspend_timer_fn}. */
+    @Kernel("pm_suspend_timer_fn")
     static void timerFired(RpmDevice dev) {
         dev.lock();
         try {
@@ -407,6 +444,7 @@ final class RpmEngine {
     }
 
     /** {@code pm_runtime_autosuspend_expiration}: 0 when the delay has passed or does not apply. */
+    @Kernel("pm_runtime_autosuspend_expiration")
     static long autosuspendExpiration(RpmDevice dev) {
         if (!dev.useAutosuspend) {
             return 0;
@@ -433,6 +471,7 @@ final class RpmEngine {
     }
 
     /** {@code pm_runtime_deactivate_timer}. */
+    @Kernel("pm_runtime_deactivate_timer")
     static void deactivateTimer(RpmDevice dev) {
         if (dev.timerExpires > 0) {
             dev.ctx.clock().cancel(dev.timer);
@@ -442,12 +481,14 @@ final class RpmEngine {
     }
 
     /** {@code pm_runtime_cancel_pending}. */
+    @Kernel("pm_runtime_cancel_pending")
     static void cancelPending(RpmDevice dev) {
         deactivateTimer(dev);
         dev.request = RpmRequest.NONE;
     }
 
     /** {@code __update_runtime_status}: accounting first, then the new status. */
+    @Kernel("__update_runtime_status")
     static void updateStatus(RpmDevice dev, RuntimeStatus status) {
         dev.updateAccounting();
         Tracing.status(dev, status);

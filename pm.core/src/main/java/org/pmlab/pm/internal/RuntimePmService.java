@@ -4,6 +4,10 @@ import static org.pmlab.pm.internal.RpmFlags.ASYNC;
 import static org.pmlab.pm.internal.RpmFlags.AUTO;
 import static org.pmlab.pm.internal.RpmFlags.GET_PUT;
 
+import java.util.function.Consumer;
+import java.util.function.ToIntBiFunction;
+import java.util.function.ToIntFunction;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.pm.api.DevPmOps;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.pm.api.PmDevice;
@@ -16,10 +20,13 @@ import org.pmlab.pm.api.RuntimeStatus;
  * The exported helpers of runtime.c and the inlines of pm_runtime.h. Stateless: each call acts
  * on the device's own machine. Reached through {@code Machine.runtimePm()}.
  */
+@Kernel(file = "drivers/base/power/runtime.c")
 public final class RuntimePmService implements RuntimePm {
 
     private static final int EINVAL = Errno.EINVAL.negative();
     private static final int EAGAIN = Errno.EAGAIN.negative();
+    /** The fault point that sets {@code power.runtime_error}, declared by the device registry. */
+    static final String RUNTIME_ERROR = "runtime_error";
 
     static RpmDevice cast(PmDevice dev) {
         if (dev instanceof RpmDevice d) {
@@ -31,20 +38,43 @@ public final class RuntimePmService implements RuntimePm {
         throw new IllegalArgumentException("not a device of a pmlab machine: " + dev);
     }
 
+    /**
+     * A helper's device, once a {@code runtime_error} fault armed on it has taken effect: the
+     * model's way to do what the kernel's KUnit error test does with a direct write to
+     * {@code dev->power.runtime_error}.
+     */
+    private static RpmDevice entry(PmDevice d) {
+        RpmDevice dev = cast(d);
+        if (dev.ctx.faults().armed()) {
+            int error = dev.ctx.faults().check(dev.name, RUNTIME_ERROR);
+            if (error != 0) {
+                dev.lock();
+                try {
+                    dev.runtimeError = error;
+                } finally {
+                    dev.unlock();
+                }
+            }
+        }
+        return dev;
+    }
+
     // ---- the three entry points (__pm_runtime_idle/suspend/resume) ----
 
     /** {@code __pm_runtime_idle}. */
+    @Kernel("__pm_runtime_idle")
     static int idleEntry(RpmDevice dev, int flags) {
         return putSideEntry(dev, flags, RpmEngine::idle);
     }
 
     /** {@code __pm_runtime_suspend}. */
+    @Kernel("__pm_runtime_suspend")
     static int suspendEntry(RpmDevice dev, int flags) {
         return putSideEntry(dev, flags, RpmEngine::suspend);
     }
 
     /** The shared shape of {@code __pm_runtime_idle/suspend}: a put drops its reference first and stops while others remain. */
-    private static int putSideEntry(RpmDevice dev, int flags, java.util.function.ToIntBiFunction<RpmDevice, Integer> engine) {
+    private static int putSideEntry(RpmDevice dev, int flags, ToIntBiFunction<RpmDevice, Integer> engine) {
         if ((flags & GET_PUT) != 0) {
             int r = dropUsageCount(dev, flags);
             if (r != 0) {
@@ -61,6 +91,7 @@ public final class RuntimePmService implements RuntimePm {
     }
 
     /** {@code __pm_runtime_resume}: a get increments first and keeps the reference whatever happens. */
+    @Kernel("__pm_runtime_resume")
     static int resumeEntry(RpmDevice dev, int flags) {
         if ((flags & GET_PUT) != 0) {
             dev.usageInc();
@@ -117,7 +148,7 @@ public final class RuntimePmService implements RuntimePm {
     }
 
     /** Runs a helper's body under the device's lock ({@code spin_lock_irqsave(&dev->power.lock)}), then tells listeners. */
-    private static int locked(RpmDevice dev, java.util.function.ToIntFunction<RpmDevice> body) {
+    private static int locked(RpmDevice dev, ToIntFunction<RpmDevice> body) {
         dev.lock();
         try {
             return body.applyAsInt(dev);
@@ -127,7 +158,7 @@ public final class RuntimePmService implements RuntimePm {
         }
     }
 
-    private static void lockedVoid(RpmDevice dev, java.util.function.Consumer<RpmDevice> body) {
+    private static void lockedVoid(RpmDevice dev, Consumer<RpmDevice> body) {
         locked(dev, d -> {
             body.accept(d);
             return 0;
@@ -150,35 +181,40 @@ public final class RuntimePmService implements RuntimePm {
 
     // ---- usage count only ----
 
+    @Kernel(value = "pm_runtime_get_noresume", file = "include/linux/pm_runtime.h")
     @Override
     public void getNoresume(PmDevice d) {
-        RpmDevice dev = cast(d);
+        RpmDevice dev = entry(d);
         dev.usageInc();
         changed(dev);
     }
 
+    @Kernel(value = "pm_runtime_put_noidle", file = "include/linux/pm_runtime.h")
     @Override
     public void putNoidle(PmDevice d) {
-        RpmDevice dev = cast(d);
+        RpmDevice dev = entry(d);
         dev.usageDecUnlessZero();
         changed(dev);
     }
 
     // ---- gets ----
 
+    @Kernel(value = "pm_runtime_get", file = "include/linux/pm_runtime.h")
     @Override
     public int get(PmDevice dev) {
-        return resumeEntry(cast(dev), GET_PUT | ASYNC);
+        return resumeEntry(entry(dev), GET_PUT | ASYNC);
     }
 
+    @Kernel(value = "pm_runtime_get_sync", file = "include/linux/pm_runtime.h")
     @Override
     public int getSync(PmDevice dev) {
-        return resumeEntry(cast(dev), GET_PUT);
+        return resumeEntry(entry(dev), GET_PUT);
     }
 
+    @Kernel(value = "pm_runtime_resume_and_get", file = "include/linux/pm_runtime.h")
     @Override
     public int resumeAndGet(PmDevice d) {
-        RpmDevice dev = cast(d);
+        RpmDevice dev = entry(d);
         int r = resumeEntry(dev, GET_PUT);
         if (r < 0) {
             putNoidle(dev);
@@ -189,23 +225,24 @@ public final class RuntimePmService implements RuntimePm {
 
     @Override
     public int getIfActive(PmDevice d, boolean ignoreUsageCount) {
-        return locked(cast(d), dev -> {
-        int retval;
-        if (dev.disableDepth > 0) {
-            retval = EINVAL;
-        } else if (dev.status != RuntimeStatus.ACTIVE) {
-            retval = 0;
-        } else if (ignoreUsageCount) {
-            dev.usageInc();
-            retval = 1;
-        } else {
-            retval = dev.usageIncNotZero() ? 1 : 0;
-        }
-        Tracing.internal("rpm_usage", dev, 0);
-        return retval;
+        return locked(entry(d), dev -> {
+            int retval;
+            if (dev.disableDepth > 0) {
+                retval = EINVAL;
+            } else if (dev.status != RuntimeStatus.ACTIVE) {
+                retval = 0;
+            } else if (ignoreUsageCount) {
+                dev.usageInc();
+                retval = 1;
+            } else {
+                retval = dev.usageIncNotZero() ? 1 : 0;
+            }
+            Tracing.internal("rpm_usage", dev, 0);
+            return retval;
         });
     }
 
+    @Kernel(value = "pm_runtime_get_if_in_use", file = "include/linux/pm_runtime.h")
     @Override
     public int getIfInUse(PmDevice dev) {
         return getIfActive(dev, false);
@@ -213,56 +250,74 @@ public final class RuntimePmService implements RuntimePm {
 
     // ---- puts ----
 
+    @Kernel(value = "pm_runtime_put", file = "include/linux/pm_runtime.h")
     @Override
     public int put(PmDevice dev) {
-        return idleEntry(cast(dev), GET_PUT | ASYNC);
+        return idleEntry(entry(dev), GET_PUT | ASYNC);
     }
 
+    @Kernel(value = "pm_runtime_put_sync", file = "include/linux/pm_runtime.h")
     @Override
     public int putSync(PmDevice dev) {
-        return idleEntry(cast(dev), GET_PUT);
+        return idleEntry(entry(dev), GET_PUT);
     }
 
+    @Kernel(value = "pm_runtime_put_autosuspend", file = "include/linux/pm_runtime.h")
     @Override
     public int putAutosuspend(PmDevice dev) {
-        return suspendEntry(cast(dev), GET_PUT | ASYNC | AUTO);
+        return suspendEntry(markedBusy(entry(dev)), GET_PUT | ASYNC | AUTO);
     }
 
+    /** From 6.17 the autosuspend helpers mark the device busy first (b3db492e8335). */
+    private static RpmDevice markedBusy(RpmDevice dev) {
+        if (dev.ctx.autosuspendHelpersMarkBusy()) {
+            dev.lastBusy = dev.ctx.clock().nanoTime();
+        }
+        return dev;
+    }
+
+    @Kernel(value = "pm_runtime_put_sync_suspend", file = "include/linux/pm_runtime.h")
     @Override
     public int putSyncSuspend(PmDevice dev) {
-        return suspendEntry(cast(dev), GET_PUT);
+        return suspendEntry(entry(dev), GET_PUT);
     }
 
+    @Kernel(value = "pm_runtime_put_sync_autosuspend", file = "include/linux/pm_runtime.h")
     @Override
     public int putSyncAutosuspend(PmDevice dev) {
-        return suspendEntry(cast(dev), GET_PUT | AUTO);
+        return suspendEntry(markedBusy(entry(dev)), GET_PUT | AUTO);
     }
 
     // ---- engines without a usage change ----
 
+    @Kernel(value = "pm_runtime_idle", file = "include/linux/pm_runtime.h")
     @Override
     public int idle(PmDevice dev) {
-        return idleEntry(cast(dev), 0);
+        return idleEntry(entry(dev), 0);
     }
 
+    @Kernel(value = "pm_request_idle", file = "include/linux/pm_runtime.h")
     @Override
     public int requestIdle(PmDevice dev) {
-        return idleEntry(cast(dev), ASYNC);
+        return idleEntry(entry(dev), ASYNC);
     }
 
+    @Kernel(value = "pm_runtime_suspend", file = "include/linux/pm_runtime.h")
     @Override
     public int suspend(PmDevice dev) {
-        return suspendEntry(cast(dev), 0);
+        return suspendEntry(entry(dev), 0);
     }
 
+    @Kernel(value = "pm_runtime_autosuspend", file = "include/linux/pm_runtime.h")
     @Override
     public int autosuspend(PmDevice dev) {
-        return suspendEntry(cast(dev), AUTO);
+        return suspendEntry(markedBusy(entry(dev)), AUTO);
     }
 
+    @Kernel(value = "pm_request_autosuspend", file = "include/linux/pm_runtime.h")
     @Override
     public int requestAutosuspend(PmDevice dev) {
-        return suspendEntry(cast(dev), ASYNC | AUTO);
+        return suspendEntry(markedBusy(entry(dev)), ASYNC | AUTO);
     }
 
     @Override
@@ -270,7 +325,7 @@ public final class RuntimePmService implements RuntimePm {
         if (delayMs < 0) {
             throw new IllegalArgumentException("suspend delay must not be negative: " + delayMs);
         }
-        return locked(cast(d), dev -> {
+        return locked(entry(d), dev -> {
             if (delayMs == 0) {
                 return RpmEngine.suspend(dev, ASYNC);
             }
@@ -285,19 +340,22 @@ public final class RuntimePmService implements RuntimePm {
         });
     }
 
+    @Kernel(value = "pm_runtime_resume", file = "include/linux/pm_runtime.h")
     @Override
     public int resume(PmDevice dev) {
-        return resumeEntry(cast(dev), 0);
+        return resumeEntry(entry(dev), 0);
     }
 
+    @Kernel(value = "pm_request_resume", file = "include/linux/pm_runtime.h")
     @Override
     public int requestResume(PmDevice dev) {
-        return resumeEntry(cast(dev), ASYNC);
+        return resumeEntry(entry(dev), ASYNC);
     }
 
+    @Kernel("pm_runtime_barrier")
     @Override
     public int barrier(PmDevice d) {
-        RpmDevice dev = cast(d);
+        RpmDevice dev = entry(d);
         dev.usageInc();
         int retval = 0;
         dev.lock();
@@ -316,6 +374,7 @@ public final class RuntimePmService implements RuntimePm {
     }
 
     /** {@code __pm_runtime_barrier}: cancel the timer and pending work, wait for transitions. */
+    @Kernel("__pm_runtime_barrier")
     private static void barrierLocked(RpmDevice dev) {
         RpmEngine.deactivateTimer(dev);
         if (dev.requestPending) {
@@ -330,129 +389,141 @@ public final class RuntimePmService implements RuntimePm {
 
     // ---- enable, disable, allow, forbid ----
 
+    @Kernel("pm_runtime_enable")
     @Override
     public void enable(PmDevice d) {
-        lockedVoid(cast(d), dev -> {
-        if (dev.disableDepth == 0) {
-            warn(dev, "Unbalanced pm_runtime_enable!");
-            return;
-        }
-        if (--dev.disableDepth > 0) {
-            return;
-        }
-        dev.lastStatus = RuntimeStatus.INVALID;
-        dev.accountingTimestamp = dev.ctx.clock().nanoTime();
-        if (dev.status == RuntimeStatus.SUSPENDED && !dev.ignoreChildren && dev.children() > 0) {
-            warn(dev, "Enabling runtime PM for inactive device with active children");
-        }
+        lockedVoid(entry(d), dev -> {
+            if (dev.disableDepth == 0) {
+                warn(dev, "Unbalanced pm_runtime_enable!");
+                return;
+            }
+            if (--dev.disableDepth > 0) {
+                return;
+            }
+            dev.lastStatus = RuntimeStatus.INVALID;
+            dev.accountingTimestamp = dev.ctx.clock().nanoTime();
+            if (dev.status == RuntimeStatus.SUSPENDED && !dev.ignoreChildren && dev.children() > 0) {
+                warn(dev, "Enabling runtime PM for inactive device with active children");
+            }
         });
     }
 
+    @Kernel(value = "pm_runtime_disable", file = "include/linux/pm_runtime.h")
     @Override
     public void disable(PmDevice dev) {
         disable(dev, true);
     }
 
+    @Kernel("__pm_runtime_disable")
     @Override
     public void disable(PmDevice d, boolean checkResume) {
-        lockedVoid(cast(d), dev -> {
-        if (dev.disableDepth > 0) {
-            dev.disableDepth++;
-            return;
-        }
-        // a pending resume means there is I/O to do: carry it out before disabling
-        if (checkResume && dev.requestPending && dev.request == RpmRequest.RESUME) {
-            dev.usageInc();
-            RpmEngine.resume(dev, 0);
-            dev.usageDecUnlessZero();
-        }
-        dev.updateAccounting();
-        if (dev.disableDepth++ == 0) {
-            barrierLocked(dev);
-            dev.lastStatus = dev.status;
-        }
+        lockedVoid(entry(d), dev -> {
+            if (dev.disableDepth > 0) {
+                dev.disableDepth++;
+                return;
+            }
+            // a pending resume means there is I/O to do: carry it out before disabling
+            if (checkResume && dev.requestPending && dev.request == RpmRequest.RESUME) {
+                dev.usageInc();
+                RpmEngine.resume(dev, 0);
+                dev.usageDecUnlessZero();
+            }
+            dev.updateAccounting();
+            if (dev.disableDepth++ == 0) {
+                barrierLocked(dev);
+                dev.lastStatus = dev.status;
+            }
         });
     }
 
+    @Kernel("pm_runtime_allow")
     @Override
     public void allow(PmDevice d) {
-        lockedVoid(cast(d), dev -> {
-        if (dev.runtimeAuto) {
-            return;
-        }
-        dev.runtimeAuto = true;
-        int count = dev.usageDecReturn();
-        if (count < 0 && dev.ctx.guardsUnderflow()) {
-            dev.usageInc();
-            warn(dev, "Runtime PM usage count underflow!");
-        } else if (count == 0) {
-            RpmEngine.idle(dev, AUTO | ASYNC);
-        } else {
-            Tracing.internal("rpm_usage", dev, AUTO | ASYNC);
-        }
+        lockedVoid(entry(d), dev -> {
+            if (dev.runtimeAuto) {
+                return;
+            }
+            dev.runtimeAuto = true;
+            int count = dev.usageDecReturn();
+            if (count < 0 && dev.ctx.guardsUnderflow()) {
+                dev.usageInc();
+                warn(dev, "Runtime PM usage count underflow!");
+            } else if (count == 0) {
+                RpmEngine.idle(dev, AUTO | ASYNC);
+            } else {
+                Tracing.internal("rpm_usage", dev, AUTO | ASYNC);
+            }
         });
     }
 
+    @Kernel("pm_runtime_forbid")
     @Override
     public void forbid(PmDevice d) {
-        lockedVoid(cast(d), dev -> {
-        if (!dev.runtimeAuto) {
-            return;
-        }
-        dev.runtimeAuto = false;
-        dev.usageInc();
-        RpmEngine.resume(dev, 0);
+        lockedVoid(entry(d), dev -> {
+            if (!dev.runtimeAuto) {
+                return;
+            }
+            dev.runtimeAuto = false;
+            dev.usageInc();
+            RpmEngine.resume(dev, 0);
         });
     }
 
     // ---- status and configuration ----
 
+    @Kernel(value = "pm_runtime_set_active", file = "include/linux/pm_runtime.h")
     @Override
     public int setActive(PmDevice dev) {
-        return StatusSetter.set(cast(dev), RuntimeStatus.ACTIVE, this);
+        return StatusSetter.set(entry(dev), RuntimeStatus.ACTIVE, this);
     }
 
+    @Kernel(value = "pm_runtime_set_suspended", file = "include/linux/pm_runtime.h")
     @Override
     public int setSuspended(PmDevice dev) {
-        return StatusSetter.set(cast(dev), RuntimeStatus.SUSPENDED, this);
+        return StatusSetter.set(entry(dev), RuntimeStatus.SUSPENDED, this);
     }
 
+    @Kernel(value = "pm_runtime_mark_last_busy", file = "include/linux/pm_runtime.h")
     @Override
     public void markLastBusy(PmDevice d) {
-        RpmDevice dev = cast(d);
+        RpmDevice dev = entry(d);
         dev.lastBusy = dev.ctx.clock().nanoTime();
     }
 
+    @Kernel("pm_runtime_set_autosuspend_delay")
     @Override
     public void setAutosuspendDelay(PmDevice d, int delayMs) {
-        lockedVoid(cast(d), dev -> {
-        int oldDelay = dev.autosuspendDelay;
-        boolean oldUse = dev.useAutosuspend;
-        dev.autosuspendDelay = delayMs;
-        updateAutosuspend(dev, oldDelay, oldUse);
+        lockedVoid(entry(d), dev -> {
+            int oldDelay = dev.autosuspendDelay;
+            boolean oldUse = dev.useAutosuspend;
+            dev.autosuspendDelay = delayMs;
+            updateAutosuspend(dev, oldDelay, oldUse);
         });
     }
 
+    @Kernel(value = "pm_runtime_use_autosuspend", file = "include/linux/pm_runtime.h")
     @Override
     public void useAutosuspend(PmDevice dev) {
-        setUseAutosuspend(cast(dev), true);
+        setUseAutosuspend(entry(dev), true);
     }
 
+    @Kernel(value = "pm_runtime_dont_use_autosuspend", file = "include/linux/pm_runtime.h")
     @Override
     public void dontUseAutosuspend(PmDevice dev) {
-        setUseAutosuspend(cast(dev), false);
+        setUseAutosuspend(entry(dev), false);
     }
 
     private static void setUseAutosuspend(RpmDevice dev, boolean use) {
         lockedVoid(dev, d -> {
-        int oldDelay = dev.autosuspendDelay;
-        boolean oldUse = dev.useAutosuspend;
-        dev.useAutosuspend = use;
-        updateAutosuspend(dev, oldDelay, oldUse);
+            int oldDelay = dev.autosuspendDelay;
+            boolean oldUse = dev.useAutosuspend;
+            dev.useAutosuspend = use;
+            updateAutosuspend(dev, oldDelay, oldUse);
         });
     }
 
     /** {@code update_autosuspend}: a negative delay with autosuspend in use means "never suspend". */
+    @Kernel("update_autosuspend")
     private static void updateAutosuspend(RpmDevice dev, int oldDelay, boolean oldUse) {
         int delay = dev.autosuspendDelay;
         if (dev.useAutosuspend && delay < 0) {
@@ -470,16 +541,18 @@ public final class RuntimePmService implements RuntimePm {
         }
     }
 
+    @Kernel("pm_runtime_no_callbacks")
     @Override
     public void noCallbacks(PmDevice d) {
-        lockedVoid(cast(d), dev -> {
-        dev.noCallbacks = true;
+        lockedVoid(entry(d), dev -> {
+            dev.noCallbacks = true;
         });
     }
 
+    @Kernel("pm_runtime_irq_safe")
     @Override
     public void irqSafe(PmDevice d) {
-        RpmDevice dev = cast(d);
+        RpmDevice dev = entry(d);
         if (dev.parent != null) {
             getSync(dev.parent);
         }
@@ -492,18 +565,20 @@ public final class RuntimePmService implements RuntimePm {
         }
     }
 
+    @Kernel(value = "pm_suspend_ignore_children", file = "include/linux/pm_runtime.h")
     @Override
     public void suspendIgnoreChildren(PmDevice d, boolean enable) {
-        lockedVoid(cast(d), dev -> {
-        dev.ignoreChildren = enable;
+        lockedVoid(entry(d), dev -> {
+            dev.ignoreChildren = enable;
         });
     }
 
     // ---- system sleep helpers ----
 
+    @Kernel("pm_runtime_force_suspend")
     @Override
     public int forceSuspend(PmDevice d) {
-        RpmDevice dev = cast(d);
+        RpmDevice dev = entry(d);
         disable(dev);
         dev.lock();
         try {
@@ -540,9 +615,10 @@ public final class RuntimePmService implements RuntimePm {
         }
     }
 
+    @Kernel("pm_runtime_force_resume")
     @Override
     public int forceResume(PmDevice d) {
-        RpmDevice dev = cast(d);
+        RpmDevice dev = entry(d);
         int ret = 0;
         dev.lock();
         try {
@@ -581,35 +657,46 @@ public final class RuntimePmService implements RuntimePm {
         }
     }
 
-    // ---- predicates ----
+    // ---- device links ----
 
     @Override
-    public boolean enabled(PmDevice dev) {
-        return cast(dev).disableDepth == 0;
+    @Kernel("pm_runtime_get_suppliers")
+    public void getSuppliers(PmDevice dev) {
+        SupplierPm.getForProbe(entry(dev));
     }
 
     @Override
+    @Kernel("pm_runtime_put_suppliers")
+    public void putSuppliers(PmDevice dev) {
+        SupplierPm.putAfterProbe(entry(dev));
+    }
+
+    // ---- predicates ----
+
+    @Kernel(value = "pm_runtime_enabled", file = "include/linux/pm_runtime.h")
+    @Override
+    public boolean enabled(PmDevice dev) {
+        return entry(dev).disableDepth == 0;
+    }
+
+    @Kernel(value = "pm_runtime_active", file = "include/linux/pm_runtime.h")
+    @Override
     public boolean active(PmDevice d) {
-        RpmDevice dev = cast(d);
+        RpmDevice dev = entry(d);
         return dev.disableDepth != 0 || dev.status == RuntimeStatus.ACTIVE;
     }
 
+    @Kernel(value = "pm_runtime_suspended", file = "include/linux/pm_runtime.h")
     @Override
     public boolean suspended(PmDevice d) {
-        RpmDevice dev = cast(d);
+        RpmDevice dev = entry(d);
         return dev.status == RuntimeStatus.SUSPENDED && dev.disableDepth == 0;
     }
 
+    @Kernel(value = "pm_runtime_status_suspended", file = "include/linux/pm_runtime.h")
     @Override
     public boolean statusSuspended(PmDevice dev) {
-        return cast(dev).status == RuntimeStatus.SUSPENDED;
-    }
-
-    @Override
-    public void setRuntimeError(PmDevice d, int error) {
-        lockedVoid(cast(d), dev -> {
-        dev.runtimeError = error;
-        });
+        return entry(dev).status == RuntimeStatus.SUSPENDED;
     }
 
     /** Exposes {@link #EAGAIN} for the status setter. */

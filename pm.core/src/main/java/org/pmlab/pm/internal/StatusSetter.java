@@ -1,9 +1,11 @@
 package org.pmlab.pm.internal;
 
+import org.pmlab.annotation.Kernel;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.pm.api.RuntimeStatus;
 
 /** {@code __pm_runtime_set_status}: the driver's way to tell the core what state the hardware is in. */
+@Kernel(value = "__pm_runtime_set_status", file = "drivers/base/power/runtime.c")
 final class StatusSetter {
     private StatusSetter() {
     }
@@ -24,9 +26,19 @@ final class StatusSetter {
             dev.unlock();
         }
 
+        int error = 0;
+        // the suppliers may be activated upfront whatever the current status: the next
+        // rpm_put_suppliers drops the links' counts back to one anyway
+        if (status == RuntimeStatus.ACTIVE) {
+            error = SupplierPm.get(dev);
+            if (error != 0) {
+                status = RuntimeStatus.SUSPENDED;
+            }
+        }
+
         RpmDevice parent = dev.parent;
         boolean notifyParent = false;
-        int error = 0;
+        boolean update = true;
         dev.lock();
         try {
             if (dev.status != status && parent != null) {
@@ -47,17 +59,26 @@ final class StatusSetter {
                     } finally {
                         parent.unlock();
                     }
+                    if (error != 0) {
+                        status = RuntimeStatus.SUSPENDED;
+                        update = false; // goto out: the status stays as it was
+                    }
                 }
             }
-            if (error == 0) {
+            if (update) {
                 RpmEngine.updateStatus(dev, status);
-                dev.runtimeError = 0;
+                if (error == 0) {
+                    dev.runtimeError = 0;
+                }
             }
         } finally {
             dev.unlock();
         }
         if (notifyParent) {
             rpm.requestIdle(parent);
+        }
+        if (status == RuntimeStatus.SUSPENDED) {
+            SupplierPm.put(dev, true);
         }
         rpm.enable(dev);
         return error;

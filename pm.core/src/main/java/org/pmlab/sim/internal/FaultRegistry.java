@@ -10,6 +10,7 @@ import org.pmlab.pm.api.Errno;
 import org.pmlab.sim.api.Fault;
 import org.pmlab.sim.api.FaultInjector;
 import org.pmlab.sim.api.FaultPoint;
+import org.pmlab.sim.api.Trace;
 
 /** The armed faults of one machine. {@link #check} is on every transition path, so it is cheap when nothing is armed. */
 public final class FaultRegistry implements FaultInjector {
@@ -17,9 +18,15 @@ public final class FaultRegistry implements FaultInjector {
     private record Declared(FaultPoint point, Predicate<String> validTarget) {
     }
 
+    private final Trace trace;
     private final Map<String, Declared> points = new LinkedHashMap<>();
     private final List<Fault> armed = new ArrayList<>();
     private volatile boolean any;
+
+    /** @param trace where a fault that fires is recorded (a pmlab trace event, {@code fault}) */
+    public FaultRegistry(Trace trace) {
+        this.trace = trace;
+    }
 
     @Override
     public synchronized void declare(FaultPoint point, Predicate<String> validTarget) {
@@ -75,11 +82,17 @@ public final class FaultRegistry implements FaultInjector {
         return before - armed.size();
     }
 
+    /** Whether any fault is armed: a caller on a hot path asks this first (one volatile read). */
+    public boolean armed() {
+        return any;
+    }
+
     @Override
     public int check(String target, String point) {
         if (!any) {
             return 0;
         }
+        Fault fired = null;
         synchronized (this) {
             for (Iterator<Fault> it = armed.iterator(); it.hasNext();) {
                 Fault f = it.next();
@@ -88,10 +101,17 @@ public final class FaultRegistry implements FaultInjector {
                         it.remove();
                         any = !armed.isEmpty();
                     }
-                    return f.errno();
+                    fired = f;
+                    break;
                 }
             }
+        }
+        if (fired == null) {
             return 0;
         }
+        if (trace.observed()) {
+            trace.emit("fault", target, target + " " + point + " " + fired.errno());
+        }
+        return fired.errno();
     }
 }

@@ -59,6 +59,7 @@ public final class TraceBuffer implements Trace {
                     ModelEvents.DEVICE, device,
                     ModelEvents.EVENT, event,
                     ModelEvents.TIME_NS, r.timeNs(),
+                    ModelEvents.TEXT, text,
                     ModelEvents.LINE, r.line()));
         }
     }

@@ -35,7 +35,7 @@ public final class FleetGenerator implements TopologyGenerator {
         long[] written = {0};
         boolean done = false;
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            writer.write(shape.name(), FleetLayout.platform(), resources, devices -> layout.forEach(d -> {
+            writer.write(shape.name(), FleetLayout.platform(), resources, List.of(), devices -> layout.forEach(d -> {
                 devices.accept(d);
                 if (++written[0] % WorkProgress.EVERY == 0 && progress != null) {
                     progress.progress(written[0], total);

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.hw.api.HotplugKind;
+import org.pmlab.hw.api.PciClassNames;
 import org.pmlab.hw.api.PmCapability;
 import org.pmlab.hw.api.PortType;
 import org.pmlab.hw.api.PowerState;

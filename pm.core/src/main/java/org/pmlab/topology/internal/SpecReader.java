@@ -10,14 +10,18 @@ import java.util.function.Function;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.hw.api.HotplugKind;
+import org.pmlab.hw.api.PciClassNames;
 import org.pmlab.hw.api.PmCapability;
 import org.pmlab.hw.api.PortType;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.hw.api.SriovCapability;
 import org.pmlab.topology.api.AcpiDeviceSpec;
 import org.pmlab.topology.api.DeviceSpec;
+import org.pmlab.topology.api.DriverProfile;
+import org.pmlab.topology.api.IdleCallback;
 import org.pmlab.topology.api.PlatformSpec;
 import org.pmlab.topology.api.PowerResourceSpec;
+import org.pmlab.topology.api.ProfileStep;
 import org.pmlab.topology.api.Topology;
 import org.pmlab.topology.api.TopologyException;
 
@@ -27,7 +31,8 @@ import org.pmlab.topology.api.TopologyException;
  */
 final class SpecReader {
 
-    static final Set<String> TOPOLOGY_FIELDS = JsonFields.names("name", "platform", "powerResources", "devices");
+    static final Set<String> TOPOLOGY_FIELDS = JsonFields.names("name", "platform", "powerResources", "drivers", "devices");
+    static final Set<String> DRIVER_FIELDS = JsonFields.names("name", "description", "pm", "probe", "remove", "idle");
     static final Set<String> PLATFORM_FIELDS = JsonFields.names("vendor", "biosYear");
     static final Set<String> POWER_RESOURCE_FIELDS = JsonFields.names("name", "on");
     static final Set<String> DEVICE_FIELDS = JsonFields.names("bdf", "parent", "class", "vendor", "device", "type", "pm", "sriov",
@@ -63,10 +68,50 @@ final class SpecReader {
         for (int i = 0; i < nodes.size(); i++) {
             resources.add(powerResource(JsonFields.of(source, top.elementPath("powerResources", i), nodes.get(i))));
         }
+        List<JsonNode> driverNodes = top.array("drivers");
+        List<DriverProfile> drivers = new ArrayList<>(driverNodes.size());
+        for (int i = 0; i < driverNodes.size(); i++) {
+            drivers.add(driver(JsonFields.of(source, top.elementPath("drivers", i), driverNodes.get(i))));
+        }
         if (devices == null) {
             top.array("devices");
         }
-        return new Topology(name, platform, resources, devices == null ? List.of() : devices);
+        return new Topology(name, platform, resources, devices == null ? List.of() : devices, drivers);
+    }
+
+    /** A native driver profile: its probe and remove calls are kernel calls, each checked as it is read. */
+    private DriverProfile driver(JsonFields json) {
+        json.allowOnly(DRIVER_FIELDS);
+        String name = json.requiredText("name");
+        if (name.isBlank() || name.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/')) {
+            throw json.error("name", "a driver name must be non-empty, without spaces or slashes: '" + name + "'");
+        }
+        if (DriverProfile.RESERVED.contains(name)) {
+            throw json.error("name", "'" + name + "' is one of pmlab's own drivers (" + String.join(", ", DriverProfile.RESERVED)
+                    + "); a profile needs another name");
+        }
+        IdleCallback idle;
+        try {
+            idle = IdleCallback.parse(json.optionalText("idle", "none"));
+        } catch (IllegalArgumentException e) {
+            throw json.error("idle", e.getMessage());
+        }
+        return new DriverProfile(name, json.optionalText("description", ""), json.bool("pm", true), steps(json, "probe"),
+                steps(json, "remove"), idle);
+    }
+
+    private List<ProfileStep> steps(JsonFields json, String field) {
+        List<JsonNode> nodes = json.array(field);
+        List<ProfileStep> steps = new ArrayList<>(nodes.size());
+        for (int i = 0; i < nodes.size(); i++) {
+            String text = json.textElement(field, i, nodes.get(i));
+            try {
+                steps.add(ProfileStep.parse(text));
+            } catch (IllegalArgumentException e) {
+                throw new TopologyException(source, json.elementPath(field, i), e.getMessage());
+            }
+        }
+        return steps;
     }
 
     private PlatformSpec platform(JsonFields json) {

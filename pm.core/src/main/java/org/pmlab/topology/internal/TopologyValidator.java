@@ -58,6 +58,14 @@ final class TopologyValidator {
                         + resources.get(i).name() + "', already declared at $.powerResources[" + earlier + "]");
             }
         }
+        java.util.Map<String, Integer> driverIndex = new java.util.HashMap<>();
+        for (int i = 0; i < topology.drivers().size(); i++) {
+            Integer earlier = driverIndex.putIfAbsent(topology.drivers().get(i).name(), i);
+            if (earlier != null) {
+                throw new TopologyException(source, "$.drivers[" + i + "].name", "duplicate driver name '"
+                        + topology.drivers().get(i).name() + "', already declared at $.drivers[" + earlier + "]");
+            }
+        }
         List<DeviceSpec> devices = topology.devices();
         deviceIndex = new IntIntMap(devices.size());
         secondaryBus = new IntIntMap(1024);

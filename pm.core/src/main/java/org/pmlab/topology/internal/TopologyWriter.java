@@ -9,12 +9,16 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import org.pmlab.hw.api.HotplugKind;
+import org.pmlab.hw.api.PciClassNames;
 import org.pmlab.hw.api.PmCapability;
 import org.pmlab.hw.api.SriovCapability;
 import org.pmlab.topology.api.AcpiDeviceSpec;
 import org.pmlab.topology.api.DeviceSpec;
+import org.pmlab.topology.api.DriverProfile;
+import org.pmlab.topology.api.IdleCallback;
 import org.pmlab.topology.api.PlatformSpec;
 import org.pmlab.topology.api.PowerResourceSpec;
+import org.pmlab.topology.api.ProfileStep;
 import org.pmlab.topology.api.Topology;
 
 /**
@@ -29,7 +33,8 @@ final class TopologyWriter {
     String write(Topology topology) {
         StringWriter out = new StringWriter();
         try {
-            write(topology.name(), topology.platform(), topology.powerResources(), topology.devices()::forEach, out);
+            write(topology.name(), topology.platform(), topology.powerResources(), topology.drivers(), topology.devices()::forEach,
+                    out);
         } catch (IOException e) {
             // A StringWriter does not fail; the generator only fails on misuse, which would be a bug here.
             throw new UncheckedIOException(e);
@@ -42,7 +47,7 @@ final class TopologyWriter {
      * time, so a generated host need not be held whole. The text ends with the closing brace;
      * {@code out} stays open.
      */
-    void write(String name, PlatformSpec platform, List<PowerResourceSpec> resources,
+    void write(String name, PlatformSpec platform, List<PowerResourceSpec> resources, List<DriverProfile> drivers,
             Consumer<Consumer<DeviceSpec>> devices, Writer out) throws IOException {
         try (JsonGenerator g = factory.createGenerator(out)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -63,6 +68,13 @@ final class TopologyWriter {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            if (!drivers.isEmpty()) {
+                g.writeArrayFieldStart("drivers");
+                for (DriverProfile p : drivers) {
+                    driver(g, p);
+                }
+                g.writeEndArray();
+            }
             g.writeArrayFieldStart("devices");
             IOException[] failed = {null};
             devices.accept(device -> {
@@ -80,6 +92,35 @@ final class TopologyWriter {
             g.writeEndArray();
             g.writeEndObject();
         }
+    }
+
+    /** A driver profile as one block: probe and remove on a line each, as the steps read. */
+    private static void driver(JsonGenerator g, DriverProfile p) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", p.name());
+        if (!p.description().isEmpty()) {
+            g.writeStringField("description", p.description());
+        }
+        if (!p.pmOps()) {
+            g.writeBooleanField("pm", false);
+        }
+        steps(g, "probe", p.probe());
+        steps(g, "remove", p.remove());
+        if (!p.idle().equals(IdleCallback.NONE)) {
+            g.writeStringField("idle", p.idle().toString());
+        }
+        g.writeEndObject();
+    }
+
+    private static void steps(JsonGenerator g, String field, List<ProfileStep> steps) throws IOException {
+        if (steps.isEmpty()) {
+            return;
+        }
+        g.writeArrayFieldStart(field);
+        for (ProfileStep s : steps) {
+            g.writeString(s.toString());
+        }
+        g.writeEndArray();
     }
 
     private static void device(JsonGenerator g, DeviceSpec d) throws IOException {

@@ -11,6 +11,8 @@ import org.pmlab.topology.internal.JsonTopologyCodec;
 /** A freshly booted default host, before any driver but the port driver: the kernel's boot-time state. */
 class DefaultTopologyBootTest {
 
+    private static final Bdf HDA = Bdf.parse("0000:03:00.1");
+
     @Test
     void portsAreBoundAndInD0EndpointsUnboundAndUnknownHostBridgeUnknown() {
         PciFixture f = new PciFixture(new JsonTopologyCodec().defaultTopology());
@@ -18,6 +20,12 @@ class DefaultTopologyBootTest {
             if (d.spec().portType().isPort()) {
                 assertThat(d.driver()).as(d.bdf() + " driver").contains("pcieport");
                 assertThat(d.currentState()).as(d.bdf() + " state").isEqualTo(PowerState.D0);
+            } else if (d.bdf().equals(HDA)) {
+                // quirk_gpu_hda linked it to the GPU and allowed its runtime PM: unbound, it suspends in D0
+                assertThat(d.driver()).isEmpty();
+                assertThat(d.currentState()).isEqualTo(PowerState.UNKNOWN);
+                assertThat(d.pm().info().control()).isEqualTo("auto");
+                assertThat(d.pm().info().runtimeStatus()).isEqualTo("suspended");
             } else {
                 assertThat(d.driver()).as(d.bdf() + " driver").isEmpty();
                 assertThat(d.currentState()).as(d.bdf() + " state").isEqualTo(PowerState.UNKNOWN);

@@ -13,6 +13,7 @@ import org.pmlab.hw.api.PowerState;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.sim.api.Fault;
 import org.pmlab.sim.api.PciePortPm;
+import org.pmlab.testsupport.TestPciDriver;
 
 /** The PCI layer against the two firmware models: scenarios A4 (with a runtime PM driver), G5, H6, H7, I7, and the live swap. */
 class FirmwareScenariosTest {
@@ -31,8 +32,8 @@ class FirmwareScenariosTest {
         PciFixture f = acpi();
         f.m.clock().settle();
         int offBefore = pslt(f).offCount();
-        f.m.pci().setDriverOverride(EP, RuntimePmTestDriver.NAME);
-        f.m.pci().bind(EP, RuntimePmTestDriver.NAME);
+        f.m.pci().setDriverOverride(EP, TestPciDriver.NAME);
+        f.m.pci().bind(EP, TestPciDriver.NAME);
 
         // run until the endpoint has suspended, but not the 100 ms of the port's autosuspend delay
         f.m.clock().advance(java.time.Duration.ofMillis(50));
@@ -113,8 +114,8 @@ class FirmwareScenariosTest {
     void aFailingPs3LeavesTheDeviceInD3hotUntilThePortCutsTheHierarchy() {
         PciFixture f = acpi();
         f.m.faults().add(new Fault(EP.toString(), "_PS3", Errno.EIO.negative(), false));
-        f.m.pci().setDriverOverride(EP, RuntimePmTestDriver.NAME);
-        f.m.pci().bind(EP, RuntimePmTestDriver.NAME);
+        f.m.pci().setDriverOverride(EP, TestPciDriver.NAME);
+        f.m.pci().bind(EP, TestPciDriver.NAME);
         f.m.clock().advance(java.time.Duration.ofMillis(50));
         assertThat(f.state(EP)).isEqualTo(PowerState.D3HOT);
         assertThat(f.pm(EP).runtimeStatus()).isEqualTo("suspended");

@@ -12,6 +12,7 @@ import org.pmlab.pm.api.PmInfo;
 import org.pmlab.sim.api.KernelVersion;
 import org.pmlab.sim.api.PciePortPm;
 import org.pmlab.sim.internal.EventSink;
+import org.pmlab.testsupport.TestPciDriver;
 
 class NativePciPmTest {
 
@@ -39,9 +40,9 @@ class NativePciPmTest {
     @Test
     void runtimePmDriverLetsDeviceAndPortReachD3hotWithoutFirmware() {
         SimMachine m = boot(new BootSpec(TestTopologies.rootPortWithGpu(2022), KernelVersion.NEWEST, PciePortPm.DEFAULT, null));
-        m.loadDriver(new RuntimePmTestDriver(m.runtimePm()));
-        assertThat(m.pci().setDriverOverride(TestTopologies.EP, RuntimePmTestDriver.NAME)).isZero();
-        assertThat(m.pci().bind(TestTopologies.EP, RuntimePmTestDriver.NAME)).isZero();
+        m.loadDriver(new TestPciDriver(m.runtimePm()));
+        assertThat(m.pci().setDriverOverride(TestTopologies.EP, TestPciDriver.NAME)).isZero();
+        assertThat(m.pci().bind(TestTopologies.EP, TestPciDriver.NAME)).isZero();
         m.clock().settle();
         PciDevice ep = m.pci().get(TestTopologies.EP);
         PciDevice rp = m.pci().get(TestTopologies.RP);
@@ -55,9 +56,9 @@ class NativePciPmTest {
     @Test
     void biosYear2014KeepsNonHotplugPortInD0() {
         SimMachine m = boot(new BootSpec(TestTopologies.rootPortWithGpu(2014), KernelVersion.NEWEST, PciePortPm.DEFAULT, null));
-        m.loadDriver(new RuntimePmTestDriver(m.runtimePm()));
-        m.pci().setDriverOverride(TestTopologies.EP, RuntimePmTestDriver.NAME);
-        m.pci().bind(TestTopologies.EP, RuntimePmTestDriver.NAME);
+        m.loadDriver(new TestPciDriver(m.runtimePm()));
+        m.pci().setDriverOverride(TestTopologies.EP, TestPciDriver.NAME);
+        m.pci().bind(TestTopologies.EP, TestPciDriver.NAME);
         m.clock().settle();
         assertThat(m.pci().get(TestTopologies.EP).currentState()).isEqualTo(PowerState.D3HOT);
         PciDevice rp = m.pci().get(TestTopologies.RP);

@@ -1,6 +1,7 @@
 package org.pmlab.pm.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.function.ToIntFunction;
@@ -10,7 +11,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.pm.api.PmInfo;
 import org.pmlab.pm.api.RuntimePm;
+import org.pmlab.sim.api.Fault;
 import org.pmlab.pm.api.RuntimeStatus;
+import org.pmlab.sim.api.KernelVersion;
 
 /**
  * Callback errors (rpm_callback, rpm_suspend's fail path, rpm_resume, __pm_runtime_set_status):
@@ -122,7 +125,12 @@ class ErrorStickinessTest {
 
     @Test
     void nonFatalAutosuspendErrorWithLastBusyMovedOnReschedulesTheTimer() { // rpm_suspend fail: goto repeat
-        RpmDevice d = enabledSuspended();
+        // 6.1: from 6.17 put_sync_autosuspend marks the device busy itself and only re-arms the timer
+        RpmFixture f = new RpmFixture(KernelVersion.V6_1);
+        RuntimePm rpm = f.rpm;
+        RecordingOps rec = new RecordingOps();
+        RpmDevice d = f.device("d", null, rec.ops());
+        rpm.enable(d);
         rpm.setAutosuspendDelay(d, 100);
         rpm.useAutosuspend(d);
         rpm.getSync(d);
@@ -135,29 +143,33 @@ class ErrorStickinessTest {
         long t = f.clock.nanoTime();
 
         assertThat(rpm.putSyncAutosuspend(d)).as("rescheduled, not failed").isZero();
-        assertThat(info(d).status()).isEqualTo(RuntimeStatus.ACTIVE);
-        assertThat(info(d).runtimeError()).isZero();
-        assertThat(info(d).timerExpiresNs()).isEqualTo(t + 100 * MS);
-        assertThat(info(d).timerAutosuspends()).isTrue();
+        assertThat(f.info(d).status()).isEqualTo(RuntimeStatus.ACTIVE);
+        assertThat(f.info(d).runtimeError()).isZero();
+        assertThat(f.info(d).timerExpiresNs()).isEqualTo(t + 100 * MS);
+        assertThat(f.info(d).timerAutosuspends()).isTrue();
 
         rec.onSuspend = null;
         rec.suspendResult.set(0);
         f.advanceMs(100);
-        assertThat(info(d).status()).isEqualTo(RuntimeStatus.SUSPENDED);
+        assertThat(f.info(d).status()).isEqualTo(RuntimeStatus.SUSPENDED);
         assertThat(rec.count("d", "suspend")).isEqualTo(2);
     }
 
     @Test
     void nonFatalAutosuspendErrorWithoutNewActivityIsReturned() {
-        RpmDevice d = enabledSuspended();
+        RpmFixture f = new RpmFixture(KernelVersion.V6_1); // as above
+        RuntimePm rpm = f.rpm;
+        RecordingOps rec = new RecordingOps();
+        RpmDevice d = f.device("d", null, rec.ops());
+        rpm.enable(d);
         rpm.setAutosuspendDelay(d, 100);
         rpm.useAutosuspend(d);
         rpm.getSync(d);
         f.advanceMs(100);
         rec.suspendResult.set(EBUSY);
         assertThat(rpm.putSyncAutosuspend(d)).isEqualTo(EBUSY);
-        assertThat(info(d).timerExpiresNs()).isZero();
-        assertThat(info(d).status()).isEqualTo(RuntimeStatus.ACTIVE);
+        assertThat(f.info(d).timerExpiresNs()).isZero();
+        assertThat(f.info(d).status()).isEqualTo(RuntimeStatus.ACTIVE);
     }
 
     @Test
@@ -254,7 +266,7 @@ class ErrorStickinessTest {
     void errorTakesPrecedenceOverUnsupportedInSysfs() { // rtpm_status_show
         RpmDevice d = f.device("d");
         assertThat(info(d).runtimeStatus()).isEqualTo("unsupported");
-        rpm.setRuntimeError(d, EIO);
+        RpmFixture.setRuntimeError(d, EIO);
         assertThat(info(d).runtimeStatus()).isEqualTo("error");
         assertThat(rpm.setSuspended(d)).isZero();
         assertThat(info(d).runtimeStatus()).isEqualTo("unsupported");
@@ -273,5 +285,21 @@ class ErrorStickinessTest {
     private RpmDevice withRef(RpmDevice d) {
         rpm.getNoresume(d);
         return d;
+    }
+
+    @Test
+    void anArmedRuntimeErrorFaultSetsTheErrorAtTheDevicesNextHelperAndEveryGetIsRefused() {
+        RpmDevice d = enabledActive();
+        f.faults.add(new Fault("d", "runtime_error", EIO, true));
+        assertThat(info(d).runtimeError()).as("armed, not yet set").isZero();
+
+        assertThat(rpm.getSync(d)).isEqualTo(EINVAL); // rpm_resume: runtime_error first
+        assertThat(info(d).runtimeError()).isEqualTo(EIO);
+        assertThat(info(d).runtimeStatus()).isEqualTo("error");
+        assertThat(f.faults.list()).as("a once-fault is consumed").isEmpty();
+
+        assertThat(rpm.getSync(d)).isEqualTo(EINVAL); // sticky until set_active/set_suspended
+        assertThatThrownBy(() -> f.faults.add(new Fault("nosuch", "runtime_error", EIO, true)))
+                .hasMessageContaining("no device named 'nosuch'");
     }
 }

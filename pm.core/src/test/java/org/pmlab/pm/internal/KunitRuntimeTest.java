@@ -155,7 +155,7 @@ class KunitRuntimeTest {
 
         rpm.enable(dev); // step 1
         assertThat(rpm.suspended(dev)).isTrue();
-        rpm.setRuntimeError(dev, EIO); // step 2
+        RpmFixture.setRuntimeError(dev, EIO); // step 2
 
         assertThat(rpm.get(dev)).isEqualTo(EINVAL); // 3
         rpm.put(dev);

@@ -10,6 +10,7 @@ import org.pmlab.sim.api.KernelVersion;
 import org.pmlab.sim.api.LogLine;
 import org.pmlab.sim.internal.ChangeNotice;
 import org.pmlab.sim.internal.EventSink;
+import org.pmlab.sim.internal.FaultRegistry;
 import org.pmlab.sim.internal.RingLog;
 import org.pmlab.sim.internal.TraceBuffer;
 import org.pmlab.sim.internal.VirtualClock;
@@ -24,6 +25,7 @@ final class RpmFixture {
     final RingLog log = new RingLog(clock::nanoTime);
     final List<String> events = new CopyOnWriteArrayList<>();
     final TraceBuffer trace;
+    FaultRegistry faults;
     final RpmContext ctx;
     final RuntimePmService rpm = new RuntimePmService();
     final DeviceRegistry devices;
@@ -55,7 +57,8 @@ final class RpmFixture {
             }
         };
         trace = new TraceBuffer(clock::nanoTime, sink, 1);
-        ctx = new RpmContext(1, clock, kernel, trace, log, sink);
+        faults = new FaultRegistry(trace);
+        ctx = new RpmContext(1, clock, kernel, trace, log, sink, faults);
         devices = new DeviceRegistry(ctx, rpm);
     }
 
@@ -86,5 +89,15 @@ final class RpmFixture {
 
     List<String> logText() {
         return log.lines().stream().map(LogLine::text).toList();
+    }
+
+    /** What the kernel's KUnit error test does: a direct write to {@code dev->power.runtime_error}. */
+    static void setRuntimeError(RpmDevice d, int error) {
+        d.lock();
+        try {
+            d.runtimeError = error;
+        } finally {
+            d.unlock();
+        }
     }
 }

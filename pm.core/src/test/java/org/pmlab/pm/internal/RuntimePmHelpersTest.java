@@ -330,7 +330,7 @@ class RuntimePmHelpersTest {
         @Test
         void inErrorStateReturnsEinval() {
             RpmDevice d = activeDevice("d");
-            rpm.setRuntimeError(d, EIO);
+            RpmFixture.setRuntimeError(d, EIO);
             rpm.getNoresume(d);
             assertThat(rpm.put(d)).isEqualTo(EINVAL);
             assertThat(usage(d)).isZero();
@@ -575,7 +575,7 @@ class RuntimePmHelpersTest {
         @Test
         void errorStateGivesEinval() {
             RpmDevice d = activeDevice("d");
-            rpm.setRuntimeError(d, EIO);
+            RpmFixture.setRuntimeError(d, EIO);
             assertThat(rpm.idle(d)).isEqualTo(EINVAL);
         }
     }
@@ -773,7 +773,7 @@ class RuntimePmHelpersTest {
             assertThat(rpm.resume(d)).isEqualTo(1);
             RpmDevice e = f.device("e");
             assertThat(rpm.resume(e)).isEqualTo(EACCES);
-            rpm.setRuntimeError(d, EIO);
+            RpmFixture.setRuntimeError(d, EIO);
             assertThat(rpm.resume(d)).isEqualTo(EINVAL);
         }
 
@@ -815,7 +815,7 @@ class RuntimePmHelpersTest {
             assertThat(rpm.requestResume(d)).isEqualTo(1);
             RpmDevice e = f.device("e");
             assertThat(rpm.requestResume(e)).isEqualTo(EACCES);
-            rpm.setRuntimeError(d, EIO);
+            RpmFixture.setRuntimeError(d, EIO);
             assertThat(rpm.requestResume(d)).isEqualTo(EINVAL);
         }
 
@@ -1031,7 +1031,7 @@ class RuntimePmHelpersTest {
             RpmDevice c = f.device("c", p);
             rpm.enable(p);
             rpm.enable(c);
-            rpm.setRuntimeError(c, EIO);
+            RpmFixture.setRuntimeError(c, EIO);
             assertThat(rpm.setActive(c)).isEqualTo(EBUSY);
             assertThat(f.info(c).runtimeError()).isEqualTo(EIO);
             assertThat(status(c)).isEqualTo(RuntimeStatus.SUSPENDED);
@@ -1082,7 +1082,7 @@ class RuntimePmHelpersTest {
         @Test
         void errorAllowsItOnAnEnabledDeviceAndClearsIt() {
             RpmDevice d = activeDevice("d");
-            rpm.setRuntimeError(d, EIO);
+            RpmFixture.setRuntimeError(d, EIO);
             assertThat(rpm.setSuspended(d)).isZero();
             assertThat(f.info(d).runtimeError()).isZero();
             assertThat(status(d)).isEqualTo(RuntimeStatus.SUSPENDED);

@@ -3,19 +3,18 @@ package org.pmlab.pm.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.pm.api.PmInfo;
 import org.pmlab.pm.api.RpmRequest;
 import org.pmlab.pm.api.RuntimePm;
 import org.pmlab.pm.api.RuntimeStatus;
 import org.pmlab.sim.api.KernelVersion;
+import org.pmlab.testkit.Gen;
+import org.pmlab.testkit.Property;
 
 /**
  * Random get/put/allow/forbid/enable/disable/settle sequences on a small tree:
@@ -51,29 +50,25 @@ class UsageCountPropertyTest {
     static final String[] NAMES = {"r", "a", "b", "g"};
     static final int EINVAL = Errno.EINVAL.negative();
 
-    @Provide
-    Arbitrary<List<Step>> steps() {
-        Arbitrary<Step> step = Combinators.combine(Arbitraries.of(Op.class), Arbitraries.integers().between(0, 3))
-                .as(Step::new);
-        return step.list().ofMinSize(1).ofMaxSize(50);
+    static final Gen<List<Step>> STEPS = Gen.combine(Gen.of(Op.class), Gen.between(0, 3), Step::new).list(1, 50);
+
+    /**
+     * 6.18: a put on 0 is refused; 6.1: the same guard; 5.18: the count goes negative. Each kernel
+     * is one dynamic test with its own seeded tries; a failure names its seed and the shrunk steps.
+     */
+    @TestFactory
+    Stream<DynamicTest> usageNeverLostAndChildCountsMatchActiveChildren() {
+        record Tries(KernelVersion kernel, int tries) {
+        }
+        return Stream.of(new Tries(KernelVersion.NEWEST, 1000), new Tries(KernelVersion.V6_1, 300),
+                        new Tries(KernelVersion.V5_18, 500))
+                .map(r -> DynamicTest.dynamicTest("on " + r.kernel(),
+                        () -> Property.forAll("usage counts on " + r.kernel(), STEPS)
+                                .seed(0x05A6E00L + r.kernel().major() * 100 + r.kernel().minor()).tries(r.tries())
+                                .check(steps -> new Run(r.kernel()).execute(steps))));
     }
 
-    @Property(tries = 1000)
-    void on618UsageNeverUnderflowsAndChildCountsMatchActiveChildren(@ForAll("steps") List<Step> steps) {
-        new Run(KernelVersion.NEWEST).execute(steps);
-    }
-
-    @Property(tries = 300)
-    void on61TheSameInvariantsHold(@ForAll("steps") List<Step> steps) {
-        new Run(KernelVersion.V6_1).execute(steps);
-    }
-
-    @Property(tries = 500)
-    void on518PutsOnZeroDriveTheCountNegativeSilently(@ForAll("steps") List<Step> steps) {
-        new Run(KernelVersion.V5_18).execute(steps);
-    }
-
-    @Example
+    @Test
     void on518APutOnZeroMakesTheCountMinusOne() { // before 82586a721595 (5.19)
         RpmFixture f = new RpmFixture(KernelVersion.V5_18);
         RpmDevice x = f.device("x");
@@ -87,7 +82,7 @@ class UsageCountPropertyTest {
         assertThat(f.info(x).usageCount()).isEqualTo(-1);
     }
 
-    @Example
+    @Test
     void on618APutOnZeroIsRefused() {
         RpmFixture f = new RpmFixture(KernelVersion.NEWEST);
         RpmDevice x = f.device("x");

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.hw.api.HotplugKind;
+import org.pmlab.hw.api.PciClassNames;
 import org.pmlab.hw.api.PmCapability;
 import org.pmlab.hw.api.PortType;
 import org.pmlab.hw.api.PowerState;

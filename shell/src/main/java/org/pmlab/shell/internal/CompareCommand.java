@@ -9,6 +9,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.machine.api.BootSpec;
+import org.pmlab.machine.api.FirmwareControl;
 import org.pmlab.machine.api.Lab;
 import org.pmlab.machine.api.Machine;
 import org.pmlab.pci.api.PciBus;
@@ -25,7 +26,6 @@ import org.pmlab.sim.api.KernelVersion;
 public final class CompareCommand {
 
     private static final String DRIVER = "vfio-pci";
-    private static final String NATIVE = "native";
 
     private final Steps steps;
 
@@ -34,29 +34,38 @@ public final class CompareCommand {
         this.steps = steps;
     }
 
+    @Example("sim:compare")
+    @Example("sim:compare --kernels 5.18,5.19,6.1 --firmware acpi-sim")
     @Descriptor("compare the power_state of an unused vfio-pci device and its upstream bridge across kernels and firmware")
     public String compare(
-            @Descriptor("the device") @Parameter(names = {"-d", "--device"}, absentValue = "0000:01:00.0") String deviceText,
+            @Descriptor("the device") @Parameter(names = {"-d", "--device"}, absentValue = "0000:01:00.0") Bdf deviceBdf,
             @Descriptor("comma-separated kernel versions") @Parameter(names = {"-k", "--kernels"},
                     absentValue = "5.18,6.1") String kernels,
             @Descriptor("comma-separated firmware models (default: every registered one; native = none)")
             @Parameter(names = {"-f", "--firmware"}, absentValue = "") String firmware) {
         Lab lab = steps.lab();
         BootSpec live = steps.machine().bootSpec();
-        PciDevice dev = Lookup.pci(steps.machine(), deviceText);
+        PciDevice dev = steps.machine().pci().get(deviceBdf);
         Bdf device = dev.bdf();
         String bridge = dev.upstreamBridge().map(b -> b.bdf().toString()).orElse(null);
         List<KernelVersion> ks = new ArrayList<>();
         for (String k : split(kernels)) {
-            ks.add(KernelVersion.parse(k));
+            try {
+                ks.add(KernelVersion.parse(k));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--kernels: " + e.getMessage());
+            }
+        }
+        if (ks.isEmpty()) {
+            throw new UsageException("--kernels: no kernel version given");
         }
         List<String> fws = firmware.isBlank() ? lab.firmwareNames() : split(firmware);
         if (fws.isEmpty()) {
-            fws = List.of(NATIVE);
+            fws = List.of(FirmwareControl.NATIVE);
         }
         for (String f : fws) {
-            if (!f.equals(NATIVE) && !lab.firmwareNames().contains(f)) {
-                throw new IllegalArgumentException("no firmware named '" + f + "'; registered: "
+            if (!f.equals(FirmwareControl.NATIVE) && !lab.firmwareNames().contains(f)) {
+                throw new UsageException("--firmware: no firmware named '" + f + "'; registered: "
                         + String.join(", ", lab.firmwareNames()) + ", or native");
             }
         }
@@ -70,7 +79,7 @@ public final class CompareCommand {
             Object[] row = new Object[ks.size() + 1];
             row[0] = f;
             for (int i = 0; i < ks.size(); i++) {
-                BootSpec spec = live.withKernel(ks.get(i)).withFirmware(f.equals(NATIVE) ? null : f);
+                BootSpec spec = live.withKernel(ks.get(i)).withFirmware(f.equals(FirmwareControl.NATIVE) ? null : f);
                 row[i + 1] = cell(lab.boot(spec), device);
             }
             t.row(row);

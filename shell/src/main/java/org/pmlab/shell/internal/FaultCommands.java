@@ -1,5 +1,6 @@
 package org.pmlab.shell.internal;
 
+import java.util.List;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
@@ -18,6 +19,47 @@ import org.pmlab.sim.api.FaultPoint;
 @Component(service = Object.class, property = {"osgi.command.scope=sim", "osgi.command.function=fault"})
 public final class FaultCommands {
 
+    enum FaultAction implements Word {
+        LIST("list", "show the fault points and the armed faults"),
+        ADD("add", "arm a fault: TARGET POINT ERRNO [--once]"),
+        CLEAR("clear", "disarm every fault, or those of one TARGET");
+
+        private final String word;
+        private final String description;
+
+        FaultAction(String word, String description) {
+            this.word = word;
+            this.description = description;
+        }
+
+        @Override
+        public String word() {
+            return word;
+        }
+
+        @Override
+        public String description() {
+            return description;
+        }
+    }
+
+    /** One fault point of {@code sim:fault list}. */
+    record Point(String point, String target, String description) {
+    }
+
+    /** One armed fault of {@code sim:fault list}. */
+    record Armed(String target, String point, String errno, String once) {
+    }
+
+    /** {@code sim:fault list}. */
+    record Faults(List<Point> points, List<Armed> armed) implements Rendered {
+        @Override
+        public String render() {
+            return Views.table(Rows.of(Point.class, points)) + "\n\n"
+                    + (armed.isEmpty() ? "no fault armed" : Views.table(Rows.of(Armed.class, armed)));
+        }
+    }
+
     private final Steps steps;
 
     @Activate
@@ -29,58 +71,70 @@ public final class FaultCommands {
         return steps.machine().faults();
     }
 
-    @Descriptor("sim:fault list: the fault points and the armed faults; sim:fault clear: disarm every fault")
-    public String fault(@Descriptor("list or clear") String action) {
+    @Descriptor("inject faults: list the points and armed faults, arm one, or disarm")
+    @Example("sim:fault list")
+    @Example("sim:fault clear")
+    public Object fault(@Descriptor("list or clear") FaultAction action) {
         return switch (action) {
-            case "list" -> list();
-            case "clear" -> {
+            case LIST -> list();
+            case CLEAR -> {
                 int n = faults().list().size();
                 faults().clear();
                 yield "disarmed " + n + " fault(s)";
             }
-            default -> throw usage(action);
+            case ADD -> throw new UsageException("sim:fault add needs TARGET POINT ERRNO; usage: sim:fault [--once] add TARGET POINT ERRNO");
         };
     }
 
-    @Descriptor("sim:fault clear TARGET: disarm the faults of one target")
-    public String fault(@Descriptor("clear") String action, @Descriptor("a BDF or power resource name") String target) {
-        if (!action.equals("clear")) {
-            throw usage(action);
+    @Descriptor("disarm the faults of one target")
+    @Example("sim:fault clear 0000:01:00.0")
+    public String fault(@Descriptor("clear") FaultAction action, @Descriptor("a BDF or power resource name") Args.FaultTarget target) {
+        if (action != FaultAction.CLEAR) {
+            throw new UsageException("with one TARGET the action is clear, not " + action.word()
+                    + "; usage: sim:fault clear TARGET");
         }
-        return "disarmed " + faults().clear(target) + " fault(s) of " + target;
+        String t = target.text();
+        boolean armed = faults().list().stream().anyMatch(f -> f.target().equals(t));
+        if (!armed && !known(t)) {
+            throw new UsageException("TARGET: no PCI function or power resource named '" + t + "'");
+        }
+        return "disarmed " + faults().clear(t) + " fault(s) of " + target;
     }
 
-    @Descriptor("sim:fault add TARGET POINT ERRNO [--once]: arm a fault")
+    @Descriptor("arm a fault: the next call (--once) or every call at POINT for TARGET fails with ERRNO")
+    @Example("sim:fault add 0000:01:00.0 runtime_resume -EIO --once")
+    @Example("sim:fault add PSLT _OFF -EIO")
     public String fault(
             @Descriptor("fail only the next call") @Parameter(names = "--once", presentValue = "true",
                     absentValue = "false") boolean once,
-            @Descriptor("add") String action,
-            @Descriptor("a BDF or power resource name") String target,
-            @Descriptor("the fault point, e.g. runtime_resume (see sim:fault list)") String point,
-            @Descriptor("the error, e.g. -EIO or -5") String errno) {
-        if (!action.equals("add")) {
-            throw usage(action);
+            @Descriptor("add") FaultAction action,
+            @Descriptor("a BDF (any letter case) or power resource name") Args.FaultTarget target,
+            @Descriptor("the fault point, e.g. runtime_resume (sim:fault list shows them)") Args.FaultPointName point,
+            @Descriptor("the error, e.g. -EIO or -5") Args.ErrnoValue errno) {
+        if (action != FaultAction.ADD) {
+            throw new UsageException("with TARGET POINT ERRNO the action is add, not " + action.word()
+                    + "; usage: sim:fault [--once] add TARGET POINT ERRNO");
         }
-        int e = Errno.parseNegative(errno);
-        faults().add(new Fault(target, point, e, once));
-        return "armed " + point + " on " + target + ": " + Errno.describe(e) + (once ? " once" : " on every call");
+        faults().add(new Fault(target.text(), point.text(), errno.negative(), once));
+        return "armed " + point + " on " + target + ": " + Errno.describe(errno.negative()) + (once ? " once" : " on every call");
     }
 
-    private String list() {
+    /** A function of the live machine, or a power resource of its firmware. */
+    private boolean known(String target) {
+        var m = steps.machine();
+        if (Args.looksLikeBdf(target)) {
+            return m.pci().find(org.pmlab.hw.api.Bdf.parse(target)).isPresent();
+        }
+        return m.firmware().ops().map(ops -> ops.powerResources().stream().anyMatch(r -> r.name().equals(target)))
+                .orElse(false);
+    }
+
+    private Faults list() {
         FaultInjector f = faults();
-        Table points = new Table("POINT", "TARGET", "DESCRIPTION");
-        for (FaultPoint p : f.points()) {
-            points.row(p.name(), p.target(), p.description());
-        }
-        Table armed = new Table("TARGET", "POINT", "ERRNO", "ONCE");
-        for (Fault x : f.list()) {
-            armed.row(x.target(), x.point(), Errno.describe(x.errno()), x.once() ? "yes" : "no");
-        }
-        return points + "\n\n" + (armed.size() == 0 ? "no fault armed" : armed.toString());
-    }
-
-    private static IllegalArgumentException usage(String action) {
-        return new IllegalArgumentException("unknown sim:fault action '" + action
-                + "': expected list, add TARGET POINT ERRNO [--once], or clear [TARGET]");
+        List<Point> points = f.points().stream().map((FaultPoint p) -> new Point(p.name(), p.target(), p.description()))
+                .toList();
+        List<Armed> armed = f.list().stream().map((Fault x) -> new Armed(x.target(), x.point(), Errno.describe(x.errno()),
+                x.once() ? "yes" : "no")).toList();
+        return new Faults(points, armed);
     }
 }

@@ -1,22 +1,54 @@
 package org.pmlab.shell.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.pmlab.firmware.api.PlatformPm;
 import org.pmlab.firmware.api.PowerResourceView;
 import org.pmlab.hw.api.Bdf;
+import org.pmlab.machine.api.FirmwareControl;
 import org.pmlab.machine.api.Lab;
 import org.pmlab.machine.api.Machine;
 
 /** The {@code fw:} scope: which firmware model answers the platform hooks, swapping it live, its state. */
 @Component(service = FwCommands.class, property = {"osgi.command.scope=fw",
+    CommandCatalog.SCOPE_DESCRIPTION + "=platform firmware: which model answers the platform hooks, swapped live",
     "osgi.command.function=list", "osgi.command.function=use", "osgi.command.function=show"})
 public final class FwCommands {
 
-    private static final String NATIVE = "native";
+    /** One line of {@code fw:list}. */
+    record Row(String name, String active, String description) {
+    }
+
+    /** One power resource in {@code fw:show}. */
+    record Resource(String resource, String state, int refs, List<String> users, @Column("_ON") int on,
+            @Column("_OFF") int off) {
+    }
+
+    /** One device's platform state in {@code fw:show}. */
+    record DeviceState(Bdf device, String platformState, String powerState) {
+    }
+
+    /** {@code fw:show}. */
+    record State(String firmware, List<Resource> resources, List<DeviceState> devices) implements Rendered {
+        @Override
+        public String render() {
+            StringBuilder sb = new StringBuilder("firmware: " + firmware);
+            if (resources == null) {
+                return sb.append(" (native PCI PM: no platform power management)").toString();
+            }
+            sb.append('\n').append(resources.isEmpty() ? "power resources: none" : Views.table(Rows.of(Resource.class, resources)));
+            if (!devices.isEmpty()) {
+                sb.append('\n').append(Views.table(Rows.of(DeviceState.class, devices)));
+            }
+            return sb.toString();
+        }
+    }
 
     private final Steps steps;
     private final Settings settings;
@@ -28,21 +60,25 @@ public final class FwCommands {
     }
 
     @Descriptor("list the firmware models and which one is active")
-    public String list() {
+    public Object list(@Descriptor("print JSON") @Parameter(names = "--json", presentValue = "true",
+            absentValue = "false") boolean json) {
         Lab lab = steps.lab();
         String active = steps.machine().firmware().activeName();
-        Table t = new Table("NAME", "ACTIVE", "DESCRIPTION");
+        List<Row> rows = new ArrayList<>();
         for (String n : lab.firmwareNames()) {
-            t.row(n, n.equals(active) ? "*" : "", lab.firmwareDescription(n));
+            rows.add(new Row(n, n.equals(active) ? "*" : "", lab.firmwareDescription(n)));
         }
-        t.row(NATIVE, NATIVE.equals(active) ? "*" : "", "no firmware: native PCI PM only (the PCI core's defaults)");
-        return t.toString();
+        rows.add(new Row(FirmwareControl.NATIVE, FirmwareControl.NATIVE.equals(active) ? "*" : "", "no firmware: native PCI PM only (the PCI core's defaults)"));
+        Rows<Row> r = Rows.of(Row.class, rows);
+        return json ? new Json(r) : r;
     }
 
     @Descriptor("swap the firmware model live (through Config Admin); 'native' unbinds any")
-    public String use(@Descriptor("firmware name, or native") String name) {
+    @Example("fw:use nod3cold")
+    public String use(@Descriptor("a firmware name (fw:list shows them), or native") Args.FirmwareName firmware) {
+        String name = firmware.text();
         Lab lab = steps.lab();
-        if (!name.equals(NATIVE) && !lab.firmwareNames().contains(name)) {
+        if (!name.equals(FirmwareControl.NATIVE) && !lab.firmwareNames().contains(name)) {
             throw new IllegalArgumentException("no firmware named '" + name + "'; registered: "
                     + String.join(", ", lab.firmwareNames()) + ", or native");
         }
@@ -51,37 +87,31 @@ public final class FwCommands {
             return name + " is already active";
         }
         int mark = steps.begin(m);
-        String target = name.equals(NATIVE) ? "(!(firmware.name=*))" : "(firmware.name=" + name + ")";
+        String target = FirmwareControl.targetFilter(name);
         settings.set(Lab.PLATFORM_PID, "firmware.target", target, x -> x.firmware().activeName().equals(name));
         return steps.end(m, mark, "firmware " + name + " active");
     }
 
     @Descriptor("show the active firmware's state: power resources and each device's platform state")
-    public String show() {
+    public Object show(@Descriptor("print JSON") @Parameter(names = "--json", presentValue = "true",
+            absentValue = "false") boolean json) {
         Machine m = steps.machine();
-        StringBuilder sb = new StringBuilder("firmware: " + m.firmware().activeName());
+        String fw = m.firmware().activeName();
         PlatformPm ops = m.firmware().ops().orElse(null);
+        State state;
         if (ops == null) {
-            return sb.append(" (native PCI PM: no platform power management)").toString();
-        }
-        var resources = ops.powerResources();
-        if (resources.isEmpty()) {
-            sb.append("\npower resources: none");
+            state = new State(fw, null, List.of());
         } else {
-            Table t = new Table("RESOURCE", "STATE", "REFS", "USERS", "_ON", "_OFF");
-            for (PowerResourceView r : resources) {
-                t.row(r.name(), r.on() ? "on" : "off", r.refCount(), r.users().isEmpty() ? "-" : String.join(",", r.users()),
-                        r.onCount(), r.offCount());
+            List<Resource> resources = new ArrayList<>();
+            for (PowerResourceView r : ops.powerResources()) {
+                resources.add(new Resource(r.name(), r.on() ? "on" : "off", r.refCount(), List.copyOf(r.users()),
+                        r.onCount(), r.offCount()));
             }
-            sb.append("\n").append(t);
+            List<DeviceState> devices = new ArrayList<>();
+            ops.deviceStates().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> devices.add(
+                    new DeviceState(e.getKey(), e.getValue(), m.pci().get(e.getKey()).currentState().label())));
+            state = new State(fw, resources, devices);
         }
-        Map<Bdf, String> states = ops.deviceStates();
-        if (!states.isEmpty()) {
-            Table t = new Table("DEVICE", "PLATFORM_STATE", "POWER_STATE");
-            states.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> t.row(e.getKey(), e.getValue(),
-                    m.pci().get(e.getKey()).currentState().label()));
-            sb.append("\n").append(t);
-        }
-        return sb.toString();
+        return json ? new Json(state) : state;
     }
 }

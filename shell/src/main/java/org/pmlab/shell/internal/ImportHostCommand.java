@@ -3,6 +3,7 @@ package org.pmlab.shell.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
@@ -18,7 +19,7 @@ import org.pmlab.topology.api.TopologyCodec;
  * what it found and what it had to guess, and can save it as a topology file.
  */
 @Component(service = Object.class, property = {"osgi.command.scope=pci", "osgi.command.function=import_host",
-    CommandAliases.PROPERTY + "=import-host=import_host"})
+    CommandCatalog.ALIAS + "=import-host=import_host"})
 public final class ImportHostCommand {
 
     private final HostImport importer;
@@ -31,10 +32,15 @@ public final class ImportHostCommand {
     }
 
     @Descriptor("read this host's PCI functions from sysfs (read-only) into a topology; --save writes it as JSON")
-    public String import_host(
-            @Parameter(names = {"--sysfs-root"}, absentValue = "/sys") @Descriptor("the directory standing for /sys") String root,
-            @Parameter(names = {"--save"}, absentValue = "") @Descriptor("write the topology to this file") String save) {
-        Path sysfs = Path.of(root);
+    @Example("pci:import-host")
+    @Example("pci:import-host --save host.json")
+    public String import_host(CommandSession session,
+            @Parameter(names = {"--sysfs-root"}, absentValue = "/sys") @Descriptor("the directory standing for /sys")
+            Args.HostPath root,
+            @Parameter(names = {"--save"}, absentValue = Args.HostPath.ABSENT) @Descriptor("write the topology to this file (not in /sys, /proc or /dev)")
+            Args.HostPath save) {
+        Path sysfs = root.resolve(session);
+        Path file = save.absent() ? null : HostFiles.writable(save.resolve(session), sysfs);
         HostImport.Result r = importer.read(sysfs);
         Topology t = r.topology();
         Table table = new Table("BDF", "PARENT", "TYPE", "CLASS", "ID", "PM", "DRIVER");
@@ -46,15 +52,11 @@ public final class ImportHostCommand {
         for (String n : r.notes()) {
             sb.append("\nnote: ").append(n);
         }
-        if (!save.isEmpty()) {
-            Path file = Path.of(save).toAbsolutePath().normalize();
-            if (file.startsWith(sysfs.toAbsolutePath().normalize())) {
-                throw new IllegalArgumentException("refusing to save under " + root + ", which it reads");
-            }
+        if (file != null) {
             try {
                 Files.writeString(file, codec.write(t));
             } catch (IOException e) {
-                throw new IllegalStateException("cannot write " + file + ": " + e.getMessage());
+                throw new IllegalStateException("cannot write " + save + ": " + ErrorMessages.io(e));
             }
             sb.append("\nsaved ").append(t.devices().size()).append(" functions to ").append(file);
         }

@@ -40,16 +40,20 @@ public final class Launch {
 
     @Activate
     public Launch(BundleContext context, @Reference ServiceComponentRuntime scr,
-            @Reference CommandProcessor processor) {
+            @Reference CommandProcessor processor, @Reference CommandCatalog catalog, @Reference LogConsole notices) {
         String text = context.getProperty(SCRIPT);
         String file = context.getProperty(SCRIPT_FILE);
         PlatformReadiness readiness = new PlatformReadiness(context, scr);
         Duration bound = Duration.ofSeconds(Long.parseLong(property(context, READY_TIMEOUT, "15")));
+        Startup startup = new Startup(context, readiness, bound, LaunchOptions.of(context));
         if (text != null || file != null) {
-            task = new ScriptMain(text, file == null ? null : Path.of(file), readiness, bound, processor,
-                    profile(context));
+            task = new ScriptMain(text, file == null ? null : Path.of(file), startup, processor, profile(context),
+                    new ErrorMessages(catalog));
         } else if (Boolean.parseBoolean(context.getProperty(CONSOLE))) {
-            task = new ConsoleMain(readiness, bound, processor);
+            // the candidates need the lab, which a wrong launcher option can keep from coming up:
+            // the console looks them up when it opens, and the launch never waits for them
+            task = new ConsoleMain(startup, processor, context, profile(context), new ErrorMessages(catalog), catalog,
+                    () -> service(context, ArgumentCandidates.class), notices);
         } else {
             task = null;
         }
@@ -79,6 +83,11 @@ public final class Launch {
         String home = context.getProperty("gosh.home");
         Path profile = home == null ? null : Path.of(home, "etc", "gosh_profile");
         return profile != null && Files.isRegularFile(profile) ? profile : null;
+    }
+
+    private static <T> T service(BundleContext context, Class<T> type) {
+        var ref = context.getServiceReference(type);
+        return ref == null ? null : context.getService(ref);
     }
 
     private static String property(BundleContext context, String key, String fallback) {

@@ -59,6 +59,33 @@ final class PlatformReadiness {
      * @return what is still not ready; empty when the platform is ready
      */
     List<String> await(Duration bound) throws InterruptedException {
+        return await(bound, this::problems);
+    }
+
+    /**
+     * Waits until the framework is steady enough to stop cleanly, without asking for more: every
+     * bundle marked for start has started and Gogo's JLine shell has read its profile. A launcher
+     * usage error ends the run after this, not after {@link #await}: the component a wrong
+     * option leaves unsatisfied (the lab waiting for a topology source nobody has) never would be.
+     */
+    List<String> awaitSteady(Duration bound) throws InterruptedException {
+        return await(bound, this::steadyProblems);
+    }
+
+    private List<String> steadyProblems() {
+        List<String> problems = new ArrayList<>();
+        for (Bundle bundle : context.getBundles()) {
+            if (bundle.getBundleId() != 0 && !isFragment(bundle) && !isStarted(bundle)) {
+                problems.add(bundle.getSymbolicName() + ": bundle is " + stateName(bundle.getState()) + ", not ACTIVE");
+            }
+        }
+        if (problems.isEmpty() && goshRunning()) {
+            problems.add("Gogo's JLine shell is still reading its profile");
+        }
+        return problems;
+    }
+
+    private List<String> await(Duration bound, java.util.function.Supplier<List<String>> check) throws InterruptedException {
         Semaphore changed = new Semaphore(0);
         ServiceListener services = event -> changed.release();
         BundleListener bundles = event -> changed.release();
@@ -69,7 +96,7 @@ final class PlatformReadiness {
         try {
             long deadline = System.nanoTime() + bound.toNanos();
             while (true) {
-                List<String> problems = problems();
+                List<String> problems = check.get();
                 long left = deadline - System.nanoTime();
                 if (problems.isEmpty() || left <= 0) {
                     return problems;
@@ -123,6 +150,9 @@ final class PlatformReadiness {
                 }
             }
         }
+        if (problems.isEmpty() && goshRunning()) {
+            problems.add("Gogo's JLine shell is still reading its profile");
+        }
         if (problems.isEmpty()) {
             String lab = labProblem();
             if (lab != null) {
@@ -130,6 +160,15 @@ final class PlatformReadiness {
             }
         }
         return problems;
+    }
+
+    /**
+     * Gogo's JLine bundle reads the profile on a thread of its own ({@code --nointeractive}: then
+     * the thread ends). Stopping the framework while it runs makes Gogo print errors on stdout.
+     */
+    private static boolean goshRunning() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals(GoshSessionKeeper.GOSH_THREAD) && t.isAlive());
     }
 
     /**

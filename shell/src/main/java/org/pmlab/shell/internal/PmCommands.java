@@ -1,5 +1,10 @@
 package org.pmlab.shell.internal;
 
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -10,7 +15,6 @@ import org.pmlab.machine.api.Machine;
 import org.pmlab.pm.api.DevPmOps;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.pm.api.PmDevice;
-import org.pmlab.pm.api.PmInfo;
 import org.pmlab.pm.api.RpmCallback;
 import org.pmlab.pm.api.RuntimePm;
 import org.pmlab.sim.api.TraceRecord;
@@ -21,6 +25,7 @@ import org.pmlab.sim.api.TraceRecord;
  * {@code pm:get_sync}) and prints the kernel-style result, after any kernel log lines it caused.
  */
 @Component(service = PmCommands.class, property = {"osgi.command.scope=pm",
+    CommandCatalog.SCOPE_DESCRIPTION + "=runtime PM of devices: one command per helper of include/linux/pm_runtime.h",
     "osgi.command.function=list", "osgi.command.function=info", "osgi.command.function=device",
     "osgi.command.function=trace",
     "osgi.command.function=get_noresume", "osgi.command.function=put_noidle",
@@ -37,11 +42,64 @@ import org.pmlab.sim.api.TraceRecord;
     "osgi.command.function=set_autosuspend_delay", "osgi.command.function=use_autosuspend",
     "osgi.command.function=dont_use_autosuspend", "osgi.command.function=no_callbacks",
     "osgi.command.function=irq_safe", "osgi.command.function=ignore_children",
-    "osgi.command.function=force_suspend", "osgi.command.function=force_resume",
-    "osgi.command.function=set_error"})
+    "osgi.command.function=force_suspend", "osgi.command.function=force_resume"})
 public final class PmCommands {
 
+    static final String DEVICE = "a bare device's name, or a PCI function's BDF (pm:list shows them)";
+
+    /** {@code pm:device}'s actions. */
+    enum DeviceAction implements Word {
+        ADD("add", "register a bare device (device_add)"),
+        REMOVE("remove", "unregister a bare device added here (device_del)");
+
+        private final String word;
+        private final String description;
+
+        DeviceAction(String word, String description) {
+            this.word = word;
+            this.description = description;
+        }
+
+        @Override
+        public String word() {
+            return word;
+        }
+
+        @Override
+        public String description() {
+            return description;
+        }
+    }
+
+    /** {@code pm:trace}'s actions. */
+    enum TraceAction implements Word {
+        ON("on", "start recording the rpm tracepoints"),
+        OFF("off", "stop recording (what was recorded stays)"),
+        SHOW("show", "print what was recorded"),
+        CLEAR("clear", "forget what was recorded");
+
+        private final String word;
+        private final String description;
+
+        TraceAction(String word, String description) {
+            this.word = word;
+            this.description = description;
+        }
+
+        @Override
+        public String word() {
+            return word;
+        }
+
+        @Override
+        public String description() {
+            return description;
+        }
+    }
+
     private final Steps steps;
+    /** The bare devices pm:device added, by machine: only those may be removed again. */
+    private final Map<Long, Set<String>> added = new HashMap<>();
 
     @Activate
     public PmCommands(@Reference Steps steps) {
@@ -56,50 +114,43 @@ public final class PmCommands {
     // ---- views ----
 
     @Descriptor("list every device's runtime PM state (power/ attributes)")
-    public String list() {
-        Table t = new Table("DEVICE", "STATUS", "CONTROL", "USAGE", "KIDS", "ENABLED", "ACTIVE_MS", "SUSPENDED_MS");
-        for (PmDevice d : steps.machine().pmDevices().all()) {
-            PmInfo i = d.info();
-            t.row(i.device(), i.runtimeStatus(), i.control(), i.usageCount(), i.activeKids(), i.runtimeEnabled(),
-                    i.activeTimeMs(), i.suspendedTimeMs());
-        }
-        return t.toString();
+    @Example("pm:list")
+    @Example("pm:list --json")
+    public Object list(@Descriptor("print JSON") @Parameter(names = "--json", presentValue = "true",
+            absentValue = "false") boolean json) {
+        Rows<PmViews.Row> rows = Rows.of(PmViews.Row.class,
+                steps.machine().pmDevices().all().stream().map(d -> PmViews.Row.of(d.info())).toList());
+        return json ? new Json(rows) : rows;
     }
 
-    @Descriptor("show every runtime PM field of a device")
-    public String info(@Descriptor("device name or PCI BDF") String device) {
-        PmInfo i = dev(device).info();
-        return new KeyValues()
-                .put("device", i.device())
-                .put("parent", i.parent())
-                .put("runtime_status", i.runtimeStatus())
-                .put("status", i.status().word())
-                .put("control", i.control())
-                .put("runtime_enabled", i.runtimeEnabled())
-                .put("runtime_usage", i.usageCount())
-                .put("runtime_active_kids", i.activeKids())
-                .put("child_count", i.childCount())
-                .put("ignore_children", i.ignoreChildren())
-                .put("disable_depth", i.disableDepth())
-                .put("runtime_error", Errno.describe(i.runtimeError()))
-                .put("last_status", i.lastStatus().word())
-                .put("no_callbacks", i.noCallbacks())
-                .put("irq_safe", i.irqSafe())
-                .put("use_autosuspend", i.useAutosuspend())
-                .put("autosuspend_delay_ms", i.autosuspendDelayMs())
-                .put("request_pending", i.requestPending())
-                .put("request", i.request().name())
-                .put("deferred_resume", i.deferredResume())
-                .put("idle_notification", i.idleNotification())
-                .put("last_busy", DurationText.seconds(i.lastBusyNs()))
-                .put("timer_expires", i.timerExpiresNs() == 0 ? "-" : DurationText.seconds(i.timerExpiresNs())
-                        + (i.timerAutosuspends() ? " (autosuspend)" : ""))
-                .put("runtime_active_time", i.activeTimeMs() + " ms")
-                .put("runtime_suspended_time", i.suspendedTimeMs() + " ms")
-                .toString();
+    @Descriptor("show every runtime PM field of a device (struct dev_pm_info), and its device links")
+    @Example("pm:info 0000:01:00.0")
+    public Object info(@Descriptor("print JSON") @Parameter(names = "--json", presentValue = "true",
+            absentValue = "false") boolean json, @Descriptor(DEVICE) Args.DeviceName device) {
+        Machine m = steps.machine();
+        PmDevice d = dev(device);
+        PmViews.Info i = PmViews.Info.of(d.info(), links(m.pmDevices().suppliers(d), true),
+                links(m.pmDevices().consumers(d), false));
+        return json ? new Json(i) : i;
+    }
+
+    /** Device links as "0000:03:00.1 (STATELESS|PM_RUNTIME, not tracked, rpm_active 1)", comma-separated; "-" for none. */
+    private static String links(java.util.List<org.pmlab.pm.api.PmDeviceLink> links, boolean suppliers) {
+        if (links.isEmpty()) {
+            return "-";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (org.pmlab.pm.api.PmDeviceLink l : links) {
+            sb.append(sb.length() == 0 ? "" : ", ").append((suppliers ? l.supplier() : l.consumer()).name())
+                    .append(" (").append(LinkCommands.flagText(l.flags())).append(", ").append(l.status().word())
+                    .append(", rpm_active ").append(l.rpmActive()).append(')');
+        }
+        return sb.toString();
     }
 
     @Descriptor("add or remove a bare device with no bus (like the kernel's KUnit test device)")
+    @Example("pm:device add p; pm:device add c --parent p")
+    @Example("pm:device add flaky --fail-resume -EIO")
     public String device(
             @Descriptor("parent device") @Parameter(names = "--parent", absentValue = "") String parent,
             @Descriptor("the parent ignores this device's activity") @Parameter(names = "--ignore-children",
@@ -110,54 +161,85 @@ public final class PmCommands {
                     absentValue = "") String failResume,
             @Descriptor("its runtime_suspend callback returns this errno") @Parameter(names = "--fail-suspend",
                     absentValue = "") String failSuspend,
-            @Descriptor("add or remove") String action,
-            @Descriptor("device name") String name) {
+            @Descriptor("link it to this supplier (DL_FLAG_STATELESS | DL_FLAG_PM_RUNTIME; pm:link for other flags)")
+            @Parameter(names = "--supplier", absentValue = "") String supplier,
+            @Descriptor("add or remove") DeviceAction action,
+            @Descriptor("the device's name (no spaces or slashes)") Args.DeviceName name) {
         Machine m = steps.machine();
         switch (action) {
-            case "add" -> {
-                PmDevice p = parent.isEmpty() ? null : m.pmDevices().get(parent);
-                DevPmOps ops = null;
-                if (!failResume.isEmpty() || !failSuspend.isEmpty()) {
-                    ops = new DevPmOps(failing(failSuspend), failing(failResume), null);
-                }
-                PmDevice d = m.pmDevices().add(name, p, ops);
+            case ADD -> {
+                // every argument is checked before the device exists: a refusal changes nothing
+                PmDevice p = parent.isEmpty() ? null : m.pmDevices().get(Args.DeviceName.parse(parent).text());
+                PmDevice s = supplier.isEmpty() ? null : m.pmDevices().get(Args.DeviceName.parse(supplier).text());
+                RpmCallback onSuspend = failing("--fail-suspend", failSuspend);
+                RpmCallback onResume = failing("--fail-resume", failResume);
+                DevPmOps ops = onSuspend == null && onResume == null ? null : new DevPmOps(onSuspend, onResume, null);
+                PmDevice d = m.pmDevices().add(name.text(), p, ops);
                 if (ignoreChildren) {
                     rpm().suspendIgnoreChildren(d, true);
                 }
                 if (noCallbacks) {
                     rpm().noCallbacks(d);
                 }
+                if (s != null) {
+                    try {
+                        m.pmDevices().linkAdd(d, s, LinkCommands.parseFlags("stateless,pm-runtime"));
+                    } catch (IllegalArgumentException e) {
+                        m.pmDevices().remove(d); // nothing changes on bad input
+                        throw e;
+                    }
+                }
+                synchronized (added) {
+                    added.computeIfAbsent(m.id(), k -> new HashSet<>()).add(name.text());
+                }
                 return null;
             }
-            case "remove" -> {
-                m.pmDevices().remove(m.pmDevices().get(name));
+            case REMOVE -> {
+                PmDevice d = m.pmDevices().get(name.text());
+                synchronized (added) {
+                    if (!added.getOrDefault(m.id(), Set.of()).contains(name.text())) {
+                        throw new IllegalArgumentException(name + " belongs to the " + (Args.looksLikeBdf(name.text())
+                                ? "PCI core (pci:unbind or a topology change removes functions)" : "machine")
+                                + "; pm:device remove takes only bare devices added with pm:device add");
+                    }
+                }
+                m.pmDevices().remove(d);
+                synchronized (added) {
+                    added.get(m.id()).remove(name.text());
+                }
                 return null;
             }
-            default -> throw new IllegalArgumentException("unknown action '" + action + "': expected add or remove");
+            default -> throw new IllegalStateException("unhandled " + action);
         }
     }
 
-    private static RpmCallback failing(String errno) {
+    private static RpmCallback failing(String option, String errno) {
         if (errno.isEmpty()) {
             return null;
         }
-        int e = Errno.parseNegative(errno);
+        int e;
+        try {
+            e = Errno.parseNegative(errno);
+        } catch (IllegalArgumentException bad) {
+            throw new UsageException(option + ": " + bad.getMessage());
+        }
         return d -> e;
     }
 
-    @Descriptor("show the recorded trace")
+    @Descriptor("trace runtime PM transitions (the rpm tracepoints); alone, show what was recorded")
     public String trace() {
-        return trace("show");
+        return trace(TraceAction.SHOW);
     }
 
-    @Descriptor("trace runtime PM transitions: on, off, show or clear")
-    public String trace(@Descriptor("on, off, show or clear") String what) {
+    @Descriptor("start, stop, show or clear the trace")
+    @Example("pm:trace on; pm:get_sync 0000:01:00.0; pm:trace show")
+    public String trace(@Descriptor("what to do") TraceAction action) {
         Machine m = steps.machine();
-        switch (what) {
-            case "on" -> m.trace().enable(true);
-            case "off" -> m.trace().enable(false);
-            case "clear" -> m.trace().clear();
-            case "show" -> {
+        switch (action) {
+            case ON -> m.trace().enable(true);
+            case OFF -> m.trace().enable(false);
+            case CLEAR -> m.trace().clear();
+            case SHOW -> {
                 StringBuilder sb = new StringBuilder();
                 for (TraceRecord r : m.trace().records()) {
                     if (sb.length() > 0) {
@@ -167,222 +249,229 @@ public final class PmCommands {
                 }
                 return sb.length() == 0 ? (m.trace().enabled() ? null : "trace is off (pm:trace on)") : sb.toString();
             }
-            default -> throw new IllegalArgumentException("unknown trace action '" + what + "': expected on, off, show or clear");
+            default -> throw new IllegalStateException("unhandled " + action);
         }
         return null;
     }
 
     // ---- one command per helper ----
 
-    private PmDevice dev(String name) {
-        return steps.machine().pmDevices().get(name);
+    private PmDevice dev(Args.DeviceName name) {
+        return steps.machine().pmDevices().get(name.text());
     }
 
-    private String op(String device, ToIntFunction<PmDevice> call) {
+    private String op(Args.DeviceName device, ToIntFunction<PmDevice> call) {
         Machine m = steps.machine();
-        PmDevice d = m.pmDevices().get(device);
+        PmDevice d = m.pmDevices().get(device.text());
         int mark = steps.begin(m);
         int r = call.applyAsInt(d);
         return steps.end(m, mark, Errno.describe(r));
     }
 
-    private String voidOp(String device, java.util.function.Consumer<PmDevice> call) {
+    private String voidOp(Args.DeviceName device, Consumer<PmDevice> call) {
         Machine m = steps.machine();
-        PmDevice d = m.pmDevices().get(device);
+        PmDevice d = m.pmDevices().get(device.text());
         int mark = steps.begin(m);
         call.accept(d);
         return steps.end(m, mark, null);
     }
 
     @Descriptor("pm_runtime_get_noresume: usage +1")
-    public String get_noresume(@Descriptor("device") String device) {
-        return voidOp(device, rpm()::getNoresume);
+    public String get_noresume(@Descriptor(DEVICE) Args.DeviceName device) {
+        return voidOp(device, d -> rpm().getNoresume(d));
     }
 
     @Descriptor("pm_runtime_put_noidle: usage -1 unless 0")
-    public String put_noidle(@Descriptor("device") String device) {
-        return voidOp(device, rpm()::putNoidle);
+    public String put_noidle(@Descriptor(DEVICE) Args.DeviceName device) {
+        return voidOp(device, d -> rpm().putNoidle(d));
     }
 
     @Descriptor("pm_runtime_get: usage +1, asynchronous resume")
-    public String get(@Descriptor("device") String device) {
-        return op(device, rpm()::get);
+    public String get(@Descriptor(DEVICE) Args.DeviceName device) {
+        return op(device, d -> rpm().get(d));
     }
 
     @Descriptor("pm_runtime_get_sync: usage +1, synchronous resume")
-    public String get_sync(@Descriptor("device") String device) {
-        return op(device, rpm()::getSync);
+    @Example("pm:get_sync 0000:01:00.0")
+    public String get_sync(@Descriptor(DEVICE) Args.DeviceName device) {
+        return op(device, d -> rpm().getSync(d));
     }
 
     @Descriptor("pm_runtime_resume_and_get: resume, keeping the reference only on success")
-    public String resume_and_get(@Descriptor("device") String device) {
-        return op(device, rpm()::resumeAndGet);
+    public String resume_and_get(@Descriptor(DEVICE) Args.DeviceName device) {
+        return op(device, d -> rpm().resumeAndGet(d));
     }
 
-    @Descriptor("pm_runtime_get_if_active")
+    @Descriptor("pm_runtime_get_if_active: usage +1 only if the device is active (and in use)")
     public String get_if_active(
             @Descriptor("take the reference even if the count is 0") @Parameter(names = "--ignore-usage",
                     presentValue = "true", absentValue = "false") boolean ignoreUsage,
-            @Descriptor("device") String device) {
+            @Descriptor(DEVICE) Args.DeviceName device) {
         return op(device, d -> rpm().getIfActive(d, ignoreUsage));
     }
 
-    @Descriptor("pm_runtime_get_if_in_use")
-    public String get_if_in_use(@Descriptor("device") String device) {
-        return op(device, rpm()::getIfInUse);
+    @Descriptor("pm_runtime_get_if_in_use: usage +1 only if active and the count is above 0")
+    public String get_if_in_use(@Descriptor(DEVICE) Args.DeviceName device) {
+        return op(device, d -> rpm().getIfInUse(d));
     }
 
-    @Descriptor("pm_runtime_put: usage -1, asynchronous idle at 0")
-    public String put(@Descriptor("device") String device) {
-        return op(device, rpm()::put);
+    @Descriptor("pm_runtime_put: usage -1, asynchronous idle at 0 (returns nothing from 7.0)")
+    public String put(@Descriptor(DEVICE) Args.DeviceName device) {
+        return steps.machine().kernel().putAndBarrierReturnVoid() ? voidOp(device, d -> rpm().put(d))
+                : op(device, d -> rpm().put(d));
     }
 
     @Descriptor("pm_runtime_put_sync: usage -1, synchronous idle at 0")
-    public String put_sync(@Descriptor("device") String device) {
-        return op(device, rpm()::putSync);
+    public String put_sync(@Descriptor(DEVICE) Args.DeviceName device) {
+        return op(device, d -> rpm().putSync(d));
     }
 
-    @Descriptor("pm_runtime_put_autosuspend")
-    public String put_autosuspend(@Descriptor("device") String device) {
-        return op(device, rpm()::putAutosuspend);
+    @Descriptor("pm_runtime_put_autosuspend: usage -1, autosuspend after the delay")
+    public String put_autosuspend(@Descriptor(DEVICE) Args.DeviceName device) {
+        return op(device, d -> rpm().putAutosuspend(d));
     }
 
-    @Descriptor("pm_runtime_put_sync_suspend")
-    public String put_sync_suspend(@Descriptor("device") String device) {
-        return op(device, rpm()::putSyncSuspend);
+    @Descriptor("pm_runtime_put_sync_suspend: usage -1, synchronous suspend at 0")
+    public String put_sync_suspend(@Descriptor(DEVICE) Args.DeviceName device) {
+        return op(device, d -> rpm().putSyncSuspend(d));
     }
 
-    @Descriptor("pm_runtime_put_sync_autosuspend")
-    public String put_sync_autosuspend(@Descriptor("device") String device) {
-        return op(device, rpm()::putSyncAutosuspend);
+    @Descriptor("pm_runtime_put_sync_autosuspend: usage -1, synchronous autosuspend at 0")
+    public String put_sync_autosuspend(@Descriptor(DEVICE) Args.DeviceName device) {
+        return op(device, d -> rpm().putSyncAutosuspend(d));
     }
 
-    @Descriptor("pm_runtime_idle")
-    public String idle(@Descriptor("device") String device) {
-        return op(device, rpm()::idle);
+    @Descriptor("pm_runtime_idle: run the idle check (and callback) now")
+    public String idle(@Descriptor(DEVICE) Args.DeviceName device) {
+        return op(device, d -> rpm().idle(d));
     }
 
-    @Descriptor("pm_request_idle")
-    public String request_idle(@Descriptor("device") String device) {
-        return op(device, rpm()::requestIdle);
+    @Descriptor("pm_request_idle: queue an idle check")
+    public String request_idle(@Descriptor(DEVICE) Args.DeviceName device) {
+        return op(device, d -> rpm().requestIdle(d));
     }
 
-    @Descriptor("pm_runtime_suspend")
-    public String suspend(@Descriptor("device") String device) {
-        return op(device, rpm()::suspend);
+    @Descriptor("pm_runtime_suspend: suspend now if allowed")
+    public String suspend(@Descriptor(DEVICE) Args.DeviceName device) {
+        return op(device, d -> rpm().suspend(d));
     }
 
-    @Descriptor("pm_runtime_autosuspend")
-    public String autosuspend(@Descriptor("device") String device) {
-        return op(device, rpm()::autosuspend);
+    @Descriptor("pm_runtime_autosuspend: suspend once the autosuspend delay has passed")
+    public String autosuspend(@Descriptor(DEVICE) Args.DeviceName device) {
+        return op(device, d -> rpm().autosuspend(d));
     }
 
-    @Descriptor("pm_request_autosuspend")
-    public String request_autosuspend(@Descriptor("device") String device) {
-        return op(device, rpm()::requestAutosuspend);
+    @Descriptor("pm_request_autosuspend: queue an autosuspend")
+    public String request_autosuspend(@Descriptor(DEVICE) Args.DeviceName device) {
+        return op(device, d -> rpm().requestAutosuspend(d));
     }
 
-    @Descriptor("pm_schedule_suspend")
-    public String schedule_suspend(@Descriptor("device") String device, @Descriptor("delay in ms") int delayMs) {
-        return op(device, d -> rpm().scheduleSuspend(d, delayMs));
+    @Descriptor("pm_schedule_suspend: suspend after a delay")
+    @Example("pm:schedule_suspend 0000:01:00.0 100")
+    public String schedule_suspend(@Descriptor(DEVICE) Args.DeviceName device,
+            @Descriptor("the delay in ms (unsigned int; the model takes up to 2147483647)") Args.UInt delayMs) {
+        if (delayMs.value() > Integer.MAX_VALUE) {
+            throw new UsageException("DELAY_MS: " + delayMs + " is out of range (expected 0 to " + Integer.MAX_VALUE
+                    + " ms, about 24 days)");
+        }
+        return op(device, d -> rpm().scheduleSuspend(d, (int) delayMs.value()));
     }
 
-    @Descriptor("pm_runtime_resume")
-    public String resume(@Descriptor("device") String device) {
-        return op(device, rpm()::resume);
+    @Descriptor("pm_runtime_resume: resume now")
+    public String resume(@Descriptor(DEVICE) Args.DeviceName device) {
+        return op(device, d -> rpm().resume(d));
     }
 
-    @Descriptor("pm_request_resume")
-    public String request_resume(@Descriptor("device") String device) {
-        return op(device, rpm()::requestResume);
+    @Descriptor("pm_request_resume: queue a resume")
+    public String request_resume(@Descriptor(DEVICE) Args.DeviceName device) {
+        return op(device, d -> rpm().requestResume(d));
     }
 
-    @Descriptor("pm_runtime_barrier")
-    public String barrier(@Descriptor("device") String device) {
-        return op(device, rpm()::barrier);
+    @Descriptor("pm_runtime_barrier: flush pending requests, carry out a pending resume (returns nothing from 7.0)")
+    public String barrier(@Descriptor(DEVICE) Args.DeviceName device) {
+        return steps.machine().kernel().putAndBarrierReturnVoid() ? voidOp(device, d -> rpm().barrier(d))
+                : op(device, d -> rpm().barrier(d));
     }
 
-    @Descriptor("pm_runtime_enable")
-    public String enable(@Descriptor("device") String device) {
-        return voidOp(device, rpm()::enable);
+    @Descriptor("pm_runtime_enable: disable_depth -1")
+    public String enable(@Descriptor(DEVICE) Args.DeviceName device) {
+        return voidOp(device, d -> rpm().enable(d));
     }
 
-    @Descriptor("pm_runtime_disable (__pm_runtime_disable(dev, true); --no-resume for false)")
+    @Descriptor("pm_runtime_disable: disable_depth +1 (__pm_runtime_disable(dev, true); --no-resume for false)")
     public String disable(
             @Descriptor("do not carry out a pending resume") @Parameter(names = "--no-resume", presentValue = "true",
                     absentValue = "false") boolean noResume,
-            @Descriptor("device") String device) {
+            @Descriptor(DEVICE) Args.DeviceName device) {
         return voidOp(device, d -> rpm().disable(d, !noResume));
     }
 
-    @Descriptor("pm_runtime_allow (power/control = auto)")
-    public String allow(@Descriptor("device") String device) {
-        return voidOp(device, rpm()::allow);
+    @Descriptor("pm_runtime_allow: power/control = auto")
+    public String allow(@Descriptor(DEVICE) Args.DeviceName device) {
+        return voidOp(device, d -> rpm().allow(d));
     }
 
-    @Descriptor("pm_runtime_forbid (power/control = on)")
-    public String forbid(@Descriptor("device") String device) {
-        return voidOp(device, rpm()::forbid);
+    @Descriptor("pm_runtime_forbid: power/control = on")
+    public String forbid(@Descriptor(DEVICE) Args.DeviceName device) {
+        return voidOp(device, d -> rpm().forbid(d));
     }
 
-    @Descriptor("pm_runtime_set_active")
-    public String set_active(@Descriptor("device") String device) {
-        return op(device, rpm()::setActive);
+    @Descriptor("pm_runtime_set_active: status active (runtime PM disabled)")
+    public String set_active(@Descriptor(DEVICE) Args.DeviceName device) {
+        return op(device, d -> rpm().setActive(d));
     }
 
-    @Descriptor("pm_runtime_set_suspended")
-    public String set_suspended(@Descriptor("device") String device) {
-        return op(device, rpm()::setSuspended);
+    @Descriptor("pm_runtime_set_suspended: status suspended (runtime PM disabled)")
+    public String set_suspended(@Descriptor(DEVICE) Args.DeviceName device) {
+        return op(device, d -> rpm().setSuspended(d));
     }
 
-    @Descriptor("pm_runtime_mark_last_busy")
-    public String mark_last_busy(@Descriptor("device") String device) {
-        return voidOp(device, rpm()::markLastBusy);
+    @Descriptor("pm_runtime_mark_last_busy: last_busy = now")
+    public String mark_last_busy(@Descriptor(DEVICE) Args.DeviceName device) {
+        return voidOp(device, d -> rpm().markLastBusy(d));
     }
 
-    @Descriptor("pm_runtime_set_autosuspend_delay")
-    public String set_autosuspend_delay(@Descriptor("device") String device, @Descriptor("delay in ms") int delayMs) {
-        return voidOp(device, d -> rpm().setAutosuspendDelay(d, delayMs));
+    @Descriptor("pm_runtime_set_autosuspend_delay: the autosuspend delay (negative: no autosuspend)")
+    @Example("pm:set_autosuspend_delay 0000:01:00.0 2000")
+    public String set_autosuspend_delay(@Descriptor(DEVICE) Args.DeviceName device,
+            @Descriptor("the delay in ms (int)") Args.Int delayMs) {
+        return voidOp(device, d -> rpm().setAutosuspendDelay(d, delayMs.value()));
     }
 
     @Descriptor("pm_runtime_use_autosuspend")
-    public String use_autosuspend(@Descriptor("device") String device) {
-        return voidOp(device, rpm()::useAutosuspend);
+    public String use_autosuspend(@Descriptor(DEVICE) Args.DeviceName device) {
+        return voidOp(device, d -> rpm().useAutosuspend(d));
     }
 
     @Descriptor("pm_runtime_dont_use_autosuspend")
-    public String dont_use_autosuspend(@Descriptor("device") String device) {
-        return voidOp(device, rpm()::dontUseAutosuspend);
+    public String dont_use_autosuspend(@Descriptor(DEVICE) Args.DeviceName device) {
+        return voidOp(device, d -> rpm().dontUseAutosuspend(d));
     }
 
-    @Descriptor("pm_runtime_no_callbacks")
-    public String no_callbacks(@Descriptor("device") String device) {
-        return voidOp(device, rpm()::noCallbacks);
+    @Descriptor("pm_runtime_no_callbacks: the device has no runtime PM callbacks")
+    public String no_callbacks(@Descriptor(DEVICE) Args.DeviceName device) {
+        return voidOp(device, d -> rpm().noCallbacks(d));
     }
 
-    @Descriptor("pm_runtime_irq_safe")
-    public String irq_safe(@Descriptor("device") String device) {
-        return voidOp(device, rpm()::irqSafe);
+    @Descriptor("pm_runtime_irq_safe: callbacks run with interrupts off; the parent stays active")
+    public String irq_safe(@Descriptor(DEVICE) Args.DeviceName device) {
+        return voidOp(device, d -> rpm().irqSafe(d));
     }
 
-    @Descriptor("pm_suspend_ignore_children")
-    public String ignore_children(@Descriptor("device") String device, @Descriptor("true or false") boolean enable) {
-        return voidOp(device, d -> rpm().suspendIgnoreChildren(d, enable));
+    @Descriptor("pm_suspend_ignore_children: whether the device suspends with active children")
+    @Example("pm:ignore_children p 1")
+    public String ignore_children(@Descriptor(DEVICE) Args.DeviceName device,
+            @Descriptor("1, y, on, true or 0, n, off, false") Args.KernelBool enable) {
+        return voidOp(device, d -> rpm().suspendIgnoreChildren(d, enable.value()));
     }
 
-    @Descriptor("pm_runtime_force_suspend")
-    public String force_suspend(@Descriptor("device") String device) {
-        return op(device, rpm()::forceSuspend);
+    @Descriptor("pm_runtime_force_suspend: suspend regardless (system sleep's helper)")
+    public String force_suspend(@Descriptor(DEVICE) Args.DeviceName device) {
+        return op(device, d -> rpm().forceSuspend(d));
     }
 
-    @Descriptor("pm_runtime_force_resume")
-    public String force_resume(@Descriptor("device") String device) {
-        return op(device, rpm()::forceResume);
-    }
-
-    @Descriptor("set power.runtime_error directly, as the kernel's KUnit error test does (0 clears)")
-    public String set_error(@Descriptor("device") String device, @Descriptor("errno, e.g. -EIO, or 0") String errno) {
-        int e = errno.trim().equals("0") ? 0 : Errno.parseNegative(errno);
-        return voidOp(device, d -> rpm().setRuntimeError(d, e));
+    @Descriptor("pm_runtime_force_resume: undo pm_runtime_force_suspend")
+    public String force_resume(@Descriptor(DEVICE) Args.DeviceName device) {
+        return op(device, d -> rpm().forceResume(d));
     }
 }

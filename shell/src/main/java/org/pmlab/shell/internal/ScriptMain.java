@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import org.apache.felix.gogo.runtime.SyntaxError;
@@ -26,27 +25,25 @@ final class ScriptMain implements MainTask {
     static final int FAILED = 1;
     /** the script file cannot be read */
     static final int UNREADABLE = 2;
-    /** the platform did not come up within the bound */
-    static final int NOT_READY = 3;
 
     private final String text;
     private final Path file;
-    private final PlatformReadiness readiness;
-    private final Duration bound;
+    private final Startup startup;
     private final CommandProcessor processor;
     private final Path profile;
+    private final ErrorMessages messages;
 
     /**
      * @param file    the script file, or {@code null} to run {@code text}
      * @param profile the console's Gogo profile, sourced first so that a script sees what a
      *                user at the prompt sees; {@code null} for none
      */
-    ScriptMain(String text, Path file, PlatformReadiness readiness, Duration bound, CommandProcessor processor,
-            Path profile) {
+    ScriptMain(String text, Path file, Startup startup, CommandProcessor processor, Path profile,
+            ErrorMessages messages) {
+        this.messages = messages;
         this.text = text;
         this.file = file;
-        this.readiness = readiness;
-        this.bound = bound;
+        this.startup = startup;
         this.processor = processor;
         this.profile = profile;
     }
@@ -63,32 +60,27 @@ final class ScriptMain implements MainTask {
         try {
             statements = Statements.split(file == null ? text : Files.readString(file));
         } catch (IOException e) {
-            err.println("pmlab: cannot read " + file + ": " + ScriptExecutor.message(e));
+            err.println("pmlab: cannot read " + file + ": " + ErrorMessages.io(e));
             return UNREADABLE;
         } catch (SyntaxError e) {
             String where = origin == null ? "" : origin + ":" + (e.line() + 1) + ": ";
-            err.println("pmlab: " + where + "syntax error: " + ScriptExecutor.oneLine(ScriptExecutor.message(e), 200));
+            err.println("pmlab: " + where + "syntax error: " + ScriptExecutor.oneLine(ErrorMessages.clean(e.getMessage()), 200));
             return FAILED;
         }
 
-        List<String> problems = readiness.await(bound);
-        if (!problems.isEmpty()) {
-            PlatformReadiness.print(err, bound, problems);
-            return NOT_READY;
+        int status = startup.prepare(err, false);
+        if (status != Startup.GO) {
+            return status;
         }
 
         try (CommandSession session = processor.createSession(new FileInputStream(FileDescriptor.in), out, err)) {
-            // as the interactive profile does: Gogo's built-ins win over same-named commands
-            session.put("SCOPE", "gogo:*");
-            if (profile != null) {
-                try {
-                    session.execute("source '" + profile.toUri() + "'");
-                } catch (Exception e) {
-                    err.println("pmlab: " + profile + ": " + ScriptExecutor.oneLine(ScriptExecutor.message(e), 200));
-                    return FAILED;
-                }
+            try {
+                Sessions.configure(session, profile, false);
+            } catch (Exception e) {
+                err.println("pmlab: " + profile + ": " + messages.describe(e, java.util.Set.of()));
+                return FAILED;
             }
-            return new ScriptExecutor(session, out, err, origin).run(statements) ? OK : FAILED;
+            return new ScriptExecutor(session, out, err, origin, messages).run(statements);
         }
     }
 }

@@ -39,6 +39,18 @@ public final class Settings {
 
     /** Sets one property and waits until the live machine satisfies {@code applied}. */
     void set(String pid, String key, Object value, Predicate<Machine> applied) {
+        update(pid, key, value);
+        if (!lab.await(applied, WAIT)) {
+            throw new IllegalStateException("setting " + key + "=" + value + " was not applied within " + WAIT.toSeconds()
+                    + " s; see the log");
+        }
+    }
+
+    /**
+     * Sets one property of a configuration, keeping the others: the one place pmlab writes
+     * Config Admin. The owner of the PID receives it on another thread.
+     */
+    void update(String pid, String key, Object value) {
         Configuration c = config(pid);
         Dictionary<String, Object> p = c.getProperties();
         Hashtable<String, Object> next = new Hashtable<>();
@@ -53,10 +65,6 @@ public final class Settings {
             c.update(next);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        if (!lab.await(applied, WAIT)) {
-            throw new IllegalStateException("setting " + key + "=" + value + " was not applied within " + WAIT.toSeconds()
-                    + " s; see the log");
         }
     }
 

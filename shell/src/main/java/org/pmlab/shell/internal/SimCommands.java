@@ -15,10 +15,42 @@ import org.pmlab.sim.api.SimClock;
 
 /** The {@code sim:} scope: simulated time, the kernel version and parameters, the kernel log. */
 @Component(service = SimCommands.class, property = {"osgi.command.scope=sim",
+    CommandCatalog.SCOPE_DESCRIPTION + "=the simulation: time, kernel version and parameters, kernel log, faults, comparisons",
     "osgi.command.function=advance", "osgi.command.function=settle", "osgi.command.function=time",
     "osgi.command.function=kernel", "osgi.command.function=param", "osgi.command.function=dmesg",
     "osgi.command.function=autosettle"})
 public final class SimCommands {
+
+    /** The parameters {@code sim:param} reads and writes. */
+    enum Param implements Word {
+        PCIE_PORT_PM("pcie_port_pm", "kernel parameter pcie_port_pm=: default, off or force (reboots the host)"),
+        BIOS_YEAR("bios_year", "the BIOS date's year, which decides bridge D3 on older platforms (reboots the host)"),
+        AUTOSETTLE("autosettle", "on or off: let time run until idle after each command"),
+        SETTLE_LIMIT("settle_limit", "how many work items one settle may run before it reports a livelock (read-only: "
+                + "sized to the machine)");
+
+        private final String word;
+        private final String description;
+
+        Param(String word, String description) {
+            this.word = word;
+            this.description = description;
+        }
+
+        @Override
+        public String word() {
+            return word;
+        }
+
+        @Override
+        public String description() {
+            return description;
+        }
+    }
+
+    /** {@code sim:param}'s view. */
+    record Params(String pciePortPm, int biosYear, OnOff autosettle, int settleLimit) {
+    }
 
     private final Steps steps;
     private final Settings settings;
@@ -30,11 +62,11 @@ public final class SimCommands {
     }
 
     @Descriptor("move simulated time forward, running the work and timers that fall due")
-    public String advance(@Descriptor("how long, e.g. 100ms or 1.5s") String howLong) {
-        Duration d = DurationText.parse(howLong);
+    @Example("sim:advance 100ms")
+    public String advance(@Descriptor("how long, with its unit: 100ms, 1.5s, 250us, 10ns") Duration duration) {
         Machine m = steps.machine();
         int mark = m.log().size();
-        m.clock().advance(d);
+        m.clock().advance(duration);
         return Steps.withLog(m.log(), mark, "time " + DurationText.seconds(m.clock().nanoTime()));
     }
 
@@ -57,79 +89,79 @@ public final class SimCommands {
         return sb.toString();
     }
 
-    @Descriptor("show the kernel version the simulated host runs")
+    @Descriptor("show the kernel version the simulated host runs; with a version, reboot into it")
     public String kernel() {
         return steps.machine().kernel() + " (modelled: " + KernelVersion.MODELLED + ")";
     }
 
     @Descriptor("boot the simulated host into another kernel version (a fresh machine)")
-    public String kernel(@Descriptor("5.18, 5.19, 6.0, 6.1 or 6.18") String versionText) {
-        KernelVersion version = KernelVersion.parse(versionText);
+    @Example("sim:kernel 5.18")
+    public String kernel(@Descriptor("5.18, 5.19, 6.0, 6.1 or 6.18") KernelVersion version) {
         long before = steps.machine().id();
         settings.set(KernelVersion.PID, "version", version.toString(),
                 m -> m.id() != before && m.kernel().equals(version));
         return "rebooted into kernel " + version;
     }
 
-    @Descriptor("show the kernel parameters and platform settings")
-    public String param() {
+    @Descriptor("show or set the kernel parameters and platform settings")
+    public Params param() {
         Machine m = steps.machine();
-        return new KeyValues()
-                .put("pcie_port_pm", m.bootSpec().pciePortPm().word())
-                .put("bios_year", m.bootSpec().topology().platform().biosYear())
-                .put("autosettle", steps.autosettle() ? "on" : "off")
-                .put("settle_limit", m.clock().settleLimit())
-                .toString();
+        return new Params(m.bootSpec().pciePortPm().word(), m.bootSpec().topology().platform().biosYear(),
+                steps.autosettle() ? OnOff.ON : OnOff.OFF, m.clock().settleLimit());
     }
 
     @Descriptor("show one kernel parameter or platform setting")
-    public String param(@Descriptor("pcie_port_pm, bios_year, autosettle or settle_limit") String name) {
-        Machine m = steps.machine();
+    public String param(@Descriptor("the parameter") Param name) {
+        Params p = param();
         return switch (name) {
-            case "pcie_port_pm" -> m.bootSpec().pciePortPm().word();
-            case "bios_year" -> Integer.toString(m.bootSpec().topology().platform().biosYear());
-            case "autosettle" -> steps.autosettle() ? "on" : "off";
-            case "settle_limit" -> Integer.toString(m.clock().settleLimit());
-            default -> throw unknownParam(name);
+            case PCIE_PORT_PM -> p.pciePortPm();
+            case BIOS_YEAR -> Integer.toString(p.biosYear());
+            case AUTOSETTLE -> p.autosettle().word();
+            case SETTLE_LIMIT -> Integer.toString(p.settleLimit());
         };
     }
 
     @Descriptor("set a kernel parameter or platform setting; pcie_port_pm and bios_year reboot the host")
-    public String param(@Descriptor("pcie_port_pm, bios_year or autosettle") String name,
-            @Descriptor("the value") String value) {
+    @Example("sim:param pcie_port_pm off")
+    @Example("sim:param bios_year 2014")
+    public String param(@Descriptor("the parameter") Param name, @Descriptor("its new value") String value) {
         long before = steps.machine().id();
         switch (name) {
-            case "pcie_port_pm" -> {
-                PciePortPm p = PciePortPm.parse(value);
+            case PCIE_PORT_PM -> {
+                PciePortPm p;
+                try {
+                    p = PciePortPm.parse(value);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("VALUE: " + e.getMessage());
+                }
                 settings.set(KernelVersion.PID, "pcie_port_pm", p.word(),
                         m -> m.id() != before && m.bootSpec().pciePortPm() == p);
                 return "rebooted with pcie_port_pm=" + p.word();
             }
-            case "bios_year" -> {
+            case BIOS_YEAR -> {
                 int year;
                 try {
-                    year = Integer.parseInt(value.trim());
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("bad bios_year '" + value + "': expected a year such as 2014");
-                }
-                if (year < 1990 || year > 2100) {
-                    throw new IllegalArgumentException("bad bios_year " + year + ": expected 1990-2100");
+                    year = (int) Args.Int.parseRange(value, "a year", 1990, 2100);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("VALUE: " + e.getMessage());
                 }
                 settings.set(Lab.PLATFORM_PID, "bios_year", year,
                         m -> m.id() != before && m.bootSpec().topology().platform().biosYear() == year);
                 return "rebooted with BIOS year " + year;
             }
-            case "autosettle" -> {
-                return autosettle(value);
+            case AUTOSETTLE -> {
+                OnOff on;
+                try {
+                    on = Args.word(OnOff.class, value);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("VALUE: " + e.getMessage());
+                }
+                return autosettle(on);
             }
-            case "settle_limit" -> throw new IllegalArgumentException("settle_limit is sized to the machine (at least "
+            case SETTLE_LIMIT -> throw new IllegalArgumentException("settle_limit is sized to the machine (at least "
                     + SimClock.SETTLE_LIMIT + " work items, more on a machine with many devices) and cannot be set");
-            default -> throw unknownParam(name);
+            default -> throw new IllegalStateException("unhandled " + name);
         }
-    }
-
-    private static IllegalArgumentException unknownParam(String name) {
-        return new IllegalArgumentException("unknown parameter '" + name + "': expected pcie_port_pm, bios_year, autosettle or settle_limit");
     }
 
     @Descriptor("print the kernel log")
@@ -144,18 +176,15 @@ public final class SimCommands {
         return sb.length() == 0 ? null : sb.toString();
     }
 
-    @Descriptor("whether commands let simulated time run until idle after each step")
+    @Descriptor("whether commands let simulated time run until idle after each step (on by default)")
     public String autosettle() {
         return steps.autosettle() ? "on" : "off";
     }
 
     @Descriptor("on: settle after each command (default); off: step time by hand with sim:advance and sim:settle")
-    public String autosettle(@Descriptor("on or off") String value) {
-        switch (value) {
-            case "on" -> steps.autosettle(true);
-            case "off" -> steps.autosettle(false);
-            default -> throw new IllegalArgumentException("bad value '" + value + "': expected on or off");
-        }
+    @Example("sim:autosettle off")
+    public String autosettle(@Descriptor("on or off") OnOff value) {
+        steps.autosettle(value == OnOff.ON);
         return null;
     }
 }

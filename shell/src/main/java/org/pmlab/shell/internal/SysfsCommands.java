@@ -1,7 +1,7 @@
 package org.pmlab.shell.internal;
 
-import java.nio.file.Path;
 import java.util.List;
+import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
@@ -21,6 +21,7 @@ import org.pmlab.sysfs.api.SysfsWriteException;
  * "write error: Invalid argument"); the script runner puts the statement before them.
  */
 @Component(service = SysfsCommands.class, property = {"osgi.command.scope=sysfs",
+    CommandCatalog.SCOPE_DESCRIPTION + "=the live machine's /sys as cat, echo, ls and tree see it, and its mirror into a directory",
     "osgi.command.function=cat", "osgi.command.function=echo", "osgi.command.function=ls",
     "osgi.command.function=tree", "osgi.command.function=mirror"})
 public final class SysfsCommands {
@@ -40,14 +41,21 @@ public final class SysfsCommands {
         return sysfs.of(steps.machine());
     }
 
+    static final String PATH = "a path in the modelled /sys (never the host's), e.g. /sys/bus/pci/devices/0000:01:00.0/power_state";
+
     @Descriptor("print an attribute's content, exactly as cat would")
-    public String cat(@Descriptor("a path under /sys, e.g. /sys/bus/pci/devices/0000:01:00.0/power_state") String path) {
+    @Example("sysfs:cat /sys/bus/pci/devices/0000:01:00.0/power/runtime_status")
+    public String cat(@Descriptor(PATH) Args.SysfsPath file) {
+        String path = file.text();
         String text = call(() -> view().read(path));
         return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text; // the shell adds the newline
     }
 
     @Descriptor("write VALUE and a newline to an attribute, as echo VALUE > PATH does (prints nothing on success)")
-    public String echo(@Descriptor("the text to write") String value, @Descriptor("a path under /sys") String path) {
+    @Example("sysfs:echo auto /sys/bus/pci/devices/0000:01:00.0/power/control")
+    public String echo(@Descriptor("the text to write") Args.SysfsValue text, @Descriptor(PATH) Args.SysfsPath file) {
+        String path = file.text();
+        String value = text.text();
         Machine m = steps.machine();
         int mark = steps.begin(m);
         try {
@@ -63,9 +71,11 @@ public final class SysfsCommands {
     }
 
     @Descriptor("list a directory, one name a line; with -l the mode and where links point")
+    @Example("sysfs:ls -l /sys/bus/pci/devices/0000:01:00.0/power")
     public String ls(@Parameter(names = {"-l"}, absentValue = "false", presentValue = "true")
             @Descriptor("long format: mode, name, link target") boolean longFormat,
-            @Descriptor("a path under /sys") String path) {
+            @Descriptor(PATH) Args.SysfsPath dir) {
+        String path = dir.text();
         return call(() -> {
             SysfsView v = view();
             SysfsEntry e = v.stat(path);
@@ -91,7 +101,9 @@ public final class SysfsCommands {
     }
 
     @Descriptor("show a directory and everything below it, links not followed")
-    public String tree(@Descriptor("a path under /sys") String path) {
+    @Example("sysfs:tree /sys/bus/pci/drivers/vfio-pci")
+    public String tree(@Descriptor(PATH) Args.SysfsPath dir) {
+        String path = dir.text();
         return call(() -> {
             SysfsView v = view();
             StringBuilder sb = new StringBuilder(path);
@@ -118,18 +130,21 @@ public final class SysfsCommands {
         }
     }
 
-    @Descriptor("show where the live machine's /sys is mirrored, if anywhere")
+    @Descriptor("mirror the live machine's /sys into a directory as real files; alone, show where it goes")
     public String mirror() {
         return mirror.root().map(r -> "mirroring to " + r.resolve("sys")).orElse("not mirroring");
     }
 
     @Descriptor("mirror the live machine's /sys into DIR/sys, kept current; 'off' stops")
-    public String mirror(@Descriptor("a directory outside /sys, /proc and /dev, or off") String dir) {
-        if (dir.equals("off")) {
+    @Example("sysfs:mirror /tmp/lab")
+    @Example("sysfs:mirror off")
+    public String mirror(CommandSession session,
+            @Descriptor("a directory outside /sys, /proc and /dev (relative to the shell's directory), or off") Args.HostPath dir) {
+        if (dir.text().equals("off")) {
             mirror.stop();
             return null;
         }
-        return "mirroring to " + mirror.start(Path.of(dir)).resolve("sys");
+        return "mirroring to " + mirror.start(dir.resolve(session)).resolve("sys");
     }
 
     private interface Call<T> {

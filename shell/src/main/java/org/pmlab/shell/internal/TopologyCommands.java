@@ -2,8 +2,8 @@ package org.pmlab.shell.internal;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
@@ -17,6 +17,7 @@ import org.pmlab.topology.api.TopologyGenerator;
  * topology format for {@code ./pmlab --topology FILE}.
  */
 @Component(service = TopologyCommands.class, property = {"osgi.command.scope=topology",
+    CommandCatalog.SCOPE_DESCRIPTION + "=fleet-class hosts generated to study, written in the topology format",
     "osgi.command.function=generate"})
 public final class TopologyCommands {
 
@@ -29,32 +30,44 @@ public final class TopologyCommands {
 
     @Descriptor("write a generated fleet-class host: root ports above switches, slots of GPUs and SR-IOV NICs, "
             + "an ACPI power resource per slot, as many PCI domains as the buses need")
-    public String generate(
+    @Example("topology:generate --functions 1000000 big.json")
+    @Example("topology:generate --root-ports 2 --switch-depth 1 --fanout 2 --endpoints 2 --vfs 4 small.json")
+    public String generate(CommandSession session,
             @Descriptor("the smallest host of this shape with at least this many functions (instead of --root-ports)")
-            @Parameter(names = "--functions", absentValue = "0") long functions,
-            @Descriptor("root ports in all") @Parameter(names = "--root-ports", absentValue = "0") int rootPorts,
-            @Descriptor("levels of PCIe switches between a root port and its slots") @Parameter(names = "--switch-depth",
-                    absentValue = "2") int switchDepth,
-            @Descriptor("downstream ports of each switch") @Parameter(names = "--fanout", absentValue = "4") int fanout,
-            @Descriptor("GPU functions per slot") @Parameter(names = "--endpoints", absentValue = "8") int endpoints,
-            @Descriptor("SR-IOV NIC PFs per slot") @Parameter(names = "--pfs", absentValue = "1") int pfs,
-            @Descriptor("VFs of each PF") @Parameter(names = "--vfs", absentValue = "32") int vfs,
+            @Parameter(names = "--functions", absentValue = "0") Args.UInt functions,
+            @Descriptor("root ports in all") @Parameter(names = "--root-ports", absentValue = "0") Args.Int rootPorts,
+            @Descriptor("levels of PCIe switches between a root port and its slots (0-6)") @Parameter(
+                    names = "--switch-depth", absentValue = "2") Args.Int switchDepth,
+            @Descriptor("downstream ports of each switch (1-32)") @Parameter(names = "--fanout", absentValue = "4") Args.Int fanout,
+            @Descriptor("GPU functions per slot") @Parameter(names = "--endpoints", absentValue = "8") Args.Int endpoints,
+            @Descriptor("SR-IOV NIC PFs per slot") @Parameter(names = "--pfs", absentValue = "1") Args.Int pfs,
+            @Descriptor("VFs of each PF") @Parameter(names = "--vfs", absentValue = "32") Args.Int vfs,
             @Descriptor("the host's name") @Parameter(names = "--name", absentValue = "fleet") String name,
             @Descriptor("replace the file if it exists") @Parameter(names = "--force", presentValue = "true",
                     absentValue = "false") boolean force,
-            @Descriptor("the JSON file to write") String fileText) throws IOException {
-        if ((functions > 0) == (rootPorts > 0)) {
-            throw new IllegalArgumentException("give the size as --functions N or as --root-ports N (one of the two)");
+            @Descriptor("the JSON file to write (not in /sys, /proc or /dev)") Args.HostPath file) throws IOException {
+        Path path = HostFiles.writable(file.resolve(session), null);
+        if (Files.exists(path) && !force) {
+            throw new IllegalArgumentException(file + " exists; --force replaces it");
         }
-        int vfsPerPf = pfs == 0 ? 0 : vfs;
-        FleetShape shape = functions > 0
-                ? FleetShape.withFunctions(name, functions, switchDepth, fanout, endpoints, pfs, vfsPerPf)
-                : new FleetShape(name, rootPorts, switchDepth, fanout, endpoints, pfs, vfsPerPf);
-        Path file = file(fileText, force);
+        if (path.getParent() != null && !Files.isDirectory(path.getParent())) {
+            throw new IllegalArgumentException("cannot write " + file + ": no directory " + path.getParent());
+        }
+        if ((functions.value() > 0) == (rootPorts.value() > 0)) {
+            throw new UsageException("give the size as --functions N or as --root-ports N (one of the two)");
+        }
+        int vfsPerPf = pfs.value() == 0 ? 0 : vfs.value();
+        FleetShape shape = functions.value() > 0
+                ? FleetShape.withFunctions(name, functions.value(), switchDepth.value(), fanout.value(), endpoints.value(),
+                        pfs.value(), vfsPerPf)
+                : new FleetShape(name, rootPorts.value(), switchDepth.value(), fanout.value(), endpoints.value(), pfs.value(),
+                        vfsPerPf);
         try (Progress progress = Progress.start("topology:generate", "functions", shape.functions())) {
-            generator.write(shape, file, progress.forModel());
+            generator.write(shape, path, progress.forModel());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + file + ": " + ErrorMessages.io(e));
         }
-        return "wrote " + fileText + ": " + describe(shape);
+        return "wrote " + file + ": " + describe(shape);
     }
 
     /** "1000084 functions: 654 PCI domains, 5879 root ports, 94064 slots of 8 GPUs and 1 NIC PF (3010048 VFs once enabled)". */
@@ -71,26 +84,5 @@ public final class TopologyCommands {
                     .append(" (").append(s.virtualFunctions()).append(" VFs once enabled)");
         }
         return sb.toString();
-    }
-
-    private static Path file(String text, boolean force) {
-        Path file;
-        try {
-            file = Path.of(text).toAbsolutePath().normalize();
-        } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("bad file name '" + text + "'");
-        }
-        for (String root : new String[] {"/sys", "/proc", "/dev"}) {
-            if (file.startsWith(root)) {
-                throw new IllegalArgumentException("refusing to write " + text + ": pmlab never writes to the host's /sys, /proc or /dev");
-            }
-        }
-        if (Files.exists(file) && !force) {
-            throw new IllegalArgumentException(text + " exists; --force replaces it");
-        }
-        if (file.getParent() != null && !Files.isDirectory(file.getParent())) {
-            throw new IllegalArgumentException("cannot write " + text + ": no directory " + file.getParent());
-        }
-        return file;
     }
 }

@@ -1,18 +1,17 @@
 package org.pmlab.shell.internal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Dictionary;
 import java.util.HashSet;
-import java.util.Hashtable;
+import java.util.List;
 import java.util.Set;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.util.tracker.ServiceTracker;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.machine.api.Machine;
 import org.pmlab.pci.api.PciDevice;
@@ -27,23 +26,61 @@ import org.pmlab.vfio.api.VfioUser;
  * one line naming the command, its argument and the kernel errno.
  */
 @Component(service = Object.class, property = {"osgi.command.scope=vfio",
+    CommandCatalog.SCOPE_DESCRIPTION + "=what a vfio user does: open, close, resets, SR-IOV, low power, the module parameter",
     "osgi.command.function=list", "osgi.command.function=open", "osgi.command.function=close",
     "osgi.command.function=reset", "osgi.command.function=hot_reset", "osgi.command.function=sriov",
-    "osgi.command.function=param", CommandAliases.PROPERTY + "=hot-reset=hot_reset"})
+    "osgi.command.function=param", CommandCatalog.ALIAS + "=hot-reset=hot_reset"})
 public final class VfioCommands {
 
     private static final String DRIVER = "vfio-pci";
+    static final String HANDLE = "an open device: its BDF, or an fd as vfio:open printed it";
+
+    /** vfio-pci's module parameters. */
+    enum ModuleParam implements Word {
+        DISABLE_IDLE_D3(VfioService.DISABLE_IDLE_D3, "keep idle devices in D0 (no runtime suspend); taken at the next bind");
+
+        private final String word;
+        private final String description;
+
+        ModuleParam(String word, String description) {
+            this.word = word;
+            this.description = description;
+        }
+
+        @Override
+        public String word() {
+            return word;
+        }
+
+        @Override
+        public String description() {
+            return description;
+        }
+    }
+
+    /** One line of {@code vfio:list}. */
+    record Row(Bdf bdf, String devSet, int open, String needsReset, String resetWorks, String power, String irq,
+            String lowPower) {
+    }
+
+    /** {@code vfio:param}. */
+    record Params(String disableIdleD3) {
+    }
+
     private static final long CONFIG_WAIT_MS = 10_000;
 
     private final Steps steps;
     private final VfioService vfio;
-    private final ConfigurationAdmin cm;
+    private final Settings settings;
+    private final BundleContext context;
 
     @Activate
-    public VfioCommands(@Reference Steps steps, @Reference VfioService vfio, @Reference ConfigurationAdmin cm) {
+    public VfioCommands(@Reference Steps steps, @Reference VfioService vfio, @Reference Settings settings,
+            BundleContext context) {
         this.steps = steps;
         this.vfio = vfio;
-        this.cm = cm;
+        this.settings = settings;
+        this.context = context;
     }
 
     private VfioUser user(Machine m) {
@@ -56,13 +93,16 @@ public final class VfioCommands {
 
     @Descriptor("list the devices bound to vfio-pci: reset domain, open count, reset state, power state,"
             + " interrupt type, low power")
-    public String list() {
-        Table t = new Table("BDF", "DEV_SET", "OPEN", "NEEDS_RESET", "RESET_WORKS", "POWER", "IRQ", "LOW_POWER");
+    @Example("vfio:list")
+    public Object list(@Descriptor("print JSON") @Parameter(names = "--json", presentValue = "true",
+            absentValue = "false") boolean json) {
+        java.util.List<Row> rows = new java.util.ArrayList<>();
         for (VfioDeviceInfo i : user(steps.machine()).devices()) {
-            t.row(i.bdf(), i.devSet(), i.openCount(), yesNo(i.needsReset()), yesNo(i.resetWorks()), i.power().label(),
-                    i.irqType().label(), lowPower(i));
+            rows.add(new Row(i.bdf(), i.devSet(), i.openCount(), yesNo(i.needsReset()), yesNo(i.resetWorks()),
+                    i.power().label(), i.irqType().label(), lowPower(i)));
         }
-        return t.toString();
+        Rows<Row> r = Rows.of(Row.class, rows);
+        return json ? new Json(r) : r;
     }
 
     /** "no", "engaged", or "engaged+wakeup" while a wake-up eventfd waits for the first resume. */
@@ -74,11 +114,12 @@ public final class VfioCommands {
     }
 
     @Descriptor("open the device as a vfio user would (VFIO_GROUP_GET_DEVICE_FD); prints the new fd")
-    public String open(@Descriptor("DDDD:BB:DD.F, bound to vfio-pci") String bdfText) {
+    @Example("vfio:open 0000:01:00.0")
+    public String open(@Descriptor("a function bound to vfio-pci, DDDD:BB:DD.F") Bdf bdf) {
         Machine m = steps.machine();
         VfioUser u = user(m);
         // an unknown BDF is a usage error; a device not bound to vfio-pci is -ENODEV
-        Bdf bdf = Lookup.pci(m, bdfText).bdf();
+        m.pci().get(bdf);
         int mark = steps.begin(m);
         int fd = u.open(bdf);
         String out = steps.end(m, mark, Integer.toString(fd));
@@ -87,7 +128,8 @@ public final class VfioCommands {
     }
 
     @Descriptor("close an fd; with a BDF, its only open fd")
-    public String close(@Descriptor("DDDD:BB:DD.F or an fd number") String target) {
+    @Example("vfio:close 3")
+    public String close(@Descriptor(HANDLE) Args.VfioHandle target) {
         Machine m = steps.machine();
         VfioUser u = user(m);
         int fd = VfioTargets.onlyFd(m, u, target);
@@ -99,11 +141,11 @@ public final class VfioCommands {
     }
 
     @Descriptor("VFIO_DEVICE_RESET: a function reset of an open device")
-    public String reset(@Descriptor("DDDD:BB:DD.F, open") String bdfText) {
+    @Example("vfio:reset 0000:01:00.0")
+    public String reset(@Descriptor(HANDLE) Args.VfioHandle target) {
         Machine m = steps.machine();
         VfioUser u = user(m);
-        Bdf bdf = Lookup.pci(m, bdfText).bdf();
-        int fd = VfioTargets.anyFd(u, bdf);
+        int fd = VfioTargets.anyFd(m, u, target);
         int mark = steps.begin(m);
         int r = u.reset(fd);
         String out = steps.end(m, mark, null);
@@ -112,108 +154,116 @@ public final class VfioCommands {
     }
 
     @Descriptor("VFIO_DEVICE_PCI_HOT_RESET: reset the slot or bus of an open device, owning every group of its dev_set")
+    @Example("vfio:hot-reset 0000:01:00.0")
+    @Example("vfio:hot-reset --groups 0000:03:00.0,0000:03:00.1 0000:03:00.0")
     public String hot_reset(
             @Descriptor("only these devices' groups are passed (comma-separated BDFs)")
             @Parameter(names = {"-g", "--groups"}, absentValue = "") String groups,
-            @Descriptor("DDDD:BB:DD.F, open") String bdfText) {
+            @Descriptor(HANDLE) Args.VfioHandle target) {
         Machine m = steps.machine();
         VfioUser u = user(m);
-        Bdf bdf = Lookup.pci(m, bdfText).bdf();
-        int fd = VfioTargets.anyFd(u, bdf);
-        int mark = steps.begin(m);
-        int r;
-        if (groups.isBlank()) {
-            r = u.hotReset(fd);
-        } else {
-            Set<Bdf> owned = new HashSet<>();
+        Set<Bdf> owned = new HashSet<>();
+        if (!groups.isBlank()) {
             for (String s : groups.split(",")) {
-                owned.add(Lookup.bdf(s.trim()));
+                try {
+                    owned.add(Bdf.parse(s.trim()));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--groups: " + e.getMessage());
+                }
             }
-            r = u.hotReset(fd, owned);
         }
+        int fd = VfioTargets.anyFd(m, u, target);
+        int mark = steps.begin(m);
+        int r = groups.isBlank() ? u.hotReset(fd) : u.hotReset(fd, owned);
         String out = steps.end(m, mark, null);
         check(r);
         return out;
     }
 
     @Descriptor("write sriov_numvfs of a PF bound to vfio-pci (0 disables)")
-    public String sriov(@Descriptor("DDDD:BB:DD.F of the PF") String bdfText, @Descriptor("number of VFs") int numVfs) {
+    @Example("vfio:sriov 0000:02:00.0 2")
+    public String sriov(@Descriptor("the PF, DDDD:BB:DD.F, bound to vfio-pci") Bdf bdf,
+            @Descriptor("how many VFs (a u16, as sriov_numvfs takes it; 0 disables)") Args.U16 numVfs) {
         Machine m = steps.machine();
-        Bdf bdf = Lookup.pci(m, bdfText).bdf();
+        m.pci().get(bdf);
         bound(m, bdf);
         int mark = steps.begin(m);
-        int r = m.pci().setSriovNumVfs(bdf, numVfs);
+        int r = m.pci().setSriovNumVfs(bdf, numVfs.value());
         String out = steps.end(m, mark, null);
         check(r);
         return out;
     }
 
-    @Descriptor("show the module parameters of vfio-pci")
-    public String param() {
-        return new KeyValues().put(VfioService.DISABLE_IDLE_D3, yn(vfio.disableIdleD3())).toString();
+    @Descriptor("show or set vfio-pci's module parameters")
+    public Params param() {
+        return new Params(yn(vfio.disableIdleD3()));
     }
 
     @Descriptor("show one module parameter (as /sys/module/vfio_pci/parameters shows it)")
-    public String param(@Descriptor("disable_idle_d3") String name) {
-        checkName(name);
+    public String param(@Descriptor("the parameter") ModuleParam name) {
         return yn(vfio.disableIdleD3());
     }
 
-    @Descriptor("set a module parameter through Config Admin (vfio.pci.core); devices take it when next bound")
-    public String param(@Descriptor("disable_idle_d3") String name, @Descriptor("Y or N (also 1/0, on/off)") String value) {
-        checkName(name);
-        boolean v = parseBool(value);
-        Configuration c;
-        try {
-            c = cm.getConfiguration(VfioService.PID, "?");
-            Dictionary<String, Object> old = c.getProperties();
-            Hashtable<String, Object> next = new Hashtable<>();
-            if (old != null) {
-                for (var e = old.keys(); e.hasMoreElements();) {
-                    String k = e.nextElement();
-                    next.put(k, old.get(k));
-                }
-            }
-            next.put(VfioService.DISABLE_IDLE_D3, v);
-            c.update(next);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    @Descriptor("set a module parameter through Config Admin (vfio.pci.core); refused while devices are bound to vfio-pci")
+    @Example("vfio:param disable_idle_d3 Y")
+    public String param(@Descriptor("the parameter") ModuleParam name,
+            @Descriptor("Y or N (also 1/0, on/off, yes/no, true/false)") Args.KernelBool value) {
+        boolean v = value.value();
+        refuseWhileBound(v);
+        settings.update(VfioService.PID, VfioService.DISABLE_IDLE_D3, v);
         awaitParam(v);
-        return name + "=" + yn(v) + " (takes effect when a device is next bound)";
+        return name.word() + "=" + yn(v) + " (takes effect when a device is next bound)";
     }
 
-    /** Config Admin delivers the update to vfio-pci on another thread. */
+    /**
+     * vfio-pci hands {@code disable_idle_d3} to vfio-pci-core once, when the module loads
+     * ({@code vfio_pci_core_set_params}); changing it means reloading the module, which unbinds
+     * every device. So a change is refused while any device is bound to vfio-pci.
+     */
+    private void refuseWhileBound(boolean v) {
+        if (v == vfio.disableIdleD3()) {
+            return;
+        }
+        List<String> bound;
+        try {
+            bound = vfio.user(steps.machine()).devices().stream().map(d -> d.bdf().toString()).toList();
+        } catch (IllegalArgumentException notLoaded) {
+            return;
+        }
+        if (!bound.isEmpty()) {
+            throw new IllegalStateException("disable_idle_d3 is handed to vfio-pci-core when the module loads: "
+                    + "unbind the " + (bound.size() == 1 ? "device" : bound.size() + " devices")
+                    + " bound to vfio-pci first (" + String.join(", ", bound) + ")");
+        }
+    }
+
+    /**
+     * Config Admin delivers the update to vfio-pci on another thread; SCR then publishes the new
+     * value as a property of the VfioService registration, which a service tracker sees without
+     * polling.
+     */
     private void awaitParam(boolean v) {
-        long deadline = System.nanoTime() + CONFIG_WAIT_MS * 1_000_000L;
-        while (vfio.disableIdleD3() != v) {
-            if (System.nanoTime() > deadline) {
+        String has = "(" + VfioService.DISABLE_IDLE_D3 + "=true)";
+        String filter = "(&(" + Constants.OBJECTCLASS + "=" + VfioService.class.getName() + ")"
+                + (v ? has : "(!" + has + ")") + ")";
+        ServiceTracker<VfioService, VfioService> tracker;
+        try {
+            tracker = new ServiceTracker<>(context, context.createFilter(filter), null);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        tracker.open();
+        try {
+            if (tracker.waitForService(CONFIG_WAIT_MS) == null || vfio.disableIdleD3() != v) {
                 throw new IllegalStateException("vfio:param: Config Admin did not deliver disable_idle_d3 within "
                         + CONFIG_WAIT_MS / 1000 + " s");
             }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("vfio:param: interrupted", e);
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("vfio:param: interrupted", e);
+        } finally {
+            tracker.close();
         }
-    }
-
-    private static void checkName(String name) {
-        if (!VfioService.DISABLE_IDLE_D3.equals(name)) {
-            throw new IllegalArgumentException("unknown vfio-pci parameter '" + name + "': expected disable_idle_d3");
-        }
-    }
-
-    /** The kernel's kstrtobool: y/Y/1/on are true, n/N/0/off false. */
-    private static boolean parseBool(String text) {
-        String t = text.trim().toLowerCase();
-        return switch (t) {
-            case "y", "yes", "1", "on", "true" -> true;
-            case "n", "no", "0", "off", "false" -> false;
-            default -> throw new IllegalArgumentException("bad value '" + text + "' for disable_idle_d3: expected Y or N");
-        };
     }
 
     private static String yn(boolean b) {

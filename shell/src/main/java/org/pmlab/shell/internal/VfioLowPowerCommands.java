@@ -1,6 +1,5 @@
 package org.pmlab.shell.internal;
 
-import java.util.Locale;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
@@ -26,8 +25,59 @@ import org.pmlab.vfio.api.VfioUser;
  */
 @Component(service = Object.class, property = {"osgi.command.scope=vfio",
     "osgi.command.function=low_power", "osgi.command.function=access", "osgi.command.function=irq",
-    "osgi.command.function=wakeups", CommandAliases.PROPERTY + "=low-power=low_power"})
+    "osgi.command.function=wakeups", CommandCatalog.ALIAS + "=low-power=low_power"})
 public final class VfioLowPowerCommands {
+
+    /** The low-power features of VFIO_DEVICE_FEATURE. */
+    enum LowPowerAction implements Word {
+        ENTER("enter", "LOW_POWER_ENTRY (with --wakeup: LOW_POWER_ENTRY_WITH_WAKEUP and a new eventfd)"),
+        EXIT("exit", "LOW_POWER_EXIT"),
+        PROBE("probe", "PROBE|SET of LOW_POWER_ENTRY: is it supported?");
+
+        private final String word;
+        private final String description;
+
+        LowPowerAction(String word, String description) {
+            this.word = word;
+            this.description = description;
+        }
+
+        @Override
+        public String word() {
+            return word;
+        }
+
+        @Override
+        public String description() {
+            return description;
+        }
+    }
+
+    /** The kinds of one access to an open device. */
+    enum AccessKind implements Word {
+        CONFIG("config", "pread of config space"),
+        BAR_READ("bar-read", "pread of its first BAR"),
+        BAR("bar", "a load through a fresh mapping of its first BAR"),
+        IOCTL("ioctl", "VFIO_DEVICE_GET_INFO");
+
+        private final String word;
+        private final String description;
+
+        AccessKind(String word, String description) {
+            this.word = word;
+            this.description = description;
+        }
+
+        @Override
+        public String word() {
+            return word;
+        }
+
+        @Override
+        public String description() {
+            return description;
+        }
+    }
 
     private final Steps steps;
     private final VfioService vfio;
@@ -40,26 +90,26 @@ public final class VfioLowPowerCommands {
 
     @Descriptor("VFIO_DEVICE_FEATURE low power of an open device: enter (LOW_POWER_ENTRY, or"
             + " LOW_POWER_ENTRY_WITH_WAKEUP with a new eventfd), exit (LOW_POWER_EXIT), or probe (PROBE|SET of entry)")
+    @Example("vfio:low-power enter 0000:01:00.0")
+    @Example("vfio:low-power --wakeup enter 3")
     public String low_power(
             @Descriptor("enter with a wake-up eventfd; prints its fd for vfio:wakeups")
             @Parameter(names = {"-w", "--wakeup"}, presentValue = "true", absentValue = "false") boolean wakeup,
-            @Descriptor("DDDD:BB:DD.F of an open device, or an fd") String target,
-            @Descriptor("enter, exit or probe") String action) {
+            @Descriptor("the feature") LowPowerAction action,
+            @Descriptor(VfioCommands.HANDLE) Args.VfioHandle target) {
         Machine m = steps.machine();
         VfioUser u = vfio.user(m);
-        String a = action.trim().toLowerCase(Locale.ROOT);
-        if (wakeup && !a.equals("enter")) {
-            throw new IllegalArgumentException("--wakeup goes with enter only");
+        if (wakeup && action != LowPowerAction.ENTER) {
+            throw new UsageException("--wakeup goes with enter only");
         }
         int fd = VfioTargets.anyFd(m, u, target);
         int mark = steps.begin(m);
-        return switch (a) {
-            case "enter" -> wakeup ? enterWithWakeup(m, u, fd, mark) : feature(m, mark, VfioFeature.LOW_POWER_ENTRY,
+        return switch (action) {
+            case ENTER -> wakeup ? enterWithWakeup(m, u, fd, mark) : feature(m, mark, VfioFeature.LOW_POWER_ENTRY,
                     u.lowPowerEntry(fd), "low power engaged");
-            case "exit" -> feature(m, mark, VfioFeature.LOW_POWER_EXIT, u.lowPowerExit(fd), "low power exited");
-            case "probe" -> feature(m, mark, VfioFeature.LOW_POWER_ENTRY, u.deviceFeature(fd, VfioFeature.HEADER_SIZE,
+            case EXIT -> feature(m, mark, VfioFeature.LOW_POWER_EXIT, u.lowPowerExit(fd), "low power exited");
+            case PROBE -> feature(m, mark, VfioFeature.LOW_POWER_ENTRY, u.deviceFeature(fd, VfioFeature.HEADER_SIZE,
                     VfioFeature.PROBE | VfioFeature.SET | VfioFeature.LOW_POWER_ENTRY, null), "LOW_POWER_ENTRY: supported");
-            default -> throw new IllegalArgumentException("unknown action '" + action + "': expected enter, exit or probe");
         };
     }
 
@@ -89,35 +139,34 @@ public final class VfioLowPowerCommands {
 
     @Descriptor("access an open device once: config (pread of config space), bar-read (pread of its first BAR),"
             + " bar (a load through a fresh mapping of its first BAR) or ioctl (VFIO_DEVICE_GET_INFO)")
+    @Example("vfio:access config 0000:01:00.0")
     public String access(
-            @Descriptor("DDDD:BB:DD.F of an open device, or an fd") String target,
-            @Descriptor("config, bar-read, bar or ioctl") String kind) {
+            @Descriptor("the kind of access") AccessKind kind,
+            @Descriptor(VfioCommands.HANDLE) Args.VfioHandle target) {
         Machine m = steps.machine();
         VfioUser u = vfio.user(m);
         int fd = VfioTargets.anyFd(m, u, target);
-        String k = kind.trim().toLowerCase(Locale.ROOT);
-        int bar = k.startsWith("bar") ? firstBar(m, u, fd) : -1;
+        int bar = kind == AccessKind.BAR || kind == AccessKind.BAR_READ ? firstBar(m, u, fd) : -1;
         int mark = steps.begin(m);
         int r;
         String what;
-        switch (k) {
-            case "config" -> {
+        switch (kind) {
+            case CONFIG -> {
                 r = u.regionRead(fd, VfioRegion.CONFIG);
                 what = "config space read: " + r + " bytes";
             }
-            case "bar-read" -> {
+            case BAR_READ -> {
                 r = u.regionRead(fd, bar);
                 what = "BAR" + bar + " read: " + r + " bytes";
             }
-            case "ioctl" -> {
+            case IOCTL -> {
                 r = u.getInfo(fd);
                 what = "VFIO_DEVICE_GET_INFO: " + r;
             }
-            case "bar" -> {
+            case BAR -> {
                 return mappedAccess(m, u, fd, bar, mark);
             }
-            default -> throw new IllegalArgumentException("unknown access '" + kind
-                    + "': expected config, bar-read, bar or ioctl");
+            default -> throw new IllegalStateException("unhandled " + kind);
         }
         String out = steps.end(m, mark, r < 0 ? null : what);
         VfioCommands.check(r);
@@ -158,20 +207,14 @@ public final class VfioLowPowerCommands {
     }
 
     @Descriptor("VFIO_DEVICE_SET_IRQS (trigger): enable an interrupt type on an open device, or none to disable it")
+    @Example("vfio:irq 0000:01:00.0 msi")
     public String irq(
-            @Descriptor("DDDD:BB:DD.F of an open device, or an fd") String target,
-            @Descriptor("intx, msi, msix or none") String type) {
+            @Descriptor(VfioCommands.HANDLE) Args.VfioHandle target,
+            @Descriptor("intx, msi, msix or none") IrqType type) {
         Machine m = steps.machine();
         VfioUser u = vfio.user(m);
         int fd = VfioTargets.anyFd(m, u, target);
-        IrqType t = switch (type.trim().toLowerCase(Locale.ROOT)) {
-            case "intx" -> IrqType.INTX;
-            case "msi" -> IrqType.MSI;
-            case "msix", "msi-x" -> IrqType.MSIX;
-            case "none" -> IrqType.NONE;
-            default -> throw new IllegalArgumentException("unknown interrupt type '" + type
-                    + "': expected intx, msi, msix or none");
-        };
+        IrqType t = type;
         int mark = steps.begin(m);
         int r = u.setIrqs(fd, t);
         String out = steps.end(m, mark, r < 0 ? null : "interrupt type " + t.label());
@@ -180,11 +223,12 @@ public final class VfioLowPowerCommands {
     }
 
     @Descriptor("the count of a wake-up eventfd (its eventfd-count, not consumed)")
-    public String wakeups(@Descriptor("the eventfd, as vfio:low-power --wakeup printed it") String handle) {
-        if (!VfioTargets.isNumber(handle)) {
-            throw new IllegalArgumentException("expected an eventfd number, not '" + handle.trim() + "'");
+    @Example("vfio:wakeups 4")
+    public String wakeups(@Descriptor("the eventfd, as vfio:low-power --wakeup printed it") Args.Int eventfd) {
+        int fd = eventfd.value();
+        if (fd < 0) {
+            throw new UsageException("EVENTFD: " + fd + " is out of range (expected an fd, 0 or more)");
         }
-        int fd = VfioTargets.number(handle);
         long n = vfio.user(steps.machine()).eventfdCount(fd);
         if (n < 0) {
             String what = n == Errno.EBADF.negative() ? " is not open" : " is not an eventfd";

@@ -6,32 +6,19 @@ import org.pmlab.machine.api.Machine;
 import org.pmlab.vfio.api.VfioUser;
 
 /**
- * What a {@code vfio:} command acts on, from what the user typed: an fd number (a HANDLE, as
+ * What a {@code vfio:} command acts on, from what the user typed: an fd number (as
  * {@code vfio:open} printed it) or the BDF of an open device.
  */
 final class VfioTargets {
     private VfioTargets() {
     }
 
-    static boolean isNumber(String text) {
-        String t = text.trim();
-        return !t.isEmpty() && t.chars().allMatch(Character::isDigit);
-    }
-
-    static int number(String text) {
-        try {
-            return Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bad fd '" + text.trim() + "'");
-        }
-    }
-
     /** The fd to close: a number as given, or a BDF's only open fd. */
-    static int onlyFd(Machine m, VfioUser u, String target) {
-        if (isNumber(target)) {
-            return number(target);
+    static int onlyFd(Machine m, VfioUser u, Args.VfioHandle target) {
+        if (target.isFd()) {
+            return target.fd();
         }
-        Bdf bdf = Lookup.pci(m, target.trim()).bdf();
+        Bdf bdf = m.pci().get(target.bdf()).bdf();
         List<Integer> fds = u.fds(bdf);
         if (fds.isEmpty()) {
             throw new IllegalArgumentException(bdf + " has no open fd");
@@ -43,11 +30,11 @@ final class VfioTargets {
     }
 
     /** The fd for a device ioctl: a number as given, or any open fd of a BDF (they act alike). */
-    static int anyFd(Machine m, VfioUser u, String target) {
-        if (isNumber(target)) {
-            return number(target);
+    static int anyFd(Machine m, VfioUser u, Args.VfioHandle target) {
+        if (target.isFd()) {
+            return target.fd();
         }
-        return anyFd(u, Lookup.pci(m, target.trim()).bdf());
+        return anyFd(u, m.pci().get(target.bdf()).bdf());
     }
 
     static int anyFd(VfioUser u, Bdf bdf) {

@@ -24,11 +24,4 @@ public interface VfioService {
 
     /** The module parameter {@code disable_idle_d3} now; a device takes it when it is bound. */
     boolean disableIdleD3();
-
-    /**
-     * Writes the module parameter as {@code /sys/module/vfio_pci/parameters/disable_idle_d3}
-     * would: devices bound from now on take the new value, bound ones keep theirs. Config
-     * Admin's next update of {@value #PID} replaces it.
-     */
-    void setDisableIdleD3(boolean value);
 }

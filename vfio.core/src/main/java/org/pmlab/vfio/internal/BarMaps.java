@@ -1,6 +1,7 @@
 package org.pmlab.vfio.internal;
 
 import java.util.Set;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.vfio.api.MmapAccess;
 import org.pmlab.vfio.api.VfioRegion;
@@ -11,6 +12,7 @@ import org.pmlab.vfio.api.VfioRegion;
  * its power or resets it. Nothing here resumes the device: an access through a mapping
  * is the CPU's, not a system call's.
  */
+@Kernel(file = "drivers/vfio/pci/vfio_pci_core.c")
 final class BarMaps {
 
     private final VfioPciDriver drv;
@@ -20,6 +22,7 @@ final class BarMaps {
     }
 
     /** {@code vfio_pci_core_mmap}: BARs only, and only implemented ones; 0 or -EINVAL. */
+    @Kernel("vfio_pci_core_mmap")
     int checkMmap(CoreDevice v, int index) {
         if (index < 0 || index > VfioRegion.BAR5) {
             return Errno.EINVAL.negative(); // ROM, config, VGA and beyond cannot be mapped
@@ -42,6 +45,7 @@ final class BarMaps {
      * {@code vfio_pci_mmap_fault}: under {@code vma_lock} and {@code memory_lock} (read), refuse
      * while low power is engaged or memory is not enabled, else populate the whole mapping.
      */
+    @Kernel("vfio_pci_mmap_fault")
     private MmapAccess fault(Vma vma) {
         CoreDevice v = vma.device();
         Locks.acquire(v.vmaLock, "vma_lock", v);
@@ -64,6 +68,7 @@ final class BarMaps {
     }
 
     /** {@code vfio_pci_mmap_close}: an unmapped VMA leaves {@code vma_list}. */
+    @Kernel("vfio_pci_mmap_close")
     void unmap(Vma vma) {
         CoreDevice v = vma.device();
         Locks.acquire(v.vmaLock, "vma_lock", v);
@@ -78,11 +83,12 @@ final class BarMaps {
      * {@code vfio_pci_zap_and_down_write_memory_lock}: empty every mapping under {@code vma_lock},
      * then take {@code memory_lock} for writing; the caller releases it.
      */
+    @Kernel("vfio_pci_zap_and_down_write_memory_lock")
     void zapAndDownWrite(CoreDevice v) {
         Locks.acquire(v.vmaLock, "vma_lock", v);
         try {
             zap(v);
-            Locks.acquire(v.memoryLock.writeLock(), "memory_lock", v);
+            Locks.writeMemoryLock(v);
         } finally {
             v.vmaLock.unlock();
         }

@@ -3,6 +3,7 @@ package org.pmlab.vfio.internal;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
@@ -52,6 +53,8 @@ final class CoreDevice {
      */
     final StampedLock memory = new StampedLock();
     final ReadWriteLock memoryLock = memory.asReadWriteLock();
+    /** User BAR accesses in flight that read-hold {@code memory_lock} across calls ({@link Locks#writeMemoryLock}). */
+    final AtomicInteger accessesInFlight = new AtomicInteger();
     /** {@code vma_lock}, a mutex: the fault handler and every zap take it, hot reset with trylock. */
     final Lock vmaLock = new Mutex();
     /**

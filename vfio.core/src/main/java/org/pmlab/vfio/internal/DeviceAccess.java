@@ -1,6 +1,7 @@
 package org.pmlab.vfio.internal;
 
 import java.util.function.IntSupplier;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.ConfigRegisters;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.pm.api.Errno;
@@ -12,6 +13,7 @@ import org.pmlab.vfio.api.VfioRegion;
  * read or write by {@code vfio_pci_rw}; a failed resume is {@code -EIO}. Before 6.1 nothing is
  * wrapped. BAR accesses hold {@code memory_lock} for reading.
  */
+@Kernel(file = "drivers/vfio/pci/vfio_pci_core.c")
 final class DeviceAccess {
 
     private static final int EIO = Errno.EIO.negative();
@@ -25,6 +27,7 @@ final class DeviceAccess {
     }
 
     /** {@code vfio_device_fops_unl_ioctl}: the wrapper applies when the driver has dev_pm_ops. */
+    @Kernel(value = "vfio_device_fops_unl_ioctl", file = "drivers/vfio/vfio_main.c")
     int ioctl(CoreDevice v, IntSupplier body) {
         boolean wrap = drv.era.wrapsDeviceAccess() && drv.pm() != null;
         if (wrap) {
@@ -44,6 +47,7 @@ final class DeviceAccess {
     }
 
     /** {@code vfio_pci_rw}: the index is checked before any power management. */
+    @Kernel("vfio_pci_rw")
     int rw(CoreDevice v, int index, IntSupplier access) {
         if (index < 0 || index >= VfioRegion.NUM_REGIONS) {
             return EINVAL;
@@ -79,6 +83,7 @@ final class DeviceAccess {
     }
 
     /** {@code vfio_pci_bar_rw}: an unimplemented BAR is -EINVAL; decoding off (or D3hot, 5.19+) is -EIO. */
+    @Kernel(value = "vfio_pci_bar_rw", file = "drivers/vfio/pci/vfio_pci_rdwr.c")
     private int bar(CoreDevice v, int index) {
         if (v.pdev.config().bars().get(index) == 0) {
             return EINVAL;
@@ -92,6 +97,7 @@ final class DeviceAccess {
     }
 
     /** {@code __vfio_pci_memory_enabled}. */
+    @Kernel(value = "__vfio_pci_memory_enabled", file = "drivers/vfio/pci/vfio_pci_config.c")
     boolean memoryEnabled(CoreDevice v) {
         boolean decoding = (v.pdev.config().command() & ConfigRegisters.COMMAND_MEMORY) != 0;
         if (drv.era.blocksBarAccessInD3()) {
@@ -104,6 +110,7 @@ final class DeviceAccess {
      * {@code vfio_pm_config_write} for a write of PMCSR's PowerState field: the native change
      * through vfio's helper; its error is not reported, the write returns its byte count.
      */
+    @Kernel(value = "vfio_pm_config_write", file = "drivers/vfio/pci/vfio_pci_config.c")
     int pmcsrWrite(CoreDevice v, PowerState state) {
         if (state.value() < PowerState.D0.value() || state.value() > PowerState.D3HOT.value()) {
             return EINVAL; // not a value the 2-bit PowerState field can hold

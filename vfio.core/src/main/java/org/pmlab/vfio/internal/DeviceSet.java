@@ -3,11 +3,13 @@ package org.pmlab.vfio.internal;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import org.pmlab.annotation.Kernel;
 
 /**
  * {@code struct vfio_device_set}: the devices that share one reset (a slot, a bus, or a device
  * alone), in the order they joined, and the mutex that serialises open, close and reset.
  */
+@Kernel(file = "drivers/vfio/vfio_main.c")
 final class DeviceSet {
 
     final String id;
@@ -21,6 +23,7 @@ final class DeviceSet {
     }
 
     /** {@code vfio_device_set_open_count}: the sum of the members' open counts. */
+    @Kernel("vfio_device_set_open_count")
     int openCount() {
         int n = 0;
         for (CoreDevice d : members) {

@@ -2,6 +2,7 @@ package org.pmlab.vfio.internal;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.pci.api.PciDevice;
 
 /**
@@ -9,6 +10,7 @@ import org.pmlab.pci.api.PciDevice;
  * device on a root bus or a VF alone; a device whose slot can be reset with that slot; any
  * other with its bus. A set lives while it has members.
  */
+@Kernel(value = "vfio_assign_device_set", file = "drivers/vfio/vfio_main.c")
 final class DeviceSets {
 
     private final VfioPciDriver drv;

@@ -2,6 +2,7 @@ package org.pmlab.vfio.internal;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.pmlab.annotation.Kernel;
 
 /**
  * {@code struct eventfd_ctx} (fs/eventfd.c) as far as vfio uses it: a counter that
@@ -9,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * reference with {@code eventfd_ctx_fdget}. The reference count shows that vfio gives its
  * reference back (no leak).
  */
+@Kernel(file = "fs/eventfd.c")
 final class EventFdCtx {
 
     private final AtomicLong count = new AtomicLong();
@@ -25,12 +27,14 @@ final class EventFdCtx {
     }
 
     /** {@code eventfd_ctx_get}. */
+    @Kernel("eventfd_ctx_get")
     EventFdCtx get() {
         refs.incrementAndGet();
         return this;
     }
 
     /** {@code eventfd_ctx_put}. */
+    @Kernel("eventfd_ctx_put")
     void put() {
         if (refs.decrementAndGet() < 0) {
             throw new IllegalStateException("eventfd_ctx reference count underflow");

@@ -3,6 +3,7 @@ package org.pmlab.vfio.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.pm.api.Errno;
 
 /**
@@ -10,6 +11,7 @@ import org.pmlab.pm.api.Errno;
  * New fds take the lowest free number from 3 (0-2 are stdin, stdout and stderr). Device file
  * reference counts are guarded by this table too.
  */
+@Kernel(file = "fs/eventfd.c")
 final class FdTable {
 
     private static final int FIRST_FD = 3;
@@ -66,6 +68,7 @@ final class FdTable {
      * {@code eventfd_ctx_fdget}: -EBADF for an fd that is not open, -EINVAL for a file that is
      * not an eventfd ({@code eventfd_ctx_fileget} checks the file operations).
      */
+    @Kernel("eventfd_ctx_fdget")
     synchronized CtxRef eventfdCtxFdget(int fd) {
         OpenFile f = files.get(fd);
         if (f == null) {

@@ -6,6 +6,7 @@ import static org.pmlab.vfio.api.VfioFeature.MASK;
 import static org.pmlab.vfio.api.VfioFeature.PROBE;
 import static org.pmlab.vfio.api.VfioFeature.SET;
 
+import org.pmlab.annotation.Kernel;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.vfio.api.VfioFeature;
 
@@ -16,6 +17,7 @@ import org.pmlab.vfio.api.VfioFeature;
  * The checks are the same in every modelled era (the ioctl is older than 5.15); the low-power
  * features exist from 6.1 only, so before that they are unknown features, -ENOTTY.
  */
+@Kernel(file = "drivers/vfio/pci/vfio_pci_core.c")
 final class FeatureIoctl {
 
     private static final int EINVAL = Errno.EINVAL.negative();
@@ -47,6 +49,7 @@ final class FeatureIoctl {
     }
 
     /** {@code vfio_pci_core_ioctl_feature}. */
+    @Kernel("vfio_pci_core_ioctl_feature")
     private int driverFeature(CoreDevice v, int flags, long argsz, byte[] data) {
         int feature = flags & MASK;
         if (feature == VfioFeature.PCI_VF_TOKEN) {
@@ -67,6 +70,7 @@ final class FeatureIoctl {
      * {@code vfio_pci_core_feature_token}: -ENOTTY unless the device has a VF token, which
      * {@code vfio_pci_vf_init} gives a PF only. The token itself is outside the model.
      */
+    @Kernel("vfio_pci_core_feature_token")
     private int vfToken(CoreDevice v) {
         boolean hasToken = v.pdev.spec().sriov() != null && !v.pdev.isVirtfn();
         if (!hasToken) {
@@ -81,6 +85,7 @@ final class FeatureIoctl {
      * supported is -EINVAL; PROBE answers 0 before the size check; neither GET nor SET is
      * -EINVAL; a payload shorter than {@code minsz} is -EINVAL; else 1 (go on).
      */
+    @Kernel(value = "vfio_check_feature", file = "drivers/vfio/vfio_main.c")
     static int check(int flags, long argsz, int supportedOps, int minsz) {
         if ((flags & (GET | SET) & ~supportedOps) != 0) {
             return EINVAL;

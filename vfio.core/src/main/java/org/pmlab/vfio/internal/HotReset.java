@@ -2,6 +2,7 @@ package org.pmlab.vfio.internal;
 
 import java.util.List;
 import java.util.Set;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciDevice;
@@ -12,6 +13,7 @@ import org.pmlab.pm.api.Errno;
  * no member may be in use; from 6.1 every member is resumed and referenced around it and
  * brought to D0 before {@code pci_reset_bus}. Contention releases exactly the locks taken.
  */
+@Kernel(file = "drivers/vfio/pci/vfio_pci_core.c")
 final class HotReset {
 
     private static final int EINVAL = Errno.EINVAL.negative();
@@ -24,6 +26,7 @@ final class HotReset {
     }
 
     /** {@code vfio_pci_ioctl_pci_hot_reset}: the reset must be possible; {@code owned} stands for the group fds passed. */
+    @Kernel("vfio_pci_ioctl_pci_hot_reset")
     int ioctl(CoreDevice v, Set<Bdf> owned) {
         PciDevice p = v.pdev;
         if (drv.core.probeResetSlot(p) != 0 && drv.core.probeResetBus(p) != 0) {
@@ -36,6 +39,7 @@ final class HotReset {
     }
 
     /** {@code vfio_pci_dev_set_hot_reset}. */
+    @Kernel("vfio_pci_dev_set_hot_reset")
     private int devSetHotReset(CoreDevice caller, Set<Bdf> owned) {
         DeviceSet set = caller.devSet;
         set.lock.lock();

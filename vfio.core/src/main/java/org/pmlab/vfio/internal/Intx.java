@@ -1,5 +1,6 @@
 package org.pmlab.vfio.internal;
 
+import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.ConfigRegisters;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.vfio.api.IrqType;
@@ -9,6 +10,7 @@ import org.pmlab.vfio.api.IrqType;
  * management sees it): which type the user enabled, and INTx masking through the command
  * register's INTx Disable bit (PCI 2.3 masking, assumed supported).
  */
+@Kernel(file = "drivers/vfio/pci/vfio_pci_intrs.c")
 final class Intx {
 
     private final VfioPciDriver drv;
@@ -51,6 +53,7 @@ final class Intx {
     }
 
     /** {@code vfio_pci_intx_mask}: true when this call masked it (false when it already was). */
+    @Kernel("vfio_pci_intx_mask")
     boolean mask(CoreDevice v) {
         if (v.irqType != IrqType.INTX || v.intxMasked) {
             return false;
@@ -61,6 +64,7 @@ final class Intx {
     }
 
     /** {@code vfio_pci_intx_unmask}. */
+    @Kernel("vfio_pci_intx_unmask")
     void unmask(CoreDevice v) {
         if (v.irqType != IrqType.INTX || !v.intxMasked) {
             return;

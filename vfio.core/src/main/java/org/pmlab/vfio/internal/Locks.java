@@ -1,32 +1,45 @@
 package org.pmlab.vfio.internal;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 
 /**
- * Blocking acquisition of the model's kernel locks. Another thread may hold one briefly; a hold
- * that does not end within the bound is a deadlock of the model (a held BAR access and a power
- * change of the same device on one thread), reported instead of hanging the caller.
+ * Blocking acquisition of the model's kernel locks. Another thread holds one only for a short
+ * critical section, so waiting for it always ends. The one hold that is not bounded by a
+ * critical section is a user's BAR access in flight ({@code VfioUser.holdMemoryLock}), which
+ * keeps {@code memory_lock} read-held across calls until the user releases it: a writer that
+ * finds one would wait for the user, who waits for the writer. That is reported as a deadlock
+ * at once, decided by the count of accesses in flight, not by a wall-clock timeout.
  */
 final class Locks {
     private Locks() {
     }
 
-    private static final long BOUND_MS = 2_000;
-
-    /** @param what the lock's kernel name ("memory_lock"), @param of the device it belongs to: named only if it goes wrong */
-    static void acquire(Lock lock, String lockName, Object of) {
+    /**
+     * Takes a lock that is only ever held for a critical section. The lock's kernel name
+     * ({@code "memory_lock"}) and its device are joined into words only if the wait goes wrong.
+     */
+    static void acquire(Lock lock, String lockName, CoreDevice of) {
         if (lock.tryLock()) {
             return;
         }
         try {
-            if (lock.tryLock(BOUND_MS, TimeUnit.MILLISECONDS)) {
-                return;
-            }
+            lock.lockInterruptibly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for " + lockName + " of " + of, e);
+            throw new IllegalStateException("interrupted while waiting for " + lockName + " of " + of.name, e);
         }
-        throw new IllegalStateException("deadlock: " + lockName + " of " + of + " stays held (a memory_lock hold in flight?)");
+    }
+
+    /** Takes {@code v}'s {@code memory_lock} for writing (a power change, a reset, SR-IOV enable). */
+    static void writeMemoryLock(CoreDevice v) {
+        Lock w = v.memoryLock.writeLock();
+        if (w.tryLock()) {
+            return;
+        }
+        if (v.accessesInFlight.get() > 0) {
+            throw new IllegalStateException("deadlock: memory_lock of " + v.name
+                    + " stays held by a BAR access in flight (release it first)");
+        }
+        acquire(w, "memory_lock", v);
     }
 }

@@ -1,5 +1,6 @@
 package org.pmlab.vfio.internal;
 
+import org.pmlab.annotation.Kernel;
 import org.pmlab.pm.api.Errno;
 
 /**
@@ -8,6 +9,7 @@ import org.pmlab.pm.api.Errno;
  * ioctl wrapper's put then lets the device suspend); exit takes the reference back and gives
  * the eventfd context up. Both under {@code memory_lock}.
  */
+@Kernel(file = "drivers/vfio/pci/vfio_pci_core.c")
 final class LowPower {
 
     private final VfioPciDriver drv;
@@ -17,6 +19,7 @@ final class LowPower {
     }
 
     /** {@code vfio_pci_runtime_pm_entry}; {@code ctx} may be null. -EINVAL when already engaged. */
+    @Kernel("vfio_pci_runtime_pm_entry")
     int entry(CoreDevice v, EventFdCtx ctx) {
         drv.maps.zapAndDownWrite(v);
         try {
@@ -34,8 +37,9 @@ final class LowPower {
     }
 
     /** {@code vfio_pci_runtime_pm_exit}: a no-op unless engaged. */
+    @Kernel("vfio_pci_runtime_pm_exit")
     void exit(CoreDevice v) {
-        Locks.acquire(v.memoryLock.writeLock(), "memory_lock", v);
+        Locks.writeMemoryLock(v);
         try {
             exitLocked(v);
         } finally {
@@ -44,6 +48,7 @@ final class LowPower {
     }
 
     /** {@code __vfio_pci_runtime_pm_exit}: the caller holds {@code memory_lock} for writing. */
+    @Kernel("__vfio_pci_runtime_pm_exit")
     void exitLocked(CoreDevice v) {
         if (!v.pmRuntimeEngaged) {
             return;

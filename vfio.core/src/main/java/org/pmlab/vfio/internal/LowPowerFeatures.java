@@ -3,6 +3,7 @@ package org.pmlab.vfio.internal;
 import static org.pmlab.vfio.api.VfioFeature.SET;
 import static org.pmlab.vfio.api.VfioFeature.WAKEUP_PAYLOAD_SIZE;
 
+import org.pmlab.annotation.Kernel;
 import org.pmlab.pm.api.Errno;
 
 /**
@@ -10,6 +11,7 @@ import org.pmlab.pm.api.Errno;
  * {@code vfio_pci_core_pm_entry_with_wakeup} and {@code vfio_pci_core_pm_exit}. Each returns
  * whatever {@code vfio_check_feature} answered when that is not 1.
  */
+@Kernel(file = "drivers/vfio/pci/vfio_pci_core.c")
 final class LowPowerFeatures {
 
     private final VfioPciDriver drv;
@@ -18,6 +20,7 @@ final class LowPowerFeatures {
         this.drv = drv;
     }
 
+    @Kernel("vfio_pci_core_pm_entry")
     int entry(CoreDevice v, int flags, long argsz) {
         int ret = FeatureIoctl.check(flags, argsz, SET, 0);
         if (ret != 1) {
@@ -26,6 +29,7 @@ final class LowPowerFeatures {
         return drv.lowPower.entry(v, null);
     }
 
+    @Kernel("vfio_pci_core_pm_entry_with_wakeup")
     int entryWithWakeup(CoreDevice v, int flags, long argsz, byte[] data) {
         int ret = FeatureIoctl.check(flags, argsz, SET, WAKEUP_PAYLOAD_SIZE);
         if (ret != 1) {
@@ -54,6 +58,7 @@ final class LowPowerFeatures {
      * The device is active here (the ioctl wrapper resumed it); if it had a wake-up eventfd the
      * resume callback already signalled it and exited, and this exit is a no-op.
      */
+    @Kernel("vfio_pci_core_pm_exit")
     int exit(CoreDevice v, int flags, long argsz) {
         int ret = FeatureIoctl.check(flags, argsz, SET, 0);
         if (ret != 1) {

@@ -1,5 +1,6 @@
 package org.pmlab.vfio.internal;
 
+import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.ConfigRegisters;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciDevice;
@@ -10,6 +11,7 @@ import org.pmlab.pm.api.Errno;
  * lock, and {@code vfio_pci_core_enable}/{@code vfio_pci_core_disable} with every unwind label.
  * Each failure gives back exactly what the open took.
  */
+@Kernel(file = "drivers/vfio/pci/vfio_pci_core.c")
 final class OpenClose {
 
     private static final int EAGAIN = Errno.EAGAIN.negative();
@@ -21,6 +23,7 @@ final class OpenClose {
     }
 
     /** {@code vfio_device_open}: only the first open enables the device. */
+    @Kernel(value = "vfio_device_open", file = "drivers/vfio/vfio_main.c")
     int open(CoreDevice v) {
         DeviceSet set = v.devSet;
         set.lock.lock();
@@ -40,6 +43,7 @@ final class OpenClose {
     }
 
     /** {@code vfio_device_close}: only the last close disables it. */
+    @Kernel(value = "vfio_device_close", file = "drivers/vfio/vfio_main.c")
     void close(CoreDevice v) {
         DeviceSet set = v.devSet;
         set.lock.lock();
@@ -61,6 +65,7 @@ final class OpenClose {
     }
 
     /** {@code vfio_pci_core_enable}. */
+    @Kernel("vfio_pci_core_enable")
     int enable(CoreDevice v) {
         PciDevice p = v.pdev;
         boolean takesRef = drv.era.usesRuntimePm() && !v.disableIdleD3;
@@ -119,6 +124,7 @@ final class OpenClose {
     }
 
     /** {@code vfio_pci_core_disable}; the caller holds the dev_set lock. */
+    @Kernel("vfio_pci_core_disable")
     void disable(CoreDevice v) {
         PciDevice p = v.pdev;
         if (drv.era.disableStartsInD0()) {

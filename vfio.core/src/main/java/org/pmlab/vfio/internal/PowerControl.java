@@ -1,5 +1,6 @@
 package org.pmlab.vfio.internal;
 
+import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.ConfigRegisters;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciDevice;
@@ -10,6 +11,7 @@ import org.pmlab.pm.api.Errno;
  * private save/restore for NoSoftRst- devices, {@code vfio_pci_probe_power_state}, and the
  * locked variant a user's PMCSR write goes through.
  */
+@Kernel(file = "drivers/vfio/pci/vfio_pci_core.c")
 final class PowerControl {
 
     private final VfioPciDriver drv;
@@ -19,6 +21,7 @@ final class PowerControl {
     }
 
     /** {@code vfio_pci_probe_power_state}: NoSoftRst- from PMCSR means vfio must restore after D3hot. */
+    @Kernel("vfio_pci_probe_power_state")
     void probe(CoreDevice v) {
         PciDevice p = v.pdev;
         if (p.spec().pm() == null) {
@@ -30,6 +33,7 @@ final class PowerControl {
     }
 
     /** {@code vfio_pci_set_power_state}. */
+    @Kernel("vfio_pci_set_power_state")
     int set(CoreDevice v, PowerState state) {
         PciDevice p = v.pdev;
         if (state.deeperThan(PowerState.D0) && drv.era.guardsSriovPowerState() && v.sriovActive) {
@@ -64,6 +68,7 @@ final class PowerControl {
      * the change, BAR mappings zapped first when going to D3hot. Before 5.19 the PMCSR write
      * handler called {@link #set} directly.
      */
+    @Kernel("vfio_lock_and_set_power_state")
     int lockAndSet(CoreDevice v, PowerState state) {
         if (!drv.era.locksPmcsrWrites()) {
             return set(v, state);
@@ -71,7 +76,7 @@ final class PowerControl {
         if (state.value() >= PowerState.D3HOT.value()) {
             drv.maps.zapAndDownWrite(v);
         } else {
-            Locks.acquire(v.memoryLock.writeLock(), "memory_lock", v);
+            Locks.writeMemoryLock(v);
         }
         try {
             return set(v, state);

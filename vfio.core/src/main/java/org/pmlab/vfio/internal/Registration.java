@@ -1,5 +1,6 @@
 package org.pmlab.vfio.internal;
 
+import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pm.api.Errno;
@@ -11,6 +12,7 @@ import org.pmlab.pm.api.PmDevice;
  * reference {@code local_pci_probe} took; from 5.19 register gives it back, unregister takes
  * it again, so the driver core's own puts balance.
  */
+@Kernel(value = "vfio_pci_core_register_device", file = "drivers/vfio/pci/vfio_pci_core.c")
 final class Registration {
 
     private final VfioPciDriver drv;
@@ -27,9 +29,12 @@ final class Registration {
             drv.log(p, "Cannot bind to PF with SR-IOV enabled");
             return Errno.EBUSY.negative();
         }
-        // the module parameter is read once, here: it takes effect on the next bind
-        CoreDevice v = new CoreDevice(p, drv.disableIdleD3Param());
-        drv.devices.put(v.name, v); // drvdata: the runtime callbacks find the device from now on
+        // one value for every device of the module: the one it loaded with (see VfioPciDriver)
+        CoreDevice v;
+        synchronized (drv) {
+            v = new CoreDevice(p, drv.disableIdleD3AtProbe());
+            drv.devices.put(v.name, v);
+        } // drvdata: the runtime callbacks find the device from now on
         drv.devSets.join(v);
         drv.power.probe(v);
         return drv.era.usesRuntimePm() ? registerRuntimePm(v) : registerLegacy(v);

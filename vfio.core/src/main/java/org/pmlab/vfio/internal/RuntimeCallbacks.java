@@ -1,5 +1,6 @@
 package org.pmlab.vfio.internal;
 
+import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.pm.api.DevPmOps;
 import org.pmlab.pm.api.PmDevice;
@@ -12,6 +13,7 @@ import org.pmlab.vfio.api.IrqType;
  * runtime resume signals a wake-up eventfd once and leaves low power (the device stays active
  * until the user enters again), then unmasks what suspend masked. Neither ever fails.
  */
+@Kernel(value = "vfio_pci_core_pm_ops", file = "drivers/vfio/pci/vfio_pci_core.c")
 final class RuntimeCallbacks {
 
     private final VfioPciDriver drv;
@@ -23,12 +25,13 @@ final class RuntimeCallbacks {
     }
 
     /** {@code vfio_pci_core_runtime_suspend}. */
+    @Kernel("vfio_pci_core_runtime_suspend")
     int suspend(PmDevice dev) {
         CoreDevice v = drv.devices.get(dev.name());
         if (v == null) {
             return 0; // not (or no longer) a vfio device: nothing of vfio's to quiesce
         }
-        Locks.acquire(v.memoryLock.writeLock(), "memory_lock", v);
+        Locks.writeMemoryLock(v);
         try {
             drv.power.set(v, PowerState.D0);
         } finally {
@@ -42,12 +45,13 @@ final class RuntimeCallbacks {
      * {@code vfio_pci_core_runtime_resume}: the PCI core has already restored D0 and the config.
      * {@code pm_intx_masked} is left as it is; the next suspend sets it again.
      */
+    @Kernel("vfio_pci_core_runtime_resume")
     int resume(PmDevice dev) {
         CoreDevice v = drv.devices.get(dev.name());
         if (v == null) {
             return 0;
         }
-        Locks.acquire(v.memoryLock.writeLock(), "memory_lock", v);
+        Locks.writeMemoryLock(v);
         try {
             EventFdCtx ctx = v.pmWakeEventfd;
             if (ctx != null) {

@@ -1,6 +1,7 @@
 package org.pmlab.vfio.internal;
 
 import java.util.List;
+import org.pmlab.annotation.Kernel;
 
 /**
  * {@code vfio_pci_dev_set_pm_runtime_get} in the form the review of the seed patch asked for: resume
@@ -9,6 +10,7 @@ import java.util.List;
  * {@code pm_runtime_resume_and_get} already dropped its own reference. Afterwards every usage
  * count equals its value before the call.
  */
+@Kernel(value = "vfio_pci_dev_set_pm_runtime_get", file = "drivers/vfio/pci/vfio_pci_core.c")
 final class SetPm {
 
     private final VfioPciDriver drv;

@@ -2,6 +2,7 @@ package org.pmlab.vfio.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciDevice;
 
@@ -10,6 +11,7 @@ import org.pmlab.pci.api.PciDevice;
  * ({@code vfio_pci_dev_set_try_reset}), and the checks it shares with hot reset.
  * Callers hold the dev_set lock.
  */
+@Kernel(file = "drivers/vfio/pci/vfio_pci_core.c")
 final class SetReset {
 
     private final VfioPciDriver drv;
@@ -19,6 +21,7 @@ final class SetReset {
     }
 
     /** {@code vfio_pci_dev_set_needs_reset}: nobody else has the set open and some member is dirty. */
+    @Kernel("vfio_pci_dev_set_needs_reset")
     boolean needsReset(DeviceSet set) {
         int open = set.openCount();
         // 6.1 asks with the closing device still counted; before, its count was dropped first
@@ -37,6 +40,7 @@ final class SetReset {
      * {@code vfio_pci_dev_set_resettable}: the first member's slot or bus can be reset and every
      * function that reset would hit belongs to the set. Returns the device to reset, or null.
      */
+    @Kernel("vfio_pci_dev_set_resettable")
     PciDevice resettable(DeviceSet set) {
         List<CoreDevice> members = set.members;
         if (members.isEmpty()) {
@@ -73,6 +77,7 @@ final class SetReset {
      * {@code needs_reset}. 5.19/6.0 skip the references with {@code disable_idle_d3}; 6.1 takes
      * them always. {@code closing} supplies the parameter (see {@link CoreDevice#disableIdleD3}).
      */
+    @Kernel("vfio_pci_dev_set_try_reset")
     void tryReset(DeviceSet set, CoreDevice closing) {
         if (!needsReset(set)) {
             return;
@@ -102,6 +107,7 @@ final class SetReset {
      * Before the patch (returns whether the set was reset): every member to D0 (5.18), the
      * reset, and on success every member straight to D3hot unless {@code disable_idle_d3}.
      */
+    @Kernel("vfio_pci_dev_set_try_reset")
     boolean tryResetLegacy(DeviceSet set, CoreDevice closing) {
         if (!needsReset(set)) {
             return false;

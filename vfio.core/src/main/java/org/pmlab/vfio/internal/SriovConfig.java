@@ -2,6 +2,7 @@ package org.pmlab.vfio.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pm.api.Errno;
@@ -11,6 +12,7 @@ import org.pmlab.pm.api.Errno;
  * being configured ({@code vfio_pci_sriov_pfs}). From 5.19 the PF is resumed and referenced
  * for as long as VFs exist. Called with the PF's device lock held.
  */
+@Kernel(value = "vfio_pci_core_sriov_configure", file = "drivers/vfio/pci/vfio_pci_core.c")
 final class SriovConfig {
 
     private final VfioPciDriver drv;
@@ -66,7 +68,7 @@ final class SriovConfig {
             return ret;
         }
         if (drv.era.sriovEnableUnderMemoryLock()) {
-            Locks.acquire(v.memoryLock.writeLock(), "memory_lock", v);
+            Locks.writeMemoryLock(v);
             try {
                 drv.power.set(v, PowerState.D0); // a user PMCSR write may have left it in D3hot
                 v.sriovActive = true;

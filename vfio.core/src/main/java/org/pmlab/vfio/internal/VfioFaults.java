@@ -1,6 +1,7 @@
 package org.pmlab.vfio.internal;
 
 import java.util.function.Predicate;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.pci.api.DriverContext;
 import org.pmlab.sim.api.FaultInjector;
@@ -10,6 +11,7 @@ import org.pmlab.sim.api.FaultPoint;
  * The fault points vfio-pci declares on its machine: the places inside the driver that can fail
  * in the kernel but have no cause in the model (an allocation, the vfio core's registration).
  */
+@Kernel(file = "drivers/vfio/pci/vfio_pci_core.c")
 final class VfioFaults {
 
     static final String CONFIG_INIT = "config_init";
@@ -33,11 +35,13 @@ final class VfioFaults {
     }
 
     /** {@code vfio_config_init}: builds the virtual config space; only an injected fault makes it fail. */
+    @Kernel(value = "vfio_config_init", file = "drivers/vfio/pci/vfio_pci_config.c")
     int configInit(CoreDevice v) {
         return faults.check(v.name, CONFIG_INIT);
     }
 
     /** {@code vfio_register_group_dev}: only an injected fault makes it fail. */
+    @Kernel(value = "vfio_register_group_dev", file = "drivers/vfio/vfio_main.c")
     int registerGroupDev(CoreDevice v) {
         return faults.check(v.name, REGISTER_GROUP_DEV);
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.DriverContext;
 import org.pmlab.pci.api.PciCore;
@@ -19,6 +20,7 @@ import org.pmlab.pm.api.RuntimePm;
  * (drivers/vfio/pci/vfio_pci.c and vfio_pci_core.c). Behaviour follows the machine's kernel
  * through {@link Era}. Devices are bound through {@code driver_override} (no static ID table).
  */
+@Kernel(file = "drivers/vfio/pci/vfio_pci.c")
 final class VfioPciDriver implements PciDriver {
 
     static final String NAME = "vfio-pci";
@@ -58,8 +60,26 @@ final class VfioPciDriver implements PciDriver {
         this.faults = new VfioFaults(machine);
     }
 
-    boolean disableIdleD3Param() {
-        return disableIdleD3.getAsBoolean();
+    /**
+     * vfio-pci-core's copy of {@code disable_idle_d3}: vfio-pci hands it over once, when the module
+     * loads ({@code vfio_pci_core_set_params}), so every device the module drives sees one value.
+     * Loading again with nothing bound cannot be told apart from a reload, so the module takes
+     * the parameter anew when it probes a device while none is bound; while any is bound it keeps
+     * the value it loaded with.
+     */
+    private boolean coreDisableIdleD3;
+
+    /** The value a device being probed gets (see {@link #coreDisableIdleD3}). */
+    synchronized boolean disableIdleD3AtProbe() {
+        if (devices.isEmpty()) {
+            coreDisableIdleD3 = disableIdleD3.getAsBoolean();
+        }
+        return coreDisableIdleD3;
+    }
+
+    /** The value in force for the devices bound now; the module parameter when none is. */
+    synchronized boolean disableIdleD3InForce() {
+        return devices.isEmpty() ? disableIdleD3.getAsBoolean() : coreDisableIdleD3;
     }
 
     @Override
@@ -92,6 +112,7 @@ final class VfioPciDriver implements PciDriver {
     }
 
     /** {@code vfio_pci_bus_notifier}: a VF of a PF this driver owns is steered to vfio-pci. */
+    @Kernel("vfio_pci_bus_notifier")
     @Override
     public void busNotifyAddDevice(PciDevice dev) {
         if (!dev.isVirtfn()) {

@@ -73,8 +73,11 @@ public class VfioPciModule implements PciDriverProvider, VfioService {
         return disableIdleD3;
     }
 
-    @Override
-    public void setDisableIdleD3(boolean value) {
+    /**
+     * For tests of this bundle without Config Admin: what the next configuration would set.
+     * Devices bound from now on take the new value, bound ones keep theirs.
+     */
+    void setDisableIdleD3(boolean value) {
         disableIdleD3 = value;
     }
 }

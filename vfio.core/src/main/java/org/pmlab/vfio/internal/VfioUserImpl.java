@@ -315,6 +315,7 @@ final class VfioUserImpl implements VfioUser {
             return Errno.EIO.negative();
         }
         int token = nextHold.getAndIncrement();
+        v.accessesInFlight.incrementAndGet();
         holds.put(token, new Hold(v, pmRef));
         return token;
     }
@@ -325,6 +326,7 @@ final class VfioUserImpl implements VfioUser {
         if (h == null) {
             return EBADF;
         }
+        h.device().accessesInFlight.decrementAndGet();
         h.device().memoryLock.readLock().unlock();
         if (h.pmRef()) {
             drv.rpm.put(h.device().pm());

@@ -274,7 +274,8 @@ class DevSetResetTest {
         for (KernelVersion k : List.of(KernelVersion.V6_0, KernelVersion.V6_1)) {
             Rig r = Rig.boot(Topologies.threeOnBus(), k, null, true).bound(EP1, EP2, EP3);
             int fd = r.open(EP1);
-            r.m.runtimePm().setRuntimeError(r.dev(EP2).pm(), EIO);
+            r.m.faults().add(new Fault(EP2.toString(), "runtime_error", EIO, true)); // set at EP2's next helper call:
+            r.m.runtimePm().enabled(r.dev(EP2).pm()); // this one, before the close
             r.user.close(fd);
             boolean reset = !r.info(EP1).needsReset();
             assertThat(reset).as(k + ": a failing set-get (6.1) prevents the reset").isEqualTo(k.before(KernelVersion.V6_1));

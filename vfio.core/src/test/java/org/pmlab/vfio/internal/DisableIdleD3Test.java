@@ -53,6 +53,36 @@ class DisableIdleD3Test {
         r.ledger().expect(EP, 1, 0, "active").expect(RP, 0, 1, "active").check();
     }
 
+    /**
+     * vfio-pci hands disable_idle_d3 to vfio-pci-core when it loads, so the members of a dev_set
+     * never differ: a parameter change while a device is bound waits for the module's next load
+     * (the next bind with nothing bound). Was: the second member took the new value, the legacy
+     * reset then applied the closing member's value to both, and 03:00.0 was left unbound in D3hot.
+     */
+    @Test
+    void everyMemberOfADevSetSeesTheValueTheModuleLoadedWith() {
+        org.pmlab.hw.api.Bdf gpu = org.pmlab.hw.api.Bdf.parse("0000:03:00.0");
+        org.pmlab.hw.api.Bdf audio = org.pmlab.hw.api.Bdf.parse("0000:03:00.1");
+        Rig r = Rig.boot(new org.pmlab.topology.internal.JsonTopologyCodec().defaultTopology(), KernelVersion.V5_18);
+        r.bound(audio);
+        r.module.setDisableIdleD3(true);
+        r.bound(gpu);
+        assertThat(r.info(gpu).disableIdleD3()).as("the module loaded with N").isFalse();
+        assertThat(r.info(audio).disableIdleD3()).isFalse();
+
+        r.m.faults().add(new org.pmlab.sim.api.Fault(audio.toString(), "reset_function", -5, false));
+        int fd = r.open(audio);
+        r.m.faults().clear();
+        r.user.close(fd);
+        assertThat(r.m.pci().unbind(gpu)).isZero();
+        r.settle();
+        assertThat(r.dev(gpu).currentState()).as("vfio_pci_remove puts it back in D0").isEqualTo(PowerState.D0);
+
+        assertThat(r.m.pci().unbind(audio)).isZero();
+        r.bound(gpu);
+        assertThat(r.info(gpu).disableIdleD3()).as("with nothing bound, the next load takes the new value").isTrue();
+    }
+
     @Test
     void f2OpenAndCloseTakeNothing() {
         Rig r = boot(KernelVersion.V6_1);

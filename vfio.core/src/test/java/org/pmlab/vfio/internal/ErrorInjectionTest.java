@@ -163,6 +163,32 @@ class ErrorInjectionTest {
         r.ledger().expect(EP, 0, 0, "suspended").expect(RP, 0, 0, "suspended").check();
     }
 
+    /**
+     * pci_power_up ignores what the platform's D0 call returns: ACPI turned the shared resource
+     * on before _PS0 failed, so the port and the GPU are powered and readable. (Was: both read
+     * D3cold while runtime-active with the fd open, and a BAR read gave -EIO.)
+     */
+    @Test
+    void failedPs0OfThePortLeavesItPoweredAndTheGpuReadable() {
+        Rig r = Rig.boot(Topologies.rpEpAcpi(), KernelVersion.V6_1, Firmwares.acpiSim(), false);
+        r.bound(EP);
+        assertThat(r.dev(RP).currentState()).isEqualTo(PowerState.D3COLD);
+        fault(r, RP.toString(), "_PS0", -19);
+
+        int fd = r.open(EP);
+
+        assertThat(Firmwares.resource(r.m, "PSLT").on()).isTrue();
+        assertThat(r.dev(RP).currentState()).isEqualTo(PowerState.D0);
+        assertThat(r.dev(EP).currentState()).isEqualTo(PowerState.D0);
+        assertThat(r.user.regionRead(fd, VfioRegion.BAR0)).isEqualTo(4);
+        assertThat(r.user.regionRead(fd, VfioRegion.CONFIG)).isEqualTo(4);
+        r.ledger().expect(EP, 1, 0, "active").expect(RP, 0, 1, "active").check();
+        r.user.close(fd);
+        r.settle();
+        r.ledger().expect(EP, 0, 0, "suspended").expect(RP, 0, 0, "suspended").check();
+        assertThat(r.dev(RP).currentState()).isEqualTo(PowerState.D3COLD);
+    }
+
     @Test
     void i8SuspendCallbackBusyKeepsItActiveWithoutError() {
         Rig r = Rig.boot(Topologies.rpEp(), KernelVersion.V6_1);

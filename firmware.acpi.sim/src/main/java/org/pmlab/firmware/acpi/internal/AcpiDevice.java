@@ -3,6 +3,7 @@ package org.pmlab.firmware.acpi.internal;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.topology.api.AcpiDeviceSpec;
 
@@ -12,6 +13,7 @@ import org.pmlab.topology.api.AcpiDeviceSpec;
  * wake-up counts. The logic that changes it lives in {@link DevicePowerControl} and
  * {@link WakeupControl}; they hold {@link #lock()} while they do.
  */
+@Kernel(file = "drivers/acpi/device_pm.c")
 final class AcpiDevice {
     private final Bdf bdf;
     private final String name;
@@ -145,6 +147,7 @@ final class AcpiDevice {
     }
 
     /** {@code acpi_device_get_power}'s fix-up of a parent whose state was unknown (no lock on it there either). */
+    @Kernel("acpi_device_get_power")
     void assumeD0IfUnknown(FirmwareEvents events) {
         if (state.compareAndSet(AcpiState.UNKNOWN, AcpiState.D0)) {
             events.deviceState(name, AcpiState.UNKNOWN, AcpiState.D0);

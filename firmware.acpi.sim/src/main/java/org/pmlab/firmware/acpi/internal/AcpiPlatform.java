@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.firmware.api.FirmwareContext;
 import org.pmlab.firmware.api.PlatformPm;
 import org.pmlab.firmware.api.PowerResourceView;
@@ -22,6 +23,7 @@ import org.pmlab.pm.api.Errno;
  * <p>Lock order: a device's lock, then at most one power resource's lock at a time; never two
  * device locks (the ACPI parent is read without its lock). Trace and event posts are leaf calls.
  */
+@Kernel(file = "drivers/pci/pci-acpi.c")
 final class AcpiPlatform implements PlatformPm {
     private final AcpiNamespace namespace;
     private final DevicePowerControl control;
@@ -66,6 +68,7 @@ final class AcpiPlatform implements PlatformPm {
     }
 
     /** {@code acpi_pci_power_manageable}. */
+    @Kernel("acpi_pci_power_manageable")
     @Override
     public boolean powerManageable(PciDevice dev) {
         AcpiDevice adev = namespace.companion(dev.bdf());
@@ -76,6 +79,7 @@ final class AcpiPlatform implements PlatformPm {
      * {@code acpi_pci_set_power_state}. Not modelled: PM QoS NO_POWER_OFF (-EBUSY for D3cold;
      * pmlab has no PM QoS) and the {@code _REG} config-space notifications (no topology has them).
      */
+    @Kernel("acpi_pci_set_power_state")
     @Override
     public int setState(PciDevice dev, PowerState state) {
         AcpiDevice adev = namespace.companion(dev.bdf());
@@ -90,6 +94,7 @@ final class AcpiPlatform implements PlatformPm {
     }
 
     /** {@code acpi_pci_get_power_state}: the cached state, not re-evaluated. */
+    @Kernel("acpi_pci_get_power_state")
     @Override
     public PowerState getState(PciDevice dev) {
         AcpiDevice adev = namespace.companion(dev.bdf());
@@ -99,7 +104,25 @@ final class AcpiPlatform implements PlatformPm {
         return adev.state().toPci();
     }
 
+    /**
+     * Power is there when every resource the companion needs for D0 is on, even if {@code _PS0}
+     * failed after {@code acpi_power_transition} turned them on (the recorded state then still
+     * says the old one). Without resources, the recorded state decides.
+     */
+    @Override
+    public boolean supplies(PciDevice dev) {
+        AcpiDevice adev = namespace.companion(dev.bdf());
+        if (adev != null && adev.manageable() && adev.usesPowerResources()) {
+            List<PowerResource> d0 = adev.resources(AcpiState.D0);
+            if (!d0.isEmpty()) {
+                return d0.stream().allMatch(PowerResource::isOn);
+            }
+        }
+        return getState(dev) != PowerState.D3COLD;
+    }
+
     /** {@code acpi_pci_refresh_power_state}. */
+    @Kernel("acpi_pci_refresh_power_state")
     @Override
     public void refreshState(PciDevice dev) {
         AcpiDevice adev = namespace.companion(dev.bdf());
@@ -109,6 +132,7 @@ final class AcpiPlatform implements PlatformPm {
     }
 
     /** {@code acpi_pci_choose_state}: D3hot at most when {@code no_d3cold} or {@code !d3cold_allowed}. */
+    @Kernel("acpi_pci_choose_state")
     @Override
     public PowerState chooseState(PciDevice dev) {
         AcpiState dMax = dev.noD3cold() || !dev.d3coldAllowed() ? AcpiState.D3HOT : AcpiState.D3COLD;
@@ -117,18 +141,21 @@ final class AcpiPlatform implements PlatformPm {
     }
 
     /** {@code acpi_pci_wakeup}. */
+    @Kernel("acpi_pci_wakeup")
     @Override
     public int setWakeup(PciDevice dev, boolean enable) {
         return wakeup.setWakeup(dev, enable);
     }
 
     /** {@code acpi_pci_need_resume}. */
+    @Kernel("acpi_pci_need_resume")
     @Override
     public boolean needResume(PciDevice dev) {
         return wakeup.needResume(dev);
     }
 
     /** {@code acpi_pci_bridge_d3}. */
+    @Kernel("acpi_pci_bridge_d3")
     @Override
     public boolean bridgeD3(PciDevice bridge) {
         return bridgeRules.bridgeD3(bridge);

@@ -1,6 +1,7 @@
 package org.pmlab.firmware.acpi.internal;
 
 import java.util.Optional;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.HotplugKind;
 import org.pmlab.hw.api.PortType;
 import org.pmlab.pci.api.PciDevice;
@@ -9,6 +10,7 @@ import org.pmlab.pci.api.PciDevice;
  * {@code acpi_pci_bridge_d3} as in 6.1 (drivers/pci/pci-acpi.c): which hot-plug bridges the platform
  * blesses for D3. Non-hotplug ports are left to the PCI core's BIOS-year rule.
  */
+@Kernel(value = "acpi_pci_bridge_d3", file = "drivers/pci/pci-acpi.c")
 final class BridgeD3Rules {
     /** {@code _S0W} at or above this lets the device wake from D3; a missing {@code _S0W} is no limit. */
     private static final int D2 = AcpiState.D2.value();
@@ -61,6 +63,7 @@ final class BridgeD3Rules {
     }
 
     /** {@code pcie_find_root_port}: the device itself or the first Root Port above it. */
+    @Kernel(value = "pcie_find_root_port", file = "include/linux/pci.h")
     private static Optional<PciDevice> rootPortOf(PciDevice dev) {
         Optional<PciDevice> d = Optional.of(dev);
         while (d.isPresent()) {

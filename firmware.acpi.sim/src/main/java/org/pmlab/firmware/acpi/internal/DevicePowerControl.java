@@ -2,6 +2,7 @@ package org.pmlab.firmware.acpi.internal;
 
 import java.util.List;
 import java.util.Optional;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.pm.api.Errno;
 
@@ -14,6 +15,7 @@ import org.pmlab.pm.api.Errno;
  * {@link PowerResource} locks one resource at a time. The ACPI parent's state is read without
  * its lock, as the kernel does; runtime PM's parent-first ordering keeps it stable meanwhile.
  */
+@Kernel(file = "drivers/acpi/device_pm.c")
 final class DevicePowerControl {
     private final AmlMethods aml;
     private final PowerTransition transition;
@@ -31,6 +33,7 @@ final class DevicePowerControl {
      * @return 0, -EINVAL (not manageable, bad state) or -ENODEV (invalid state, parent, a
      *         deeper-to-shallower request, a failed method or a resource that would not turn on)
      */
+    @Kernel("acpi_device_set_power")
     int setPower(AcpiDevice dev, AcpiState requested) {
         if (!dev.manageable() || requested == AcpiState.UNKNOWN) {
             return Errno.EINVAL.negative();
@@ -106,6 +109,7 @@ final class DevicePowerControl {
     }
 
     /** {@code acpi_dev_pm_explicit_set}: runs {@code _PSx} if the companion has it. */
+    @Kernel("acpi_dev_pm_explicit_set")
     int explicitSet(AcpiDevice dev, AcpiState state) {
         if (!dev.hasPsMethod(state)) {
             return 0;
@@ -125,6 +129,7 @@ final class DevicePowerControl {
      * {@code acpi_device_get_power}: the shallowest state whose resources are all on, corrected by
      * {@code _PSC} when that says deeper (it cannot say D3cold: 3 and up read as D3hot).
      */
+    @Kernel("acpi_device_get_power")
     AcpiState getPower(AcpiDevice dev) {
         AcpiDevice parent = dev.parent();
         if (!dev.manageable()) {
@@ -149,6 +154,7 @@ final class DevicePowerControl {
     }
 
     /** {@code acpi_power_get_inferred_state}. */
+    @Kernel(value = "acpi_power_get_inferred_state", file = "drivers/acpi/power.c")
     private static AcpiState inferredState(AcpiDevice dev) {
         for (AcpiState s : List.of(AcpiState.D0, AcpiState.D1, AcpiState.D2, AcpiState.D3HOT)) {
             List<PowerResource> list = dev.resources(s);
@@ -164,6 +170,7 @@ final class DevicePowerControl {
      * (running {@code _ON} for a resource's first one and {@code _PS0} for D0); a device with
      * neither resources nor {@code _PSC} is assumed to be D0.
      */
+    @Kernel("acpi_bus_init_power")
     int initPower(AcpiDevice dev) {
         dev.lock().lock();
         try {
@@ -192,6 +199,7 @@ final class DevicePowerControl {
     }
 
     /** {@code acpi_device_update_power}: re-reads the state and re-references its resources. */
+    @Kernel("acpi_device_update_power")
     int updatePower(AcpiDevice dev) {
         dev.lock().lock();
         try {

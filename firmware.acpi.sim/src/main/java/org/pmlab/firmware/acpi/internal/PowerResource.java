@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.firmware.api.PowerResourceView;
 
 /**
@@ -17,6 +18,7 @@ import org.pmlab.firmware.api.PowerResourceView;
  * list the users; a reference nobody holds (restored after a failed {@code _OFF}, or taken back
  * by {@code acpi_power_off_list}'s rollback) is counted but has no holder.
  */
+@Kernel(file = "drivers/acpi/power.c")
 final class PowerResource {
     private final String name;
     private final AmlMethods aml;
@@ -56,6 +58,7 @@ final class PowerResource {
      * @param holder the device taking it, or {@code null} for a reference nobody will own
      * @return 0, or -ENODEV when {@code _ON} failed
      */
+    @Kernel("acpi_power_on")
     int get(AcpiDevice holder, String requester) {
         lock.lock();
         try {
@@ -88,6 +91,7 @@ final class PowerResource {
      *
      * @return 0, or -ENODEV when {@code _OFF} failed
      */
+    @Kernel("acpi_power_off")
     int put(AcpiDevice holder, String requester) {
         lock.lock();
         try {
@@ -110,6 +114,7 @@ final class PowerResource {
      * {@code acpi_turn_off_unused_power_resources}, for this resource: off if nobody references
      * it but it is on.
      */
+    @Kernel("acpi_turn_off_unused_power_resources")
     void turnOffIfUnused() {
         lock.lock();
         try {
@@ -125,6 +130,7 @@ final class PowerResource {
      * {@code __acpi_power_off}; lock held, count 0. When {@code restore}, a failure gives the
      * count back its last reference ({@code acpi_power_off_unlocked}), which then has no holder.
      */
+    @Kernel("__acpi_power_off")
     private int switchOff(String requester, boolean restore) {
         offCount++;
         int injected = aml.evaluate(name, "_OFF");

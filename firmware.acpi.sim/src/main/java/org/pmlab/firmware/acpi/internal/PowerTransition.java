@@ -1,6 +1,7 @@
 package org.pmlab.firmware.acpi.internal;
 
 import java.util.List;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.pm.api.Errno;
 
 /**
@@ -9,6 +10,7 @@ import org.pmlab.pm.api.Errno;
  * Callers hold the device's lock; each resource is locked only while its own count changes, so
  * no two resource locks are ever held together.
  */
+@Kernel(file = "drivers/acpi/power.c")
 final class PowerTransition {
     private final FirmwareEvents events;
 
@@ -22,6 +24,7 @@ final class PowerTransition {
      * and the error is returned. The result of dropping is ignored [checked 6.1] — after a failed
      * {@code _OFF} the device is still recorded in the new state.
      */
+    @Kernel("acpi_power_transition")
     int transition(AcpiDevice dev, AcpiState next) {
         AcpiState current = dev.state();
         if (!dev.manageable() || current == next) {
@@ -45,6 +48,7 @@ final class PowerTransition {
      * {@code acpi_power_on_list}: one reference on each resource, in list order; on a failure the
      * ones taken are dropped again, newest first.
      */
+    @Kernel("acpi_power_on_list")
     int onList(AcpiDevice dev, List<PowerResource> list) {
         for (int i = 0; i < list.size(); i++) {
             int result = list.get(i).get(dev, dev.name());
@@ -63,6 +67,7 @@ final class PowerTransition {
      * fails, the resources after it in the list (already dropped) are referenced again; the
      * device does not hold those references any more, so they have no holder.
      */
+    @Kernel("acpi_power_off_list")
     int offList(AcpiDevice dev, List<PowerResource> list) {
         for (int i = list.size() - 1; i >= 0; i--) {
             int result = list.get(i).put(dev, dev.name());

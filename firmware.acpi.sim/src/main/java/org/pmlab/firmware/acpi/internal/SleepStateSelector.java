@@ -1,5 +1,6 @@
 package org.pmlab.firmware.acpi.internal;
 
+import org.pmlab.annotation.Kernel;
 import org.pmlab.pm.api.Errno;
 
 /**
@@ -7,6 +8,7 @@ import org.pmlab.pm.api.Errno;
  * {@code acpi_dev_pm_get_state}, drivers/acpi/device_pm.c). pmlab models runtime PM only, so
  * the target system state is always S0.
  */
+@Kernel(file = "drivers/acpi/device_pm.c")
 final class SleepStateSelector {
 
     /**
@@ -14,6 +16,7 @@ final class SleepStateSelector {
      * @param dMaxIn the deepest state the caller allows (D3hot or D3cold from {@code acpi_pci_choose_state})
      * @return the state's number, or -ENODEV (no companion) / -EINVAL
      */
+    @Kernel({"acpi_dev_pm_get_state", "acpi_pm_device_sleep_state"})
     int deepestState(AcpiDevice dev, AcpiState dMaxIn) {
         if (dMaxIn == AcpiState.UNKNOWN) {
             return Errno.EINVAL.negative();

@@ -1,6 +1,7 @@
 package org.pmlab.firmware.acpi.internal;
 
 import java.util.Optional;
+import org.pmlab.annotation.Kernel;
 import org.pmlab.pci.api.PciDevice;
 
 /**
@@ -9,6 +10,7 @@ import org.pmlab.pci.api.PciDevice;
  * {@code acpi_pci_need_resume}. The wake GPE itself and {@code _DSW} are not modelled; the counts
  * that decide behaviour ({@code wakeup.enable_count}, {@code wakeup.prepare_count}) are.
  */
+@Kernel(file = "drivers/acpi/device_pm.c")
 final class WakeupControl {
     private final AcpiNamespace namespace;
     private final FirmwareEvents events;
@@ -19,6 +21,7 @@ final class WakeupControl {
     }
 
     /** {@code acpi_pci_wakeup}. */
+    @Kernel(value = "acpi_pci_wakeup", file = "drivers/pci/pci-acpi.c")
     int setWakeup(PciDevice dev, boolean enable) {
         AcpiDevice adev = namespace.companion(dev.bdf());
         if (adev != null && adev.canWake()) {
@@ -36,6 +39,7 @@ final class WakeupControl {
     }
 
     /** {@code acpi_pm_set_device_wakeup} for a companion with {@code _PRW}; neither way can fail here. */
+    @Kernel("acpi_pm_set_device_wakeup")
     private int setDeviceWakeup(AcpiDevice adev, boolean enable) {
         adev.lock().lock();
         try {
@@ -62,11 +66,13 @@ final class WakeupControl {
     }
 
     /** {@code acpi_enable_wakeup_device_power}: the first preparation would run {@code _DSW}(1). */
+    @Kernel(value = "acpi_enable_wakeup_device_power", file = "drivers/acpi/power.c")
     private static void enableWakeupPower(AcpiDevice adev) {
         adev.setWakeupPrepareCount(adev.wakeupPrepareCount() + 1);
     }
 
     /** {@code acpi_disable_wakeup_device_power}: nothing if never prepared. */
+    @Kernel(value = "acpi_disable_wakeup_device_power", file = "drivers/acpi/power.c")
     private static void disableWakeupPower(AcpiDevice adev) {
         if (adev.wakeupPrepareCount() > 0) {
             adev.setWakeupPrepareCount(adev.wakeupPrepareCount() - 1);
@@ -77,6 +83,7 @@ final class WakeupControl {
      * {@code acpi_pci_need_resume}. The target system state is always S0 here, so bridges get no
      * special answer and {@code _DSW} is never consulted.
      */
+    @Kernel(value = "acpi_pci_need_resume", file = "drivers/pci/pci-acpi.c")
     boolean needResume(PciDevice dev) {
         AcpiDevice adev = namespace.companion(dev.bdf());
         if (adev == null || !adev.manageable()) {

@@ -12,6 +12,7 @@ import org.pmlab.hw.api.PmCapability;
 import org.pmlab.hw.api.PortType;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.sim.api.Fault;
+import org.pmlab.testsupport.FakePciDevice;
 import org.pmlab.topology.api.DeviceSpec;
 import org.pmlab.topology.api.PlatformSpec;
 import org.pmlab.topology.api.PowerResourceSpec;

@@ -6,6 +6,7 @@ import static org.pmlab.firmware.acpi.internal.Bench.RP;
 
 import org.junit.jupiter.api.Test;
 import org.pmlab.hw.api.HotplugKind;
+import org.pmlab.testsupport.FakePciDevice;
 
 /** acpi_pci_wakeup and acpi_pci_need_resume. */
 class WakeupTest {

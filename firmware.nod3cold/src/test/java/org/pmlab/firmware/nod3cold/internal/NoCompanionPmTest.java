@@ -6,12 +6,13 @@ import org.junit.jupiter.api.Test;
 import org.pmlab.firmware.api.PlatformPm;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.pm.api.Errno;
+import org.pmlab.testsupport.FakePciDevice;
 
 /** The hooks of a platform without ACPI companions (the pci-acpi.c hooks when {@code ACPI_COMPANION} is NULL). */
 class NoCompanionPmTest {
     private final PlatformPm pm = new NoD3coldFirmware().attach(null);
-    private final StubPciDevice endpoint = StubPciDevice.endpointWithAcpi();
-    private final StubPciDevice hotplugPort = StubPciDevice.hotplugRootPort();
+    private final FakePciDevice endpoint = Devices.endpointWithAcpi();
+    private final FakePciDevice hotplugPort = Devices.hotplugRootPort();
 
     @Test
     void nothingIsPowerManageableEvenWhenTheTopologyDescribesACompanion() {
