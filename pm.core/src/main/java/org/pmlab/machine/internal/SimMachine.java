@@ -69,10 +69,16 @@ public final class SimMachine implements Machine, DriverContext, FirmwareContext
      */
     public static SimMachine boot(long id, BootSpec spec, PlatformFirmware firmware, EventSink sink,
             Iterable<PciDriver> drivers) {
+        return boot(id, spec, firmware, sink, drivers, BootProgress.NONE);
+    }
+
+    /** The same, telling {@code progress} how far enumeration and the adding of devices are. */
+    public static SimMachine boot(long id, BootSpec spec, PlatformFirmware firmware, EventSink sink,
+            Iterable<PciDriver> drivers, BootProgress progress) {
         SimMachine m = new SimMachine(id, spec, sink);
-        m.pci.enumerate(spec.topology());
+        m.pci.enumerate(spec.topology(), progress.step("enumerating functions"));
         m.firmware.attachAtBoot(firmware);
-        m.pci.addAll(spec.topology());
+        m.pci.addAll(spec.topology(), progress.step("adding functions and binding built-in drivers"));
         for (PciDriver d : drivers) {
             m.loadDriver(d);
         }

@@ -16,6 +16,7 @@ import org.pmlab.sim.api.FaultPoint;
 import org.pmlab.sim.api.KernelLog;
 import org.pmlab.sim.api.ModelEvents;
 import org.pmlab.sim.api.PciePortPm;
+import org.pmlab.sim.api.WorkProgress;
 import org.pmlab.sim.internal.EventSink;
 import org.pmlab.sim.internal.TraceBuffer;
 import org.pmlab.sim.internal.VirtualClock;
@@ -95,10 +96,16 @@ public final class PciHost {
      * Boot, part one: {@code pci_device_add} for every function of the topology (pci_pm_init's
      * defaults). Firmware is attached after this and before {@link #addAll()}.
      */
-    public void enumerate(Topology topology) {
-        for (DeviceSpec spec : topology.devices()) {
-            enumeration.addDevice(spec, null);
+    public void enumerate(Topology topology, WorkProgress progress) {
+        List<DeviceSpec> specs = topology.devices();
+        int n = specs.size();
+        for (int i = 0; i < n; i++) {
+            enumeration.addDevice(specs.get(i), null);
+            if (i % WorkProgress.EVERY == 0) {
+                progress.progress(i, n);
+            }
         }
+        progress.progress(n, n);
     }
 
     /**
@@ -106,7 +113,7 @@ public final class PciHost {
      * function of a bus is added (and bound) before the buses below it; then the built-in
      * drivers, and the drivers named by the topology through driver_override.
      */
-    public void addAll(Topology topology) {
+    public void addAll(Topology topology, WorkProgress progress) {
         binding.register(new PcieportDriver(this));
         binding.register(new PciStubDriver());
         registerProfiles(topology);
@@ -122,16 +129,22 @@ public final class PciHost {
                 level.add(d);
             }
         }
+        long total = topology.devices().size();
+        long added = 0;
         while (!level.isEmpty()) {
             List<PciDev> next = new ArrayList<>();
             for (PciDev d : level) {
                 enumeration.busAddDevice(d);
+                if (++added % WorkProgress.EVERY == 0) {
+                    progress.progress(added, total);
+                }
             }
             for (PciDev d : level) {
                 next.addAll(java.util.Arrays.asList(d.subordinates));
             }
             level = next;
         }
+        progress.progress(added, total);
     }
 
     /** The built-in native driver profiles, each replaced by a topology's profile of the same name. */

@@ -73,6 +73,8 @@ final class ConsoleMain implements MainTask {
     public Integer call() throws Exception {
         // The first prompt should see every pmlab command; if something is missing, say what
         // and open the console anyway so the user can look (scr:list, lb).
+        // a big host's boot shows its progress while the console waits for it
+        Progress.mode(System.console() != null ? Progress.Mode.BAR : Progress.Mode.LINES, System.err);
         int status = startup.prepare(System.err, true);
         if (status != Startup.GO) {
             return status;

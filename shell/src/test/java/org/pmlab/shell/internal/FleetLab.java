@@ -2,10 +2,12 @@ package org.pmlab.shell.internal;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.pmlab.firmware.acpi.internal.AcpiSimFirmware;
 import org.pmlab.machine.api.BootSpec;
 import org.pmlab.machine.api.Lab;
+import org.pmlab.machine.api.LabProgress;
 import org.pmlab.machine.api.Machine;
 import org.pmlab.machine.internal.SimMachine;
 import org.pmlab.sim.api.KernelVersion;
@@ -47,6 +49,11 @@ final class FleetLab implements Lab {
     @Override
     public String firmwareDescription(String name) {
         return name;
+    }
+
+    @Override
+    public Optional<LabProgress> progress() {
+        return Optional.empty();
     }
 
     @Override
