@@ -232,7 +232,22 @@ class BadInputMatrixTest {
                 new Case("help nosuch:cmd", List.of("nosuch:cmd")),
                 new Case("pm:info $undefined", List.of("DEVICE", "no value")),
                 new Case("exit 256", List.of("256")),
-                new Case("pm:trace bogus", List.of("bogus")));
+                new Case("pm:trace bogus", List.of("bogus")),
+                // issue 15's bulk commands: selections that select nothing or name a wrong driver bind nothing
+                new Case("pci:bind --class 0x0300 --id 1af4:* vfio-pci", List.of("1af4:*")),
+                new Case("pci:bind --below 0000:00:01.0 nosuch", List.of("nosuch")),
+                new Case("pci:bind '0000:0?:00.*' 'vfio-pci '", List.of("vfio-pci ")),
+                new Case("pci:unbind '0000:7?:*.*'", List.of("0000:7?:*.*")),
+                new Case("pci:unbind --id 10de:* --below 0000:00:1c.0", List.of("10de:*")),
+                // the generator writes nothing when the shape or the file is wrong
+                new Case("topology:generate out", List.of("--functions")),
+                new Case("topology:generate --functions 10 --root-ports 2 out", List.of("--functions")),
+                new Case("topology:generate --root-ports 1 --switch-depth 7 out", List.of("switch depth", "7")),
+                new Case("topology:generate --root-ports 1 --fanout 0 out", List.of("downstream ports")),
+                new Case("topology:generate --root-ports 1 --endpoints 0 --pfs 0 out", List.of("0 endpoints")),
+                new Case("topology:generate --functions 4294967295 out", List.of("PCI domains")),
+                new Case("topology:generate --root-ports 1 matrix.gogo", List.of("exists")),
+                new Case("topology:generate --root-ports 1 nodir/out", List.of("nodir")));
     }
 
     private static String kind(JsonNode p) {

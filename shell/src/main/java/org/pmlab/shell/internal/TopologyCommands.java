@@ -36,13 +36,13 @@ public final class TopologyCommands {
             @Descriptor("the smallest host of this shape with at least this many functions (instead of --root-ports)")
             @Parameter(names = "--functions", absentValue = "0") Args.UInt functions,
             @Descriptor("root ports in all") @Parameter(names = "--root-ports", absentValue = "0") Args.Int rootPorts,
-            @Descriptor("levels of PCIe switches between a root port and its slots (0-6)") @Parameter(
+            @Descriptor("levels of PCIe switches between a root port and its slots (0-6; default 2)") @Parameter(
                     names = "--switch-depth", absentValue = "2") Args.Int switchDepth,
-            @Descriptor("downstream ports of each switch (1-32)") @Parameter(names = "--fanout", absentValue = "4") Args.Int fanout,
-            @Descriptor("GPU functions per slot") @Parameter(names = "--endpoints", absentValue = "8") Args.Int endpoints,
-            @Descriptor("SR-IOV NIC PFs per slot") @Parameter(names = "--pfs", absentValue = "1") Args.Int pfs,
-            @Descriptor("VFs of each PF") @Parameter(names = "--vfs", absentValue = "32") Args.Int vfs,
-            @Descriptor("the host's name") @Parameter(names = "--name", absentValue = "fleet") String name,
+            @Descriptor("downstream ports of each switch (1-32; default 4)") @Parameter(names = "--fanout", absentValue = "4") Args.Int fanout,
+            @Descriptor("GPU functions per slot (default 8)") @Parameter(names = "--endpoints", absentValue = "8") Args.Int endpoints,
+            @Descriptor("SR-IOV NIC PFs per slot (default 1)") @Parameter(names = "--pfs", absentValue = "1") Args.Int pfs,
+            @Descriptor("VFs of each PF (default 32)") @Parameter(names = "--vfs", absentValue = "32") Args.Int vfs,
+            @Descriptor("the host's name (default fleet)") @Parameter(names = "--name", absentValue = "fleet") String name,
             @Descriptor("replace the file if it exists") @Parameter(names = "--force", presentValue = "true",
                     absentValue = "false") boolean force,
             @Descriptor("the JSON file to write (not in /sys, /proc or /dev)") Args.HostPath file) throws IOException {
