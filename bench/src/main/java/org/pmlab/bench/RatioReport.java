@@ -8,6 +8,7 @@ import java.util.List;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
@@ -18,6 +19,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *   RatioReport                       everything, hosts of 100k and 1M functions
  *   RatioReport --sizes 100000        the scale benchmarks at the given sizes only (comma-separated)
  *   RatioReport --no-scale            the get+put pair only
+ *   RatioReport --quick               1 warm-up and 2 measured iterations each, for a first look
  * </pre>
  */
 public final class RatioReport {
@@ -27,15 +29,17 @@ public final class RatioReport {
     public static void main(String[] args) throws RunnerException, IOException, InterruptedException {
         String sizes = "100000,1000000";
         boolean scale = true;
+        boolean quick = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--sizes" -> sizes = args[++i];
                 case "--no-scale" -> scale = false;
+                case "--quick" -> quick = true;
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-                        + "'; expected --sizes N[,N...] or --no-scale");
+                        + "'; expected --sizes N[,N...], --no-scale or --quick");
             }
         }
-        Collection<RunResult> getPut = new Runner(new OptionsBuilder()
+        Collection<RunResult> getPut = new Runner(iterations(new OptionsBuilder(), quick)
                 .include(GetPutBenchmark.class.getName()).build()).run();
         List<String> lines = new ArrayList<>();
         for (String configuration : new String[] {"unobserved", "live"}) {
@@ -46,7 +50,7 @@ public final class RatioReport {
         }
         if (scale) {
             String[] each = sizes.split(",");
-            Collection<RunResult> results = new Runner(new OptionsBuilder()
+            Collection<RunResult> results = new Runner(iterations(new OptionsBuilder(), quick)
                     .include("org\\.pmlab\\.bench\\.Scale.*")
                     .param("functions", each).build()).run();
             for (String n : each) {
@@ -63,6 +67,10 @@ public final class RatioReport {
         }
         System.out.println();
         lines.forEach(System.out::println);
+    }
+
+    private static ChainedOptionsBuilder iterations(ChainedOptionsBuilder options, boolean quick) {
+        return quick ? options.warmupIterations(1).measurementIterations(2) : options;
     }
 
     private static String ratio(Collection<RunResult> results, String n, String what, String benchmark, String unit,
