@@ -54,6 +54,35 @@ public class ModelServicesTest {
         return new Option[] {PmlabOptions.launcher()};
     }
 
+    @Inject
+    private org.pmlab.energy.api.PowerModel power;
+
+    /** A class-wide figure set through Config Admin prices the live machine's ledger; deleting it restores the default. */
+    @Test
+    public void powerFiguresFromConfigAdminPriceTheLedger() throws Exception {
+        org.pmlab.pci.api.PciDevice gpu = lab.live().pci().get(GPU);
+        assertEquals(70.0, power.of(gpu).watts(org.pmlab.hw.api.PhysicalState.D0_ACTIVE), 0);
+        org.osgi.service.cm.Configuration c = cm.getFactoryConfiguration(org.pmlab.energy.api.PowerModel.PID, "itest", "?");
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(org.pmlab.energy.api.PowerModel.MATCH, "gpu");
+        props.put("d0Active", 42.5);
+        c.update(props);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (power.of(gpu).watts(org.pmlab.hw.api.PhysicalState.D0_ACTIVE) != 42.5 && System.nanoTime() < deadline) {
+            Thread.sleep(20); // DS activates the override component on its own thread
+        }
+        assertEquals(42.5, power.of(gpu).watts(org.pmlab.hw.api.PhysicalState.D0_ACTIVE), 0);
+        assertEquals("config gpu", power.of(gpu).source(org.pmlab.hw.api.PhysicalState.D0_ACTIVE));
+        double joules = power.measure(lab.live(), 0, List.of(GPU)).joules();
+        assertTrue(joules >= 0);
+        c.delete();
+        deadline = System.nanoTime() + WAIT.toNanos();
+        while (power.of(gpu).watts(org.pmlab.hw.api.PhysicalState.D0_ACTIVE) != 70.0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(70.0, power.of(gpu).watts(org.pmlab.hw.api.PhysicalState.D0_ACTIVE), 0);
+    }
+
     @Test
     public void liveMachinesRuntimePmDrivesATwoDeviceTreeThroughTheRegistry() {
         Machine m = lab.live();

@@ -22,12 +22,15 @@ final class Layers {
             "org.pmlab.pci.api",
             "org.pmlab.firmware.api",
             "org.pmlab.machine.api",
-            "org.pmlab.sysfs.api org.pmlab.vfio.api org.pmlab.view.api",
+            "org.pmlab.sysfs.api org.pmlab.vfio.api org.pmlab.view.api org.pmlab.energy.api",
+            // what-if analysis over fresh machines: uses energy.api and vfio.api
+            "org.pmlab.scenario.api",
             // implementations, bottom up inside pm.core; the other bundles' internals side by side
             "org.pmlab.sim.internal org.pmlab.web.svg",
             "org.pmlab.pm.internal org.pmlab.topology.internal org.pmlab.web.timeline",
             "org.pmlab.pci.internal",
-            "org.pmlab.machine.internal org.pmlab.firmware.*.internal org.pmlab.vfio.internal org.pmlab.sysfs.internal org.pmlab.web.internal",
+            "org.pmlab.machine.internal org.pmlab.firmware.*.internal org.pmlab.vfio.internal org.pmlab.sysfs.internal"
+                    + " org.pmlab.web.internal org.pmlab.energy.internal org.pmlab.scenario.internal",
             "org.pmlab.shell.internal");
 
     private Layers() {}

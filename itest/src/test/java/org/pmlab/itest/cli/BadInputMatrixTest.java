@@ -74,7 +74,10 @@ class BadInputMatrixTest {
             Map.entry("Int", "1"), Map.entry("UInt", "1"), Map.entry("U16", "1"), Map.entry("KernelBool", "1"),
             Map.entry("Duration", "1ms"), Map.entry("KernelVersion", "6.18"), Map.entry("PciePortPm", "default"),
             Map.entry("IrqType", "msi"), Map.entry("String", "x"), Map.entry("PciAddresses", "0000:01:00.0"),
-            Map.entry("PciClass", "0x0302"), Map.entry("PciIds", "10de:*"), Map.entry("BridgeBdf", "0000:00:01.0"));
+            Map.entry("PciClass", "0x0302"), Map.entry("PciIds", "10de:*"), Map.entry("BridgeBdf", "0000:00:01.0"),
+            Map.entry("KernelList", "6.1"),
+            Map.entry("ScenarioList", "bound-idle"), Map.entry("FirmwareList", "acpi-sim"), Map.entry("AutoBdf", "auto"),
+            Map.entry("Watts", "1"), Map.entry("PowerMatch", "gpu"));
 
     /** Values no argument of the kind accepts, in the user's typing (quoted for Gogo where needed). */
     static final Map<String, List<String>> BAD = Map.ofEntries(
@@ -102,6 +105,12 @@ class BadInputMatrixTest {
             Map.entry("PciClass", List.of("zz", "0x3", "''", "0x12345678", "0x0c03")),
             Map.entry("PciIds", List.of("10de", "zz:1", "''", "12345:1", "1af4:*")),
             Map.entry("BridgeBdf", List.of("0000:01:00.0", "0000:09:00.0", "zz", "''")),
+            Map.entry("KernelList", List.of("9.9", "5.18,9.9", "5.18,,6.1", "6.1,6.1", "','", "''")),
+            Map.entry("ScenarioList", List.of("idle", "open-close,idle", "sriov,sriov", "','", "''")),
+            Map.entry("FirmwareList", List.of("nod3col", "acpi-sim,nosuch", "acpi-sim,acpi-sim", "'*'", "''")),
+            Map.entry("AutoBdf", List.of("zz", "autox", "0000:01:00.8", "0000:09:00.0", "0000:00:01.0", "''")),
+            Map.entry("Watts", List.of("-1", "x", "1e3", "NaN", "4,5", "99999999", "''")),
+            Map.entry("PowerMatch", List.of("nosuchclass", "10de", "'*'", "'(match=*)'", "''")),
             Map.entry("word", List.of("bogus", "''", "'*'")));
 
     /** Statements allowed to succeed: a bad value of one argument that is a good value of this one. */
@@ -247,7 +256,21 @@ class BadInputMatrixTest {
                 new Case("topology:generate --root-ports 1 --endpoints 0 --pfs 0 out", List.of("0 endpoints")),
                 new Case("topology:generate --functions 4294967295 out", List.of("PCI domains")),
                 new Case("topology:generate --root-ports 1 matrix.gogo", List.of("exists")),
-                new Case("topology:generate --root-ports 1 nodir/out", List.of("nodir")));
+                new Case("topology:generate --root-ports 1 nodir/out", List.of("nodir")),
+                new Case("pci:why 0000:01:00", List.of("0000:01:00")),
+                new Case("sim:energy --since 99s", List.of("--since", "after now")),
+                new Case("sim:energy --since -1s 0000:01:00.0", List.of("--since", "-1s")),
+                new Case("sim:energy 0000:01:00.0 0000:09:00.0", List.of("0000:09:00.0")),
+                new Case("sim:compare --scenario sriov --device 0000:01:00.0", List.of("0000:01:00.0", "SR-IOV")),
+                new Case("sim:compare --window 0s", List.of("--window")),
+                new Case("sim:compare --window -10s", List.of("--window", "-10s")),
+                new Case("sim:compare --kernels 5.18,4.19", List.of("--kernels", "4.19")),
+                new Case("sim:advise 0000:00:01.0", List.of("0000:00:01.0", "bridge")),
+                new Case("sim:advise --kernels 4.19 0000:01:00.0", List.of("--kernels", "4.19")),
+                new Case("sim:power clear 0000:02:00.0", List.of("0000:02:00.0")),
+                new Case("sim:power set gpu", List.of("set", "clear")),
+                new Case("sim:power clear gpu d3hot 1", List.of("clear", "set")),
+                new Case("sim:power set gpu d3hot -0.5", List.of("WATTS", "-0.5")));
     }
 
     private static String kind(JsonNode p) {

@@ -30,4 +30,12 @@ public interface FirmwareContext {
 
     /** Posts a model event (topics in {@code org.pmlab.sim.api.ModelEvents}). */
     void post(String topic, Map<String, Object> properties);
+
+    /**
+     * The platform switched main power of a function on or off (an ACPI power resource on its
+     * {@code _PR0} list changed state): the PCI layer re-reads {@link PlatformPm#supplies} for it.
+     * Called outside the firmware's own locks.
+     */
+    default void powerChanged(org.pmlab.hw.api.Bdf function) {
+    }
 }

@@ -6,6 +6,7 @@ import org.osgi.annotation.versioning.ConsumerType;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciDevice;
+import org.pmlab.pci.api.WhyLine;
 
 /**
  * One firmware model attached to one machine: the platform hooks the PCI layer calls. Without
@@ -47,6 +48,30 @@ public interface PlatformPm {
 
     /** {@code platform_pci_bridge_d3}: the platform blesses this bridge for D3. */
     boolean bridgeD3(PciDevice bridge);
+
+    /** Why {@link #powerManageable} answers as it does, in the firmware's terms. */
+    default String manageableReason(PciDevice dev) {
+        return powerManageable(dev) ? "the platform manages it" : "the platform does not manage it";
+    }
+
+    /**
+     * The platform's decisions behind {@link #chooseState}, in its order (on ACPI:
+     * {@code acpi_pci_choose_state}, then {@code acpi_pm_device_sleep_state}); empty when it has
+     * nothing to say.
+     */
+    default List<WhyLine> chooseStateReasons(PciDevice dev) {
+        return List.of();
+    }
+
+    /** The rule of {@link #bridgeD3} that answered, or {@code null} when the platform has no rules. */
+    default WhyLine bridgeD3Reason(PciDevice bridge) {
+        return null;
+    }
+
+    /** The shared power resources a function needs for D0 (its {@code _PR0} list), as they are now. */
+    default List<PowerResourceView> resourcesOf(PciDevice dev) {
+        return List.of();
+    }
 
     /** Detaches from the machine (the firmware is being swapped out). */
     default void detach() {

@@ -4,7 +4,9 @@
  * <p>
  * 2.0.0: {@code PlatformFirmware.attach} takes a {@link org.pmlab.firmware.api.FirmwareContext}
  * instead of the whole machine. 2.1.0: {@code PlatformPm.supplies}, whether the platform powers a
- * function now.
+ * function now; {@code PlatformPm} explains itself ({@code manageableReason},
+ * {@code chooseStateReasons}, {@code bridgeD3Reason}, {@code resourcesOf});
+ * {@code FirmwareContext.powerChanged}, main power of a function switched.
  */
 @Export
 @Version("2.1.0")

@@ -61,4 +61,29 @@ public interface PciBus {
      * registers read.
      */
     ConfigRegisters readConfig(Bdf bdf);
+
+    /**
+     * The time each named function spent in each {@link PhysicalState} from {@code fromNs} (0:
+     * since boot) to now, as the PCI layer recorded it where states changed. Reading changes
+     * nothing.
+     *
+     * @throws IllegalArgumentException for a BDF that names no function, a negative or future
+     *         {@code fromNs}, or one before {@link #residencyHistoryStartNs()}
+     */
+    List<Residency> residency(List<Bdf> bdfs, long fromNs);
+
+    /**
+     * Why a function and each bridge above it are in their power states: the kernel's decisions
+     * in its order, each naming its function and deciding value (the function first, then its
+     * upstream bridges up to the root bus). Reading changes nothing and wakes nothing.
+     *
+     * @throws IllegalArgumentException for a BDF that names no function
+     */
+    List<WhyBlock> why(Bdf bdf);
+
+    /**
+     * The earliest window start {@link #residency} accepts: 0 until the machine's bounded history
+     * of state changes has dropped its oldest entries.
+     */
+    long residencyHistoryStartNs();
 }

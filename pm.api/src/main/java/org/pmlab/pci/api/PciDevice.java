@@ -78,6 +78,14 @@ public interface PciDevice {
     /** Number of enabled VFs ({@code pci_num_vf}) of a PF; 0 otherwise. */
     int numVfs();
 
+    /**
+     * {@code pci_dev_is_disconnected}: the PCI core gave up on the function (a bridge above it
+     * found it did not come back); config accessors refuse it from then on.
+     */
+    default boolean disconnected() {
+        return false;
+    }
+
     /** The configuration registers as the device holds them now. */
     ConfigRegisters config();
 }

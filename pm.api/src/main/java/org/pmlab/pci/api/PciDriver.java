@@ -36,6 +36,15 @@ public interface PciDriver {
         return false;
     }
 
+    /**
+     * The runtime PM references this driver holds on a device bound to it now, each with the
+     * kernel function that took it (the reference {@code local_pci_probe} took is the driver's to
+     * drop or keep). {@code pci:why} names them; the default is none.
+     */
+    default java.util.List<PmHold> pmHolds(PciDevice dev) {
+        return java.util.List.of();
+    }
+
     /** {@code sriov_configure}: returns the number of VFs enabled, 0, or a negative errno. */
     default int sriovConfigure(PciDevice dev, int numVfs) {
         throw new UnsupportedOperationException(name() + " has no sriov_configure");

@@ -21,10 +21,20 @@ import org.pmlab.hw.api.SriovCapability;
  * @param acpi the ACPI companion, or {@code null}
  * @param driver the driver bound at boot; {@code null}: the kernel's default (pcieport for ports, none otherwise)
  * @param label a human description shown by {@code pci:tree}
+ * @param power the device's own power figures, or {@code null}: the power model's defaults for its class
  */
 public record DeviceSpec(Bdf bdf, Bdf parent, int classCode, int vendor, int device, PortType portType, PmCapability pm,
         SriovCapability sriov, HotplugKind hotplug, boolean slot, boolean flr, boolean wakeup, AcpiDeviceSpec acpi,
-        String driver, String label) {
+        String driver, String label, PowerSpec power) {
+
+    /** A device with the power model's defaults. */
+    public DeviceSpec(Bdf bdf, Bdf parent, int classCode, int vendor, int device, PortType portType, PmCapability pm,
+            SriovCapability sriov, HotplugKind hotplug, boolean slot, boolean flr, boolean wakeup, AcpiDeviceSpec acpi,
+            String driver, String label) {
+        this(bdf, parent, classCode, vendor, device, portType, pm, sriov, hotplug, slot, flr, wakeup, acpi, driver, label,
+                null);
+    }
+
     public DeviceSpec {
         Objects.requireNonNull(bdf, "bdf");
         Objects.requireNonNull(portType, "portType");
@@ -43,6 +53,7 @@ public record DeviceSpec(Bdf bdf, Bdf parent, int classCode, int vendor, int dev
     }
 
     public DeviceSpec withDriver(String d) {
-        return new DeviceSpec(bdf, parent, classCode, vendor, device, portType, pm, sriov, hotplug, slot, flr, wakeup, acpi, d, label);
+        return new DeviceSpec(bdf, parent, classCode, vendor, device, portType, pm, sriov, hotplug, slot, flr, wakeup, acpi, d, label,
+                power);
     }
 }

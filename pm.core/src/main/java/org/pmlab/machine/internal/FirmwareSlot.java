@@ -36,7 +36,7 @@ final class FirmwareSlot implements FirmwareControl {
     /** At boot, before the PCI devices are added: nothing to bring back yet. */
     void attachAtBoot(PlatformFirmware fw) {
         if (fw != null) {
-            hooks.install(fw.attach(machine));
+            hooks.install(fw.attach(machine), fw.name());
             name = fw.name();
         }
     }
@@ -71,7 +71,7 @@ final class FirmwareSlot implements FirmwareControl {
                         if (old != null) {
                             old.detach();
                         }
-                        hooks.install(next == null ? null : next.attach(machine));
+                        hooks.install(next == null ? null : next.attach(machine), to);
                         name = to;
                         break;
                     }

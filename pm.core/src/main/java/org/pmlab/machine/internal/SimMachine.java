@@ -167,6 +167,11 @@ public final class SimMachine implements Machine, DriverContext, FirmwareContext
     }
 
     @Override
+    public void powerChanged(org.pmlab.hw.api.Bdf function) {
+        pci.powerChanged(function);
+    }
+
+    @Override
     public boolean eventsWatched() {
         return sink.stateWatched();
     }

@@ -22,40 +22,79 @@ final class BridgeD3Policy {
         this.host = host;
     }
 
-    /** {@code pci_bridge_d3_possible}: the checks in the kernel's order. */
+    /** The check of {@code pci_bridge_d3_possible} that answered. */
+    enum Check {
+        NOT_A_PORT(false), PORT_PM_OFF(false), FIRMWARE_HOTPLUG(false), FORCED(true), PLATFORM(true),
+        NATIVE_HOTPLUG(false), BIOS_RECENT(true), BIOS_OLD(false);
+
+        final boolean allowed;
+
+        Check(boolean allowed) {
+            this.allowed = allowed;
+        }
+    }
+
+    /** What makes a device block D3 of the bridges above it ({@code pci_dev_check_d3cold}). */
+    enum Veto { NO_D3COLD, D3COLD_NOT_ALLOWED, WAKEUP_WITHOUT_PME_D3COLD, BRIDGE_NOT_D3 }
+
+    /** {@code pci_bridge_d3_possible}. */
     @Kernel("pci_bridge_d3_possible")
     boolean possible(PciDev bridge) {
+        return possibleCheck(bridge).allowed;
+    }
+
+    /** {@code pci_bridge_d3_possible}: the checks in the kernel's order; the first that answers. */
+    Check possibleCheck(PciDev bridge) {
         if (!bridge.spec.portType().isPort()) {
-            return false;
+            return Check.NOT_A_PORT;
         }
         if (host.pciePortPm() == PciePortPm.OFF) {
-            return false;
+            return Check.PORT_PM_OFF;
         }
         HotplugKind hp = bridge.spec.hotplug();
         // hot-plug handled by firmware (ACPI hot-plug, SMM) may not go to D3: checked before force
         if (hp == HotplugKind.FIRMWARE) {
-            return false;
+            return Check.FIRMWARE_HOTPLUG;
         }
         if (host.pciePortPm() == PciePortPm.FORCE) {
-            return true;
+            return Check.FORCED;
         }
         // (Thunderbolt controllers always may; the model has none)
         if (host.platform().bridgeD3(bridge)) {
-            return true;
+            return Check.PLATFORM;
         }
         if (hp != HotplugKind.NONE) {
-            return false; // native hot-plug ports were not validated for D3
+            return Check.NATIVE_HOTPLUG; // native hot-plug ports were not validated for D3
         }
         // (no DMI deny-list entries are modelled)
-        return host.biosYear() >= BIOS_YEAR_D3_OK;
+        return host.biosYear() >= BIOS_YEAR_D3_OK ? Check.BIOS_RECENT : Check.BIOS_OLD;
+    }
+
+    static int biosYearD3Ok() {
+        return BIOS_YEAR_D3_OK;
     }
 
     /** {@code pci_dev_check_d3cold}: does this device block D3 of the bridges above it? */
     @Kernel("pci_dev_check_d3cold")
     private static boolean blocksD3(PciDev dev) {
-        return dev.noD3cold || !dev.d3coldAllowed
-                || (dev.mayWakeup() && !dev.pmeCapable(PowerState.D3COLD))
-                || !powerManageable(dev);
+        return veto(dev) != null;
+    }
+
+    /** {@code pci_dev_check_d3cold}, with the reason: {@code null} when the device does not block. */
+    static Veto veto(PciDev dev) {
+        if (dev.noD3cold) {
+            return Veto.NO_D3COLD;
+        }
+        if (!dev.d3coldAllowed) {
+            return Veto.D3COLD_NOT_ALLOWED;
+        }
+        if (dev.mayWakeup() && !dev.pmeCapable(PowerState.D3COLD)) {
+            return Veto.WAKEUP_WITHOUT_PME_D3COLD;
+        }
+        if (!powerManageable(dev)) {
+            return Veto.BRIDGE_NOT_D3;
+        }
+        return null;
     }
 
     /** {@code pci_power_manageable}: not a bridge, or a bridge allowed to go to D3. */

@@ -1,6 +1,5 @@
 package org.pmlab.pci.internal;
 
-import java.time.Duration;
 import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciDriver;
@@ -18,8 +17,6 @@ final class BusPm {
 
     static final String FAULT_SUSPEND = "runtime_suspend";
     static final String FAULT_RESUME = "runtime_resume";
-
-    private static final Duration D3COLD_DELAY = Duration.ofMillis(PciDev.D3COLD_DELAY_MS);
 
     private final PciHost host;
 
@@ -123,14 +120,21 @@ final class BusPm {
 
     /**
      * {@code pci_pm_bridge_power_up_actions}: after D3cold the devices below were re-powered
-     * uninitialised; wait for the secondary bus, then ask each to resume.
+     * uninitialised; wait for the secondary bus, then ask each to resume. When the first function
+     * never answers, everything below is marked disconnected instead (6.1.113+, c82458101d54).
      */
     @Kernel("pci_pm_bridge_power_up_actions")
     private void bridgePowerUpActions(PciDev bridge) {
         if (!bridge.spec.isBridge() || bridge.subordinates.length == 0) {
             return;
         }
-        host.clock().sleep(D3COLD_DELAY); // the longest d3cold_delay below; every function has the default
+        if (host.waits().secondaryBus(bridge, "resume") != 0) {
+            for (PciDev d : host.below(bridge)) {
+                d.setDisconnected(); // pci_walk_bus(..., pci_dev_set_disconnected)
+                host.post(org.pmlab.sim.api.ModelEvents.PCI_CHANGED, d);
+            }
+            return;
+        }
         for (PciDev d : host.below(bridge)) {
             host.rpm().requestResume(d.pm);
         }

@@ -2,7 +2,6 @@ package org.pmlab.pci.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.ConfigRegisters;
 
@@ -29,6 +28,10 @@ final class ConfigSpace {
     private int powerState;
     private boolean pmeEnable;
     private boolean wasOff;
+    /** Powered, but it never came out of reset: every read is all ones until its power is cut again. */
+    private boolean dead;
+    /** {@code pci_dev_set_disconnected}: the PCI core refuses every config access. */
+    private volatile boolean disconnected;
     /** {@code pci_save_state}'s copy, or {@code null}; kept here as the kernel keeps it in {@code struct pci_dev}. */
     private int[] saved;
 
@@ -42,15 +45,43 @@ final class ConfigSpace {
 
     /** Brings the registers in line with physical power: power coming back means a reset. */
     private boolean accessible() {
+        if (disconnected) {
+            return false; // the accessors refuse it; the hardware is not even asked
+        }
         if (!owner.physicallyPowered()) {
             wasOff = true;
+            dead = false;
             return false;
         }
         if (wasOff) {
             wasOff = false;
-            resetToUninitialized();
+            if (owner.comesBack()) {
+                resetToUninitialized();
+            } else {
+                dead = true;
+            }
         }
-        return true;
+        return !dead;
+    }
+
+    /** Power came or went: the registers see it now, not at the next access (a reset, or a function that stays dead). */
+    synchronized void powerChanged() {
+        accessible();
+    }
+
+    /** Config space answers now (reads are not all ones). */
+    synchronized boolean answers() {
+        return accessible();
+    }
+
+    /** Powered but not answering: it did not come back from a power loss. */
+    synchronized boolean deadAfterPowerLoss() {
+        accessible();
+        return dead && !disconnected;
+    }
+
+    void disconnect() {
+        disconnected = true;
     }
 
     private void resetToUninitialized() {

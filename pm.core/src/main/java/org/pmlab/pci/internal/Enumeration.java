@@ -38,6 +38,7 @@ final class Enumeration {
         dev.pm.setLogPrefix(PciDev.LOG_PREFIX);
         dev.pm.setBus("pci");
         host.index(dev);
+        host.ledger().add(dev);
         pmInit(dev);
         return dev;
     }
@@ -81,6 +82,7 @@ final class Enumeration {
         dev.registered = false;
         host.unindex(dev);
         host.registry().remove(dev.pm);
+        host.ledger().removed(dev);
         host.bridgeD3().update(dev);
         post(ModelEvents.PCI_REMOVE, dev);
     }

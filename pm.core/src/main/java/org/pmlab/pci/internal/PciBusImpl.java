@@ -9,6 +9,8 @@ import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciBus;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pci.api.PciDriver;
+import org.pmlab.pci.api.Residency;
+import org.pmlab.pci.api.WhyBlock;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.pm.internal.RpmDevice;
 import org.pmlab.sim.api.ModelEvents;
@@ -242,6 +244,25 @@ final class PciBusImpl implements PciBus {
             host.rpm().putSync(parent);
         }
         return regs;
+    }
+
+    @Override
+    public List<Residency> residency(List<Bdf> bdfs, long fromNs) {
+        List<PciDev> devs = new java.util.ArrayList<>(bdfs.size());
+        for (Bdf b : bdfs) {
+            devs.add((PciDev) get(b));
+        }
+        return host.ledger().residency(devs, fromNs);
+    }
+
+    @Override
+    public List<WhyBlock> why(Bdf bdf) {
+        return host.why().explain((PciDev) get(bdf));
+    }
+
+    @Override
+    public long residencyHistoryStartNs() {
+        return host.ledger().historyStartNs();
     }
 
     private void changed(PciDev dev) {

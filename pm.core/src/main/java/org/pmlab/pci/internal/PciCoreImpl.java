@@ -46,15 +46,18 @@ final class PciCoreImpl implements PciCore {
         int err = host.power().setPowerState(dev, PowerState.D0);
         if (err < 0 && err != Errno.EIO.negative()) {
             dev.enableCntDec();
+            host.ledger().changed(dev);
             return err;
         }
         int fault = host.faults().check(dev.name(), FAULT_ENABLE); // pcibios_enable_device failing
         if (fault != 0) {
             dev.enableCntDec();
+            host.ledger().changed(dev);
             return fault;
         }
         int cmd = dev.config.command() | ConfigRegisters.COMMAND_MEMORY | ConfigRegisters.COMMAND_IO;
         dev.config.writeCommand(cmd & ~ConfigRegisters.COMMAND_INTX_DISABLE);
+        host.ledger().changed(dev); // enabled: D0 now counts as in use
         changed(dev);
         return 0;
     }
@@ -71,6 +74,7 @@ final class PciCoreImpl implements PciCore {
             return;
         }
         dev.config.writeCommand(dev.config.command() & ~ConfigRegisters.COMMAND_MASTER);
+        host.ledger().changed(dev);
         changed(dev);
     }
 

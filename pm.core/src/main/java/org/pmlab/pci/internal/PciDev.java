@@ -60,6 +60,12 @@ public final class PciDev extends EmbeddedMutex implements PciDevice {
     volatile boolean registered;
     /** The platform cut this function's power (D3cold); power also needs the bridge above. */
     volatile boolean platformPowerOff;
+    /** {@code pci_dev_is_disconnected}. */
+    volatile boolean disconnected;
+    /** pcieport allowed runtime PM at probe ({@code pci_bridge_d3_possible()} then). */
+    volatile boolean portPmAllowedAtProbe;
+    /** The function's number in its machine's {@link PowerLedger}. */
+    int ledgerIndex;
     /** The reset methods live with the PCI host; set when the function is added. */
     Resets resets;
     /** {@code d3hot_delay} and {@code d3cold_delay}: the defaults of pci_pm_init, no quirk changes them. */
@@ -76,6 +82,12 @@ public final class PciDev extends EmbeddedMutex implements PciDevice {
 
     boolean hasPmCap() {
         return spec.pm() != null;
+    }
+
+    /** Whether the function comes out of reset when its power returns (fault point d3cold_exit says no). */
+    boolean comesBack() {
+        Resets r = resets;
+        return r == null || r.faults().check(bdf.toString(), PciHost.FAULT_D3COLD_EXIT) == 0;
     }
 
     boolean physicallyPowered() {
@@ -166,6 +178,18 @@ public final class PciDev extends EmbeddedMutex implements PciDevice {
     public int enableCount() {
         return enableCnt;
     }
+
+    @Override
+    public boolean disconnected() {
+        return disconnected;
+    }
+
+    /** {@code pci_dev_set_disconnected}. */
+    void setDisconnected() {
+        disconnected = true;
+        config.disconnect();
+    }
+
 
     /** A saved configuration is held ({@code state_saved}); the PCI core's own, not part of the API. */
     boolean stateSaved() {

@@ -45,6 +45,9 @@ public final class PciHost {
     private final DeviceIndex devices = new DeviceIndex();
     private final Map<String, RpmDevice> hostBridges = new HashMap<>();
 
+    private final PowerLedger ledger = new PowerLedger(this);
+    private final PowerWhy why = new PowerWhy(this);
+    private final DeviceWait waits = new DeviceWait(this);
     private final PowerTransitions power = new PowerTransitions(this);
     private final BridgeD3Policy bridgeD3 = new BridgeD3Policy(this);
     private final BusPm busPm = new BusPm(this);
@@ -75,6 +78,9 @@ public final class PciHost {
         declareFaults();
     }
 
+    /** The function (or its link) does not come back from D3cold. */
+    static final String FAULT_D3COLD_EXIT = "d3cold_exit";
+
     private void declareFaults() {
         java.util.function.Predicate<String> isPci = t -> {
             try {
@@ -90,6 +96,9 @@ public final class PciHost {
         faults.declare(new FaultPoint(Resets.FAULT_FUNCTION, "device", "a function reset fails"), isPci);
         faults.declare(new FaultPoint(Resets.FAULT_BUS, "device", "a bus or slot reset of the device's bus fails"), isPci);
         faults.declare(new FaultPoint(Sriov.FAULT_ENABLE, "device", "pci_enable_sriov fails"), isPci);
+        faults.declare(new FaultPoint(FAULT_D3COLD_EXIT, "device", "the function does not come back from D3cold: once "
+                + "its power returns it stays in reset and reads all ones, until its power is cut and restored again "
+                + "(the errno is not used)"), isPci);
     }
 
     /**
@@ -167,6 +176,14 @@ public final class PciHost {
             if (driverName.equals(d.driverOverride) && d.driver == null) {
                 binding.attach(d);
             }
+        }
+    }
+
+    /** The platform switched a function's main power: re-read it, and account the change. */
+    public void powerChanged(Bdf bdf) {
+        PciDev d = find(bdf);
+        if (d != null) {
+            power.mainPowerChanged(d);
         }
     }
 
@@ -297,6 +314,18 @@ public final class PciHost {
 
     PowerTransitions power() {
         return power;
+    }
+
+    PowerLedger ledger() {
+        return ledger;
+    }
+
+    PowerWhy why() {
+        return why;
+    }
+
+    DeviceWait waits() {
+        return waits;
     }
 
     BridgeD3Policy bridgeD3() {

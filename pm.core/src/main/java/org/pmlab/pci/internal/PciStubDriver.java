@@ -30,6 +30,12 @@ final class PciStubDriver implements PciDriver {
     }
 
     @Override
+    public java.util.List<org.pmlab.pci.api.PmHold> pmHolds(PciDevice dev) {
+        return java.util.List.of(new org.pmlab.pci.api.PmHold(1, "local_pci_probe",
+                "pci-stub does not use runtime PM and keeps the probe reference", "unbind pci-stub"));
+    }
+
+    @Override
     public DevPmOps pm() {
         return null;
     }

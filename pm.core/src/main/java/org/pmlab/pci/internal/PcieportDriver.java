@@ -57,7 +57,8 @@ final class PcieportDriver implements PciDriver {
         dev.config.writeCommand(dev.config.command() | ConfigRegisters.COMMAND_MASTER);
         host.core().saveState(dev);
         // asks whether D3 is possible now; the callbacks later read the cached bridge_d3
-        if (host.bridgeD3().possible(dev)) {
+        dev.portPmAllowedAtProbe = host.bridgeD3().possible(dev);
+        if (dev.portPmAllowedAtProbe) {
             host.rpm().setAutosuspendDelay(dev.pm, AUTOSUSPEND_MS);
             host.rpm().useAutosuspend(dev.pm);
             host.rpm().markLastBusy(dev.pm);
@@ -77,6 +78,17 @@ final class PcieportDriver implements PciDriver {
             host.rpm().dontUseAutosuspend(dev.pm);
         }
         host.core().disableDevice(dev);
+    }
+
+    @Override
+    public java.util.List<org.pmlab.pci.api.PmHold> pmHolds(PciDevice d) {
+        PciDev dev = host.own(d);
+        if (dev.portPmAllowedAtProbe) {
+            return java.util.List.of();
+        }
+        return java.util.List.of(new org.pmlab.pci.api.PmHold(1, "local_pci_probe",
+                "pcie_portdrv_probe found pci_bridge_d3_possible()=0 and kept the probe reference",
+                "rebind pcieport (or reboot) once pci_bridge_d3_possible() allows D3"));
     }
 
     @Override

@@ -17,14 +17,21 @@ public final class PlatformHooks {
 
     private final ReadWriteLock swapLock = new ReentrantReadWriteLock();
     private volatile PlatformPm ops;
+    private volatile String name = "native";
 
     public PlatformPm ops() {
         return ops;
     }
 
     /** Replaces the hooks; the caller holds {@link #swapLock()}'s write side. */
-    public void install(PlatformPm next) {
+    public void install(PlatformPm next, String firmwareName) {
         this.ops = next;
+        this.name = next == null ? "native" : firmwareName;
+    }
+
+    /** The bound firmware's name, or "native". */
+    String name() {
+        return name;
     }
 
     public ReadWriteLock swapLock() {
@@ -95,5 +102,23 @@ public final class PlatformHooks {
 
     boolean bridgeD3(PciDev dev) {
         return call(p -> p.bridgeD3(dev), false);
+    }
+
+    // ---- what pci:why asks of the platform ----
+
+    String manageableReason(PciDev dev) {
+        return call(p -> p.manageableReason(dev), "no platform firmware");
+    }
+
+    java.util.List<org.pmlab.pci.api.WhyLine> chooseStateReasons(PciDev dev) {
+        return call(p -> p.chooseStateReasons(dev), java.util.List.of());
+    }
+
+    org.pmlab.pci.api.WhyLine bridgeD3Reason(PciDev dev) {
+        return call(p -> p.bridgeD3Reason(dev), null);
+    }
+
+    java.util.List<org.pmlab.firmware.api.PowerResourceView> resourcesOf(PciDev dev) {
+        return call(p -> p.resourcesOf(dev), java.util.List.of());
     }
 }

@@ -131,6 +131,10 @@ final class PowerTransitions {
             setCurrentState(dev, s == PowerState.UNKNOWN ? PowerState.D0 : s);
             return EIO;
         }
+        if (dev.disconnected) {
+            setCurrentState(dev, PowerState.D3COLD); // pci_dev_is_disconnected: no message, no access
+            return EIO;
+        }
         int pmcsr = dev.config.readPmcsr();
         if (pmcsr == 0xffff) {
             host.log(dev, "Unable to change power state from " + dev.currentState + " to D0, device inaccessible");
@@ -142,6 +146,7 @@ final class PowerTransitions {
                 && (pmcsr & ConfigRegisters.PMCSR_NO_SOFT_RESET) == 0;
         if (state != PowerState.D0) {
             dev.config.writePmcsr(0); // PowerState D0, PME_En cleared
+            host.ledger().rising(dev); // the delay is spent at D0 power
             if (state == PowerState.D3HOT) {
                 host.clock().sleep(D3HOT_DELAY);
             } else if (state == PowerState.D2) {
@@ -184,10 +189,34 @@ final class PowerTransitions {
 
     /** Tracks physical power: the platform cut it (D3cold) or restored it. */
     private void platformPowered(PciDev dev, PowerState state) {
-        if (state == PowerState.D3COLD) {
-            dev.platformPowerOff = host.platform().getState(dev) == PowerState.D3COLD;
-        } else if (state == PowerState.D0) {
+        boolean before = dev.platformPowerOff;
+        if (state == PowerState.D3COLD || state == PowerState.D0) {
+            // recorded D3cold is not yet no power: a shared resource another device holds stays on
             dev.platformPowerOff = !host.platform().supplies(dev);
+        }
+        if (before != dev.platformPowerOff) {
+            powerChanged(dev);
+        }
+    }
+
+    /** The platform switched the function's power behind the PCI core's back (a shared resource). */
+    void mainPowerChanged(PciDev dev) {
+        boolean off = !host.platform().supplies(dev);
+        if (off != dev.platformPowerOff) {
+            dev.platformPowerOff = off;
+            powerChanged(dev);
+        }
+    }
+
+    /** Main power came or went for a function, and so for everything below it: ledger change points. */
+    void powerChanged(PciDev dev) {
+        dev.config.powerChanged();
+        host.ledger().changed(dev);
+        if (dev.spec.isBridge()) {
+            for (PciDev d : host.below(dev)) {
+                d.config.powerChanged();
+                host.ledger().changed(d);
+            }
         }
     }
 
@@ -212,34 +241,45 @@ final class PowerTransitions {
         }
     }
 
+    /** The rule of {@code pci_target_state} that chose. */
+    enum TargetRule { PLATFORM, PLATFORM_NO_STATE, ALREADY_D3COLD, NO_PM_CAP, PME, NO_WAKEUP }
+
+    record Target(PowerState state, TargetRule rule) {
+    }
+
     /** {@code pci_target_state}. */
     @Kernel("pci_target_state")
     PowerState targetState(PciDev dev, boolean wakeup) {
+        return target(dev, wakeup).state();
+    }
+
+    /** {@code pci_target_state}, with the rule that chose. */
+    Target target(PciDev dev, boolean wakeup) {
         if (host.platform().powerManageable(dev)) {
             PowerState s = host.platform().chooseState(dev);
             return switch (s) {
-                case ERROR, UNKNOWN -> PowerState.D3HOT;
-                case D1, D2 -> noD1D2(dev) ? PowerState.D3HOT : s;
-                default -> s;
+                case ERROR, UNKNOWN -> new Target(PowerState.D3HOT, TargetRule.PLATFORM_NO_STATE);
+                case D1, D2 -> new Target(noD1D2(dev) ? PowerState.D3HOT : s, TargetRule.PLATFORM);
+                default -> new Target(s, TargetRule.PLATFORM);
             };
         }
         if (dev.currentState == PowerState.D3COLD) {
-            return PowerState.D3COLD; // powered off by other means: let it slumber
+            return new Target(PowerState.D3COLD, TargetRule.ALREADY_D3COLD); // powered off by other means: let it slumber
         }
         if (!dev.hasPmCap()) {
-            return PowerState.D0;
+            return new Target(PowerState.D0, TargetRule.NO_PM_CAP);
         }
         if (wakeup && !dev.spec.pm().pmeStates().isEmpty()) {
             for (PowerState s : new PowerState[] {PowerState.D3HOT, PowerState.D2, PowerState.D1}) {
                 if (dev.pmeCapable(s)) {
-                    return s;
+                    return new Target(s, TargetRule.PME);
                 }
             }
             if (dev.pmeCapable(PowerState.D0)) {
-                return PowerState.D0;
+                return new Target(PowerState.D0, TargetRule.PME);
             }
         }
-        return PowerState.D3HOT;
+        return new Target(PowerState.D3HOT, TargetRule.NO_WAKEUP);
     }
 
     /** {@code pci_choose_state(dev, PMSG_SUSPEND)}: the target state without wake-up. */
@@ -296,6 +336,7 @@ final class PowerTransitions {
     void setCurrentState(PciDev dev, PowerState state) {
         PowerState prev = dev.currentState;
         dev.currentState = state;
+        host.ledger().changed(dev);
         if (prev != state) {
             if (host.trace().observed()) {
                 host.trace().emit("pci_power_state", dev.name(), dev.name() + " " + prev + " -> " + state);

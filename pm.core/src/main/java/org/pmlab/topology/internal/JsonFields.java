@@ -122,6 +122,22 @@ final class JsonFields {
         return given(field) ? requiredInt(field) : null;
     }
 
+    /** A number of watts (0 or more, fractions allowed), or {@code null} when absent or {@code null}. */
+    Double optionalWatts(String field) {
+        if (!given(field)) {
+            return null;
+        }
+        JsonNode value = node.get(field);
+        if (!value.isNumber()) {
+            throw error(field, "expected a number of watts, got " + describe(value));
+        }
+        double w = value.doubleValue();
+        if (w < 0 || Double.isInfinite(w)) {
+            throw error(field, "expected a number of watts, 0 or more, got " + value.asText());
+        }
+        return w;
+    }
+
     /** A number in {@code 0..max} written as a hex string {@code "0x..."} or as a plain JSON integer. */
     int requiredNumber(String field, int max) {
         JsonNode value = present(field);

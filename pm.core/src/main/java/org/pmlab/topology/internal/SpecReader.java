@@ -21,6 +21,7 @@ import org.pmlab.topology.api.DriverProfile;
 import org.pmlab.topology.api.IdleCallback;
 import org.pmlab.topology.api.PlatformSpec;
 import org.pmlab.topology.api.PowerResourceSpec;
+import org.pmlab.topology.api.PowerSpec;
 import org.pmlab.topology.api.ProfileStep;
 import org.pmlab.topology.api.Topology;
 import org.pmlab.topology.api.TopologyException;
@@ -36,7 +37,8 @@ final class SpecReader {
     static final Set<String> PLATFORM_FIELDS = JsonFields.names("vendor", "biosYear");
     static final Set<String> POWER_RESOURCE_FIELDS = JsonFields.names("name", "on");
     static final Set<String> DEVICE_FIELDS = JsonFields.names("bdf", "parent", "class", "vendor", "device", "type", "pm", "sriov",
-            "hotplug", "slot", "flr", "wakeup", "acpi", "driver", "label");
+            "hotplug", "slot", "flr", "wakeup", "acpi", "driver", "label", "power");
+    static final Set<String> POWER_FIELDS = JsonFields.names("d0Active", "d0Idle", "d1", "d2", "d3hot", "d3cold");
     static final Set<String> PM_FIELDS = JsonFields.names("d1", "d2", "noSoftReset", "pme");
     static final Set<String> SRIOV_FIELDS = JsonFields.names("totalVfs", "vfOffset", "vfStride", "vfDeviceId");
     static final Set<String> ACPI_FIELDS = JsonFields.names("path", "ps0", "ps3", "psc", "pr0", "pr3", "s0w", "prw",
@@ -159,8 +161,16 @@ final class SpecReader {
         if (type.isPort()) {
             bridges.putIfAbsent(bdf, bdf);
         }
+        JsonFields powerJson = json.optionalObject("power");
+        PowerSpec power = powerJson == null ? null : power(powerJson);
         return new DeviceSpec(bdf, parent, classCode, vendor, device, type, pm, sriov, hotplug, slot, flr, wakeup, acpi,
-                driver, label);
+                driver, label, power);
+    }
+
+    private PowerSpec power(JsonFields json) {
+        json.allowOnly(POWER_FIELDS);
+        return new PowerSpec(json.optionalWatts("d0Active"), json.optionalWatts("d0Idle"), json.optionalWatts("d1"),
+                json.optionalWatts("d2"), json.optionalWatts("d3hot"), json.optionalWatts("d3cold"));
     }
 
     /** The bridge's own address object when it was read already (it is listed first), else this one. */

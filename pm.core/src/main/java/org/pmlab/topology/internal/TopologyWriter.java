@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import org.pmlab.hw.api.HotplugKind;
+import org.pmlab.hw.api.PhysicalState;
 import org.pmlab.hw.api.PciClassNames;
 import org.pmlab.hw.api.PmCapability;
 import org.pmlab.hw.api.SriovCapability;
@@ -18,6 +19,7 @@ import org.pmlab.topology.api.DriverProfile;
 import org.pmlab.topology.api.IdleCallback;
 import org.pmlab.topology.api.PlatformSpec;
 import org.pmlab.topology.api.PowerResourceSpec;
+import org.pmlab.topology.api.PowerSpec;
 import org.pmlab.topology.api.ProfileStep;
 import org.pmlab.topology.api.Topology;
 
@@ -151,6 +153,9 @@ final class TopologyWriter {
         if (d.driver() != null) {
             g.writeStringField("driver", d.driver());
         }
+        if (d.power() != null) {
+            power(g, d.power());
+        }
         // Absent means "derived from the class code", so only a different label (or none at all) is written.
         if (!PciClassNames.of(d.classCode()).equals(d.label())) {
             g.writeStringField("label", d.label());
@@ -196,6 +201,18 @@ final class TopologyWriter {
         flag(g, "prw", acpi.prw());
         flag(g, "hotplugSupportInD3", acpi.hotplugSupportInD3());
         flag(g, "ej0", acpi.ej0());
+        g.writeEndObject();
+    }
+
+    /** Only the figures given: the others are the power model's. */
+    private static void power(JsonGenerator g, PowerSpec power) throws IOException {
+        g.writeObjectFieldStart("power");
+        for (PhysicalState s : PhysicalState.values()) {
+            Double w = power.watts(s);
+            if (w != null) {
+                g.writeNumberField(PowerSpec.field(s), w);
+            }
+        }
         g.writeEndObject();
     }
 

@@ -437,6 +437,134 @@ final class Args {
         }
     }
 
+    /**
+     * Values of one kind separated by commas, as {@code --kernels 5.18,6.1} takes them: each one
+     * parsed, none twice, at least one; {@code all} for every value there is.
+     */
+    private static <T> List<T> commaList(String text, String what, List<T> all, java.util.function.Function<String, T> one) {
+        String t = nonEmpty(text, what + " list").trim();
+        if (t.equalsIgnoreCase(ALL)) {
+            return all;
+        }
+        List<T> out = new ArrayList<>();
+        for (String part : t.split(",", -1)) {
+            if (part.isBlank()) {
+                throw new IllegalArgumentException("bad " + what + " list '" + t + "': an empty item (expected items "
+                        + "separated by single commas, or all)");
+            }
+            T v = one.apply(part.trim());
+            if (out.contains(v)) {
+                throw new IllegalArgumentException("bad " + what + " list '" + t + "': " + part.trim() + " is given twice");
+            }
+            out.add(v);
+        }
+        return List.copyOf(out);
+    }
+
+    /** The word a list option takes for every value ({@code --kernels all}). */
+    static final String ALL = "all";
+
+    /** Kernel versions, e.g. {@code 5.18,6.1}, or {@code all} for every modelled one. */
+    record KernelList(List<org.pmlab.sim.api.KernelVersion> versions) {
+        static KernelList parse(String text) {
+            return new KernelList(commaList(text, "kernel", org.pmlab.sim.api.KernelVersion.MODELLED,
+                    org.pmlab.sim.api.KernelVersion::parse));
+        }
+
+        @Override
+        public String toString() {
+            return String.join(",", versions.stream().map(Object::toString).toList());
+        }
+    }
+
+    /** {@code sim:compare}'s scenarios, e.g. {@code open-close,sriov}, or {@code all}. */
+    record ScenarioList(List<org.pmlab.scenario.api.Scenario> scenarios) {
+        static ScenarioList parse(String text) {
+            return new ScenarioList(commaList(text, "scenario", List.of(org.pmlab.scenario.api.Scenario.values()),
+                    org.pmlab.scenario.api.Scenario::parse));
+        }
+
+        @Override
+        public String toString() {
+            return String.join(",", scenarios.stream().map(org.pmlab.scenario.api.Scenario::word).toList());
+        }
+    }
+
+    /**
+     * Firmware models by name, e.g. {@code acpi-sim,native}, or {@code all} (an empty list here)
+     * for every registered one; the command checks the names against the lab.
+     */
+    record FirmwareList(List<String> names) {
+        static FirmwareList parse(String text) {
+            return new FirmwareList(commaList(text, "firmware", List.of(), n -> FirmwareName.parse(n).text()));
+        }
+
+        boolean all() {
+            return names.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return all() ? ALL : String.join(",", names);
+        }
+    }
+
+    /** A PCI function's BDF, or {@code auto} for the one the command chooses. */
+    record AutoBdf(Bdf bdf) {
+        static final String AUTO = "auto";
+
+        static AutoBdf parse(String text) {
+            String t = nonEmpty(text, "BDF").trim();
+            return new AutoBdf(t.equalsIgnoreCase(AUTO) ? null : Bdf.parse(t));
+        }
+
+        boolean auto() {
+            return bdf == null;
+        }
+
+        @Override
+        public String toString() {
+            return auto() ? AUTO : bdf.toString();
+        }
+    }
+
+    /** Power in watts: a decimal number, 0 or more, such as {@code 4.5}. */
+    record Watts(double value) {
+        private static final Pattern SHAPE = Pattern.compile("\\d+(\\.\\d+)?");
+
+        static Watts parse(String text) {
+            String t = nonEmpty(text, "watts").trim();
+            if (!SHAPE.matcher(t).matches()) {
+                throw new IllegalArgumentException("bad watts '" + t + "': expected a number of watts, 0 or more, such as 4.5");
+            }
+            double w = Double.parseDouble(t);
+            if (Double.isInfinite(w) || w > 1e6) {
+                throw new IllegalArgumentException("bad watts '" + t + "': more than a megawatt");
+            }
+            return new Watts(w);
+        }
+
+        @Override
+        public String toString() {
+            return Double.toString(value);
+        }
+    }
+
+    /**
+     * What a power override applies to: a BDF, a vendor:device such as {@code 10de:1eb8}, or a
+     * power class such as {@code gpu}; the power model checks the form.
+     */
+    record PowerMatch(String text) {
+        static PowerMatch parse(String text) {
+            return new PowerMatch(nonEmpty(text, "match").trim());
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
     /** The word of an enumerated argument, e.g. {@code add}; any letter case. */
     static <E extends Enum<E> & Word> E word(Class<E> type, String text) {
         String t = nonEmpty(text, "word").trim();

@@ -14,6 +14,7 @@ import org.jline.reader.ParsedLine;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.pmlab.energy.api.PowerModel;
 import org.pmlab.firmware.api.PowerResourceView;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.hw.api.PciClassNames;
@@ -22,6 +23,7 @@ import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.pm.api.PmDevice;
 import org.pmlab.pm.api.PmInfo;
+import org.pmlab.scenario.api.Scenario;
 import org.pmlab.sim.api.FaultPoint;
 import org.pmlab.sim.api.KernelVersion;
 import org.pmlab.sim.api.PciePortPm;
@@ -46,12 +48,15 @@ public final class ArgumentCandidates {
     private final Steps steps;
     private final Sysfs sysfs;
     private final VfioService vfio;
+    private final PowerModel power;
 
     @Activate
-    public ArgumentCandidates(@Reference Steps steps, @Reference Sysfs sysfs, @Reference VfioService vfio) {
+    public ArgumentCandidates(@Reference Steps steps, @Reference Sysfs sysfs, @Reference VfioService vfio,
+            @Reference PowerModel power) {
         this.steps = steps;
         this.sysfs = sysfs;
         this.vfio = vfio;
+        this.power = power;
     }
 
     /** The candidates for the current word of {@code line}, a statement of {@code spec}. */
@@ -198,8 +203,56 @@ public final class ArgumentCandidates {
             m.pci().devices().forEach(d -> out.add(value(d.bdf().toString(), "for bind, unbind, drivers_probe")));
         } else if (type == Args.SysfsPath.class) {
             paths(sysfs.of(m), word, out);
+        } else if (type == Args.KernelList.class) {
+            List<Candidate> each = new ArrayList<>();
+            KernelVersion.MODELLED.forEach(k -> each.add(value(k.toString(),
+                    k.equals(m.kernel()) ? "the running kernel" : "Linux " + k)));
+            listItems(word, each, "every modelled kernel", out);
+        } else if (type == Args.ScenarioList.class) {
+            List<Candidate> each = new ArrayList<>();
+            for (Scenario s : Scenario.values()) {
+                each.add(value(s.word(), s.description()));
+            }
+            listItems(word, each, "every scenario", out);
+        } else if (type == Args.FirmwareList.class) {
+            List<Candidate> each = new ArrayList<>();
+            for (String f : steps.lab().firmwareNames()) {
+                each.add(value(f, steps.lab().firmwareDescription(f)));
+            }
+            each.add(value(org.pmlab.machine.api.FirmwareControl.NATIVE, "no firmware: native PCI PM only"));
+            listItems(word, each, "every registered firmware model", out);
+        } else if (type == Args.AutoBdf.class) {
+            out.add(value(Args.AutoBdf.AUTO, "let the command choose"));
+            for (PciDevice d : m.pci().devices()) {
+                out.add(value(d.bdf().toString(), device(d)));
+            }
+        } else if (type == Args.PowerMatch.class) {
+            for (String c : power.classes()) {
+                out.add(value(c, "power class"));
+            }
+            for (PciDevice d : m.pci().devices()) {
+                out.add(value(d.bdf().toString(), device(d)));
+            }
         }
         return out;
+    }
+
+    /**
+     * The items of a comma-separated list: after the last comma of the word, each value not yet
+     * in it (the word's earlier items kept in front); at the start, {@code all} too.
+     */
+    private static void listItems(String word, List<Candidate> each, String allDescription, List<Candidate> out) {
+        int comma = word.lastIndexOf(',');
+        String head = comma < 0 ? "" : word.substring(0, comma + 1);
+        List<String> given = List.of(head.split(","));
+        if (comma < 0) {
+            out.add(value(Args.ALL, allDescription));
+        }
+        for (Candidate c : each) {
+            if (!given.contains(c.value())) {
+                out.add(new Candidate(head + c.value(), c.value(), null, c.descr(), null, null, true));
+            }
+        }
     }
 
     /** The entries of the directory the word is in, as paths; directories end in '/' and go on. */

@@ -41,7 +41,13 @@ final class Conversions {
             Map.entry(Args.Int.class, Args.Int::parse),
             Map.entry(Args.UInt.class, Args.UInt::parse),
             Map.entry(Args.U16.class, Args.U16::parse),
-            Map.entry(Args.KernelBool.class, Args.KernelBool::parse));
+            Map.entry(Args.KernelBool.class, Args.KernelBool::parse),
+            Map.entry(Args.KernelList.class, Args.KernelList::parse),
+            Map.entry(Args.ScenarioList.class, Args.ScenarioList::parse),
+            Map.entry(Args.FirmwareList.class, Args.FirmwareList::parse),
+            Map.entry(Args.AutoBdf.class, Args.AutoBdf::parse),
+            Map.entry(Args.Watts.class, Args.Watts::parse),
+            Map.entry(Args.PowerMatch.class, Args.PowerMatch::parse));
 
     /** Whether {@code type} is an argument type this table converts. */
     static boolean handles(Class<?> type) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.pmlab.hw.api.Bdf;
+import org.pmlab.scenario.api.Scenario;
+import org.pmlab.sim.api.KernelVersion;
 
 /** What each argument type accepts and how it says what is wrong. */
 class ArgsTest {
@@ -71,5 +73,34 @@ class ArgsTest {
         assertThatThrownBy(() -> Args.word(OnOff.class, "maybe")).hasMessage("'maybe': expected on or off");
         assertThatThrownBy(() -> Args.word(PmCommands.DeviceAction.class, "frob"))
                 .hasMessage("'frob': expected add or remove");
+    }
+
+    @Test
+    void listOptionsTakeCommaSeparatedItemsEachCheckedOrAll() {
+        assertThat(Args.KernelList.parse("5.18,6.1").versions()).containsExactly(KernelVersion.V5_18, KernelVersion.V6_1);
+        assertThat(Args.KernelList.parse("all").versions()).isEqualTo(KernelVersion.MODELLED);
+        assertThatThrownBy(() -> Args.KernelList.parse("5.18,9.9")).hasMessageContaining("kernel 9.9 is not modelled");
+        assertThatThrownBy(() -> Args.KernelList.parse("5.18,,6.1")).hasMessageContaining("an empty item");
+        assertThatThrownBy(() -> Args.KernelList.parse("6.1,6.1")).hasMessageContaining("6.1 is given twice");
+        assertThat(Args.ScenarioList.parse("open-close,sriov").scenarios())
+                .containsExactly(Scenario.OPEN_CLOSE, Scenario.SRIOV);
+        assertThat(Args.ScenarioList.parse("all").scenarios()).containsExactly(Scenario.values());
+        assertThatThrownBy(() -> Args.ScenarioList.parse("idle")).hasMessageContaining("unknown scenario 'idle'");
+        assertThat(Args.FirmwareList.parse("all").all()).isTrue();
+        assertThat(Args.FirmwareList.parse("acpi-sim,native").names()).containsExactly("acpi-sim", "native");
+        assertThatThrownBy(() -> Args.FirmwareList.parse("")).hasMessageContaining("empty firmware list");
+    }
+
+    @Test
+    void aDeviceOptionIsABdfOrAutoAndWattsAreANonNegativeNumber() {
+        assertThat(Args.AutoBdf.parse("auto").auto()).isTrue();
+        assertThat(Args.AutoBdf.parse("0000:01:00.0").bdf()).isEqualTo(Bdf.parse("0000:01:00.0"));
+        assertThatThrownBy(() -> Args.AutoBdf.parse("zz")).hasMessageContaining("malformed BDF 'zz'");
+        assertThat(Args.Watts.parse("4.5").value()).isEqualTo(4.5);
+        assertThat(Args.Watts.parse("0").value()).isZero();
+        for (String bad : new String[] {"-1", "NaN", "Infinity", "1e3", "x", "4,5"}) {
+            assertThatThrownBy(() -> Args.Watts.parse(bad)).as(bad).hasMessageContaining("expected a number of watts");
+        }
+        assertThatThrownBy(() -> Args.Watts.parse("99999999")).hasMessageContaining("more than a megawatt");
     }
 }

@@ -19,6 +19,17 @@ import org.pmlab.hw.api.PowerState;
  */
 @ProviderType
 public interface VfioUser {
+    /**
+     * Writes {@code /sys/module/vfio_pci/parameters/disable_idle_d3} on this machine (the module
+     * parameter is the machine's own; Config Admin's value, {@link VfioService#disableIdleD3()},
+     * applies until it is written). vfio-pci-core takes the parameter when the module loads: here,
+     * when it binds a device while none is bound.
+     */
+    void setDisableIdleD3(boolean value);
+
+    /** The machine's {@code disable_idle_d3} now. */
+    boolean disableIdleD3();
+
     /** Every device bound to vfio-pci, in address order. */
     List<VfioDeviceInfo> devices();
 

@@ -5,9 +5,10 @@
  * module parameter {@code disable_idle_d3}. Results are kernel-style: a value ≥ 0, or a
  * negative errno. 1.1: the feature ioctl, eventfds, mappings, the wake-up state of a device.
  * 2.0: {@code VfioUser.machine()} removed (the caller already holds the machine it asked about).
+ * 2.1: {@code VfioUser.setDisableIdleD3}/{@code disableIdleD3}, the machine's own module parameter.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package org.pmlab.vfio.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -34,9 +34,18 @@ final class VfioFaults {
                 "vfio_register_group_dev fails when vfio-pci is bound to the device"), isPci);
     }
 
-    /** {@code vfio_config_init}: builds the virtual config space; only an injected fault makes it fail. */
+    /**
+     * {@code vfio_config_init}: builds the virtual config space from the device's. A disconnected
+     * device fails it: {@code vfio_fill_vconfig_bytes}'s first {@code pci_read_config_dword} is
+     * refused with {@code PCIBIOS_DEVICE_NOT_FOUND}, which {@code pcibios_err_to_errno} makes
+     * -ENODEV. Otherwise only an injected fault makes it fail (a merely unresponsive device reads
+     * all ones and the config is built from them).
+     */
     @Kernel(value = "vfio_config_init", file = "drivers/vfio/pci/vfio_pci_config.c")
     int configInit(CoreDevice v) {
+        if (v.pdev.disconnected()) {
+            return org.pmlab.pm.api.Errno.ENODEV.negative();
+        }
         return faults.check(v.name, CONFIG_INIT);
     }
 

@@ -1,5 +1,6 @@
 package org.pmlab.vfio.internal;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.pmlab.pci.api.DriverContext;
 import org.pmlab.pci.api.PciCore;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pci.api.PciDriver;
+import org.pmlab.pci.api.PmHold;
 import org.pmlab.pm.api.DevPmOps;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.pm.api.RuntimePm;
@@ -60,6 +62,20 @@ final class VfioPciDriver implements PciDriver {
         this.faults = new VfioFaults(machine);
     }
 
+    /** This machine's write of the module parameter, if any; else Config Admin's value. */
+    private volatile Boolean disableIdleD3Written;
+
+    /** {@code /sys/module/vfio_pci/parameters/disable_idle_d3} on this machine. */
+    boolean moduleParameter() {
+        Boolean written = disableIdleD3Written;
+        return written != null ? written : disableIdleD3.getAsBoolean();
+    }
+
+    /** A write of the module parameter; vfio-pci-core takes it as {@link #disableIdleD3AtProbe} says. */
+    void writeDisableIdleD3(boolean value) {
+        disableIdleD3Written = value;
+    }
+
     /**
      * vfio-pci-core's copy of {@code disable_idle_d3}: vfio-pci hands it over once, when the module
      * loads ({@code vfio_pci_core_set_params}), so every device the module drives sees one value.
@@ -72,14 +88,14 @@ final class VfioPciDriver implements PciDriver {
     /** The value a device being probed gets (see {@link #coreDisableIdleD3}). */
     synchronized boolean disableIdleD3AtProbe() {
         if (devices.isEmpty()) {
-            coreDisableIdleD3 = disableIdleD3.getAsBoolean();
+            coreDisableIdleD3 = moduleParameter();
         }
         return coreDisableIdleD3;
     }
 
     /** The value in force for the devices bound now; the module parameter when none is. */
     synchronized boolean disableIdleD3InForce() {
-        return devices.isEmpty() ? disableIdleD3.getAsBoolean() : coreDisableIdleD3;
+        return devices.isEmpty() ? moduleParameter() : coreDisableIdleD3;
     }
 
     @Override
@@ -139,6 +155,45 @@ final class VfioPciDriver implements PciDriver {
             return Errno.ENODEV.negative();
         }
         return sriov.configure(v, numVfs);
+    }
+
+    /** The references vfio-pci holds on a bound device, each with the function that took it (for pci:why). */
+    @Override
+    public List<PmHold> pmHolds(PciDevice dev) {
+        CoreDevice v = devices.get(dev.bdf().toString());
+        if (v == null || v.pdev != dev) {
+            return List.of();
+        }
+        List<PmHold> out = new ArrayList<>();
+        if (!era.usesRuntimePm()) {
+            out.add(new PmHold(1, "local_pci_probe", "vfio-pci before 5.19 keeps the probe reference and leaves runtime PM "
+                    + "forbidden; it writes D3hot itself (vfio_pci_set_power_state), so the bridge above stays in D0",
+                    "kernel 5.19 or later (sim:kernel 6.1): vfio-pci uses runtime PM"));
+            return out;
+        }
+        boolean engaged = v.pmRuntimeEngaged;
+        if (v.disableIdleD3) {
+            out.add(engaged ? new PmHold(0, "vfio_pci_runtime_pm_entry",
+                    "disable_idle_d3=1, but low power engaged: the kept probe reference was dropped", null)
+                    : new PmHold(1, "vfio_pci_core_register_device", "disable_idle_d3=1: the probe reference is kept while bound",
+                            "vfio:param disable_idle_d3 0, then rebind " + dev.bdf() + " to vfio-pci"));
+        } else if (v.openCount > 0) {
+            out.add(engaged ? new PmHold(0, "vfio_pci_runtime_pm_entry",
+                    "open, low power engaged: the open reference was dropped", null)
+                    : new PmHold(1, "vfio_pci_core_enable", "open by a user (" + user.fds(dev.bdf()).size() + " fd)",
+                            "close " + dev.bdf() + (era.hasLowPowerFeature() ? ", or enter low power (vfio:low-power "
+                                    + dev.bdf() + " enter)" : "")));
+        }
+        if (dev.numVfs() > 0) {
+            out.add(new PmHold(1, "vfio_pci_core_sriov_configure", "PF of " + dev.numVfs() + " enabled VFs",
+                    "disable the VFs (vfio:sriov " + dev.bdf() + " 0)"));
+        }
+        int inFlight = user.accessesHoldingPm(v);
+        if (inFlight > 0) {
+            out.add(new PmHold(inFlight, "vfio_pci_rw", "BAR access in flight (memory_lock held)",
+                    "finish the access (releaseMemoryLock)"));
+        }
+        return out;
     }
 
     /** {@code VFIO_DEVICE_RESET}: a function reset with BAR mappings zapped and BAR access blocked. */

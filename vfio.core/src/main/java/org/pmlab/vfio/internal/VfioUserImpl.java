@@ -48,6 +48,16 @@ final class VfioUserImpl implements VfioUser {
     }
 
     @Override
+    public void setDisableIdleD3(boolean value) {
+        drv.writeDisableIdleD3(value);
+    }
+
+    @Override
+    public boolean disableIdleD3() {
+        return drv.moduleParameter();
+    }
+
+    @Override
     public List<VfioDeviceInfo> devices() {
         List<VfioDeviceInfo> out = new ArrayList<>();
         for (CoreDevice v : drv.devicesInOrder()) {
@@ -290,6 +300,17 @@ final class VfioUserImpl implements VfioUser {
     @Override
     public int writePowerState(int fd, PowerState state) {
         return onDevice(fd, ESPIPE, v -> drv.access.pmcsrWrite(v, state));
+    }
+
+    /** BAR accesses in flight on a device that hold a runtime PM reference (6.1+). */
+    int accessesHoldingPm(CoreDevice v) {
+        int n = 0;
+        for (Hold h : holds.values()) {
+            if (h.device() == v && h.pmRef()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     @Override

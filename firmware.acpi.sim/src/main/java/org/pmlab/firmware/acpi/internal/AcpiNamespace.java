@@ -60,6 +60,9 @@ final class AcpiNamespace {
                     resolve(d, acpi.pr3(), "_PR3", resources));
             companions.put(d.bdf(), dev);
             nearest.put(d.bdf(), dev);
+            for (PowerResource r : dev.resources(AcpiState.D0)) {
+                r.addLister(d.bdf());
+            }
             if (dev.hasPsMethod(AcpiState.D0)) {
                 ps0.add(dev.name());
             }

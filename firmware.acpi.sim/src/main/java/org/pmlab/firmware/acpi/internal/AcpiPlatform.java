@@ -1,5 +1,6 @@
 package org.pmlab.firmware.acpi.internal;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.pmlab.hw.api.Bdf;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciBus;
 import org.pmlab.pci.api.PciDevice;
+import org.pmlab.pci.api.WhyLine;
 import org.pmlab.pm.api.Errno;
 
 /**
@@ -136,8 +138,50 @@ final class AcpiPlatform implements PlatformPm {
     @Override
     public PowerState chooseState(PciDevice dev) {
         AcpiState dMax = dev.noD3cold() || !dev.d3coldAllowed() ? AcpiState.D3HOT : AcpiState.D3COLD;
-        int state = sleepStates.deepestState(namespace.companion(dev.bdf()), dMax);
+        int state = sleepStates.deepestState(namespace.companion(dev.bdf()), dMax, null);
         return state < 0 ? PowerState.ERROR : AcpiState.ofValue(state).toPci();
+    }
+
+    @Override
+    public String manageableReason(PciDevice dev) {
+        AcpiDevice adev = namespace.companion(dev.bdf());
+        if (adev == null) {
+            return "no ACPI companion";
+        }
+        if (adev.manageable()) {
+            return adev.spec().path() + (adev.spec().ps0() ? " has _PS0" : " has _PR0 " + adev.spec().pr0());
+        }
+        return adev.spec().path() + (adev.spec().powerManageable() ? " failed acpi_bus_init_power" : " has neither _PS0 nor _PR0");
+    }
+
+    @Override
+    public List<WhyLine> chooseStateReasons(PciDevice dev) {
+        List<WhyLine> why = new ArrayList<>();
+        String cap = dev.noD3cold() ? "no_d3cold=1 -> deepest D3hot"
+                : !dev.d3coldAllowed() ? "d3cold_allowed=0 -> deepest D3hot" : "d3cold_allowed=1 -> deepest D3cold";
+        why.add(WhyLine.of("acpi_pci_choose_state", cap));
+        AcpiState dMax = dev.noD3cold() || !dev.d3coldAllowed() ? AcpiState.D3HOT : AcpiState.D3COLD;
+        AcpiDevice adev = namespace.companion(dev.bdf());
+        int state = sleepStates.deepestState(adev, dMax, why);
+        if (state == AcpiState.D3COLD.value() && !adev.isValid(AcpiState.D3COLD)) {
+            why.add(WhyLine.of("acpi_device_set_power", "D3cold not valid for " + adev.spec().path()
+                    + " (it needs both _PR0 and _PR3 lists) -> records D3hot, main power stays on"));
+        }
+        return why;
+    }
+
+    @Override
+    public WhyLine bridgeD3Reason(PciDevice bridge) {
+        return bridgeRules.reason(bridge);
+    }
+
+    @Override
+    public List<PowerResourceView> resourcesOf(PciDevice dev) {
+        AcpiDevice adev = namespace.companion(dev.bdf());
+        if (adev == null) {
+            return List.of();
+        }
+        return adev.resources(AcpiState.D0).stream().map(PowerResource::view).toList();
     }
 
     /** {@code acpi_pci_wakeup}. */

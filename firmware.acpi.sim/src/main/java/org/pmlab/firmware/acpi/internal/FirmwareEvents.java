@@ -28,6 +28,11 @@ final class FirmwareEvents {
         this.machine = machine;
     }
 
+    /** Main power of a function switched with one of its power resources. */
+    void powerChanged(org.pmlab.hw.api.Bdf function) {
+        machine.powerChanged(function);
+    }
+
     /**
      * A power resource's reference count or power changed, or one of its methods ran.
      *

@@ -31,6 +31,7 @@ final class PowerResource {
     private int onCount;
     private int offCount;
     private final Map<AcpiDevice, Integer> holders = new HashMap<>();
+    private final List<org.pmlab.hw.api.Bdf> listers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param on physically on when the firmware hands over
@@ -60,6 +61,13 @@ final class PowerResource {
      */
     @Kernel("acpi_power_on")
     int get(AcpiDevice holder, String requester) {
+        boolean before = on;
+        int r = getLocked(holder, requester);
+        notifyIfSwitched(before);
+        return r;
+    }
+
+    private int getLocked(AcpiDevice holder, String requester) {
         lock.lock();
         try {
             if (refCount++ > 0) {
@@ -93,6 +101,13 @@ final class PowerResource {
      */
     @Kernel("acpi_power_off")
     int put(AcpiDevice holder, String requester) {
+        boolean before = on;
+        int r = putLocked(holder, requester);
+        notifyIfSwitched(before);
+        return r;
+    }
+
+    private int putLocked(AcpiDevice holder, String requester) {
         lock.lock();
         try {
             if (refCount == 0) {
@@ -116,6 +131,7 @@ final class PowerResource {
      */
     @Kernel("acpi_turn_off_unused_power_resources")
     void turnOffIfUnused() {
+        boolean before = on;
         lock.lock();
         try {
             if (refCount == 0 && on) {
@@ -123,6 +139,21 @@ final class PowerResource {
             }
         } finally {
             lock.unlock();
+        }
+        notifyIfSwitched(before);
+    }
+
+    /** The functions whose {@code _PR0} lists this resource: their main power follows it. */
+    void addLister(org.pmlab.hw.api.Bdf function) {
+        listers.add(function);
+    }
+
+    /** After the lock is released: tell the PCI layer whose power just came or went. */
+    private void notifyIfSwitched(boolean before) {
+        if (on != before) {
+            for (org.pmlab.hw.api.Bdf b : listers) {
+                events.powerChanged(b);
+            }
         }
     }
 

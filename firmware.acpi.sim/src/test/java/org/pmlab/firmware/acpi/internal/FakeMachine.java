@@ -137,6 +137,21 @@ final class FakeMachine implements FirmwareContext {
         }
 
         @Override
+        public List<org.pmlab.pci.api.Residency> residency(List<Bdf> bdfs, long fromNs) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<org.pmlab.pci.api.WhyBlock> why(Bdf bdf) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long residencyHistoryStartNs() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public int setWakeup(Bdf bdf, boolean enabled) {
             throw new UnsupportedOperationException();
         }

@@ -20,6 +20,11 @@ final class NoCompanionPm implements PlatformPm {
         return false;
     }
 
+    @Override
+    public String manageableReason(PciDevice dev) {
+        return "no ACPI companion";
+    }
+
     /** {@code acpi_pci_set_power_state}: no companion → -ENODEV, so the native result stands. */
     @Kernel("acpi_pci_set_power_state")
     @Override
