@@ -67,6 +67,11 @@ final class TestLab implements Lab {
     }
 
     @Override
+    public java.util.Optional<org.pmlab.machine.api.LabProgress> progress() {
+        return java.util.Optional.empty();
+    }
+
+    @Override
     public boolean await(Predicate<Machine> condition, Duration timeout) {
         return condition.test(live);
     }

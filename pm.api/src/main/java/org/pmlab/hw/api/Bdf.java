@@ -28,6 +28,16 @@ public record Bdf(int domain, int bus, int device, int function) implements Comp
      * @throws IllegalArgumentException saying what is wrong with the text
      */
     public static Bdf parse(String text) {
+        if (text != null && text.length() == 12 && text.charAt(4) == ':' && text.charAt(7) == ':' && text.charAt(10) == '.') {
+            // the common case without a regular expression; anything unusual takes the checked path below
+            int dom = hex(text, 0, 4);
+            int b = hex(text, 5, 7);
+            int d = hex(text, 8, 10);
+            int f = hex(text, 11, 12);
+            if (dom >= 0 && b >= 0 && d >= 0 && d <= 0x1f && f >= 0 && f <= 7) {
+                return new Bdf(dom, b, d, f);
+            }
+        }
         if (text == null || !SHAPE.matcher(text).matches()) {
             throw new IllegalArgumentException("malformed BDF '" + text + "': expected DDDD:BB:DD.F such as 0000:01:00.0");
         }
@@ -42,6 +52,19 @@ public record Bdf(int domain, int bus, int device, int function) implements Comp
             throw new IllegalArgumentException("malformed BDF '" + text + "': function " + text.substring(11) + " is above 7");
         }
         return new Bdf(dom, b, d, f);
+    }
+
+    /** The hex number in {@code text[from, to)}, or -1 if a character is not a hex digit. */
+    private static int hex(String text, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            int digit = Character.digit(text.charAt(i), 16);
+            if (digit < 0 || text.charAt(i) > 'f') { // Character.digit also takes non-ASCII digits
+                return -1;
+            }
+            v = v << 4 | digit;
+        }
+        return v;
     }
 
     /** The devfn byte: device << 3 | function. */
@@ -67,8 +90,39 @@ public record Bdf(int domain, int bus, int device, int function) implements Comp
         return c;
     }
 
+    /**
+     * The domain and routing ID packed into one int, then mixed (MurmurHash3's finaliser, a
+     * bijection): distinct for every address and spread over the low bits hash tables use. The
+     * record's own hash gives whole groups of addresses one value on a host of many domains.
+     */
+    @Override
+    public int hashCode() {
+        int h = domain << 16 | bus << 8 | devfn();
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        h *= 0xc2b2ae35;
+        return h ^ h >>> 16;
+    }
+
     @Override
     public String toString() {
-        return String.format("%04x:%02x:%02x.%x", domain, bus, device, function);
+        // on every path that names a device: built by hand, String.format costs a parse per call
+        char[] c = new char[12];
+        hex(c, 0, domain, 4);
+        c[4] = ':';
+        hex(c, 5, bus, 2);
+        c[7] = ':';
+        hex(c, 8, device, 2);
+        c[10] = '.';
+        hex(c, 11, function, 1);
+        return new String(c);
+    }
+
+    private static void hex(char[] out, int at, int value, int digits) {
+        for (int i = digits - 1; i >= 0; i--) {
+            out[at + i] = Character.forDigit(value & 0xf, 16);
+            value >>>= 4;
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.pmlab.machine.api;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -50,4 +51,12 @@ public interface Lab {
      *         unloadable topology): the message says why
      */
     boolean await(Predicate<Machine> condition, Duration timeout);
+
+    /**
+     * How far the lab's work under way is (a boot of the live machine: reading the topology, then
+     * function by function), without waiting for it.
+     *
+     * @return empty when the lab is idle
+     */
+    Optional<LabProgress> progress();
 }

@@ -5,9 +5,11 @@
  * <p>
  * 1.0.0: new since the 1.0.0 API (its types came from {@code org.pmlab.sim.api}); never
  * released before, so its first release starts at 1.0.0.
+ * <p>
+ * 1.1.0: {@code Lab.progress()} and {@code LabProgress}, how far a boot under way is.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.pmlab.machine.api;
 
 import org.osgi.annotation.bundle.Export;

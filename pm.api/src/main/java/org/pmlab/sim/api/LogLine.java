@@ -5,6 +5,8 @@ public record LogLine(long timeNs, String text) {
 
     /** As dmesg prints it: "[    0.000000] text". */
     public String line() {
-        return String.format("[%5d.%06d] %s", timeNs / 1_000_000_000L, (timeNs / 1_000L) % 1_000_000L, text);
+        StringBuilder sb = new StringBuilder(16 + text.length()).append('[');
+        Seconds.append(sb, timeNs, 5);
+        return sb.append("] ").append(text).toString();
     }
 }

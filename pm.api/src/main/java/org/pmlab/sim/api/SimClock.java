@@ -11,7 +11,7 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface SimClock {
 
-    /** Default bound on the number of work items one {@link #settle()} may run. */
+    /** Least bound on the number of work items one {@link #settle()} may run; see {@link #settleLimit()}. */
     int SETTLE_LIMIT = 1_000_000;
 
     /** Virtual nanoseconds since the machine booted ({@code ktime_get_mono_fast_ns}). */
@@ -31,9 +31,25 @@ public interface SimClock {
      * Runs due work and timers in time order until nothing is pending, moving time to each
      * one's due time. Returns the number of items run.
      *
-     * @throws SettleLimitException when {@link #SETTLE_LIMIT} items ran and work remains
+     * @throws SettleLimitException when {@link #settleLimit()} items ran and work remains
      */
     int settle();
+
+    /**
+     * {@link #settle()}, telling {@code progress} every {@link WorkProgress#EVERY} items how many
+     * ran and how many are known. If it throws, the settle stops there and the rest stays queued.
+     */
+    default int settle(WorkProgress progress) {
+        return settle();
+    }
+
+    /**
+     * How many work items one {@link #settle()} (or {@link #advance}) may run before it reports a
+     * livelock: at least {@link #SETTLE_LIMIT}, more on a machine large enough to need them.
+     */
+    default int settleLimit() {
+        return SETTLE_LIMIT;
+    }
 
     /** A delay inside a transition ({@code msleep}, {@code udelay}): time passes for the caller. */
     void sleep(Duration d);

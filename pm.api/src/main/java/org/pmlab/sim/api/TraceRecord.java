@@ -10,6 +10,8 @@ public record TraceRecord(long timeNs, String event, String device, String text)
 
     /** The line as {@code pm:trace show} prints it, prefixed with virtual time in seconds. */
     public String line() {
-        return String.format("%6d.%06d: %s: %s", timeNs / 1_000_000_000L, (timeNs / 1_000L) % 1_000_000L, event, text);
+        StringBuilder sb = new StringBuilder(24 + event.length() + text.length());
+        Seconds.append(sb, timeNs, 6);
+        return sb.append(": ").append(event).append(": ").append(text).toString();
     }
 }

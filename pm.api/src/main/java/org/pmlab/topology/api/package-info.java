@@ -5,7 +5,8 @@
  * {@code org.pmlab.hw.api} (they were in {@code org.pmlab.pci.api}), so their constructors and
  * accessors changed type; {@code TopologySource} was added; native driver profiles
  * ({@code DriverProfile} and its steps) were added; {@link org.pmlab.topology.api.PowerSpec}, a
- * device's own power figures ({@code DeviceSpec.power}).
+ * device's own power figures ({@code DeviceSpec.power}); {@code FleetShape} and
+ * {@code TopologyGenerator} (generated fleet-class hosts) were added.
  */
 @Export
 @Version("2.0.0")

@@ -24,14 +24,18 @@ final class Booter {
      *
      * @throws IllegalArgumentException when the topology cannot be loaded
      */
-    SimMachine bootLive(BootKey key, LabState lab, EventSink events) {
+    SimMachine bootLive(BootKey key, LabState lab, EventSink events, BootProgress progress) {
+        progress.step("reading the topology");
         Topology topology = lab.sources().load(key.topology(), codec);
         if (key.biosYear() != 0) {
             topology = topology.withPlatform(topology.platform().withBiosYear(key.biosYear()));
         }
         PlatformFirmware fw = lab.firmware().selected();
         BootSpec spec = new BootSpec(topology, key.kernel(), key.pciePortPm(), fw == null ? null : fw.name());
-        return boot(spec, fw, lab.drivers(), events);
+        SimMachine m = SimMachine.boot(IDS.incrementAndGet(), spec, fw, events, List.of(), progress);
+        progress.step("loading driver modules");
+        lab.drivers().loadInto(m);
+        return m;
     }
 
     /**

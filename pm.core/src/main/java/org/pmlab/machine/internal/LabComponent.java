@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
@@ -22,6 +23,7 @@ import org.pmlab.firmware.api.PlatformFirmware;
 import org.pmlab.machine.api.BootSpec;
 import org.pmlab.machine.api.FirmwareControl;
 import org.pmlab.machine.api.Lab;
+import org.pmlab.machine.api.LabProgress;
 import org.pmlab.machine.api.Machine;
 import org.pmlab.pci.api.PciDriverProvider;
 import org.pmlab.sim.api.KernelVersion;
@@ -80,7 +82,7 @@ public final class LabComponent implements Lab {
             BootKey key = BootKey.of(kernel, platform);
             LabState s = work.state();
             if (!key.equals(s.key()) || s.live() == null) {
-                SimMachine m = booter.bootLive(key, s, events);
+                SimMachine m = booter.bootLive(key, s, events, work.reporter());
                 work.publish(st -> st.booted(m, key));
                 if (events.stateWatched()) {
                     events.post(ModelEvents.MACHINE_BOOT, Map.of(ModelEvents.MACHINE, m.id()));
@@ -222,6 +224,11 @@ public final class LabComponent implements Lab {
             throw new IllegalStateException("the lab is not running");
         }
         return s.live();
+    }
+
+    @Override
+    public Optional<LabProgress> progress() {
+        return work.progress();
     }
 
     @Override

@@ -1,11 +1,13 @@
 package org.pmlab.machine.internal;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import org.pmlab.machine.api.LabProgress;
 
 /**
  * The lab's one thread and its published state. Every change to the live machine (boot, a
@@ -26,6 +28,8 @@ final class LabWork {
     private long failures; // guarded by lock
     private String lastFailure; // guarded by lock
     private boolean closed; // guarded by lock
+    /** How far the task under way is; null when it says nothing. Written by the lab's thread only. */
+    private volatile LabProgress progress;
 
     LabWork() {
         thread = Executors.newSingleThreadExecutor(r -> {
@@ -70,6 +74,7 @@ final class LabWork {
                     lastFailure = e.getMessage() == null ? e.toString() : e.getMessage();
                 }
             } finally {
+                progress = null;
                 synchronized (lock) {
                     pending--;
                     lock.notifyAll();
@@ -94,6 +99,19 @@ final class LabWork {
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
             // the task records its own failure
         }
+    }
+
+    /** Where the task under way (a boot) reports how far it is, for {@link #progress()}. */
+    BootProgress reporter() {
+        return what -> {
+            progress = new LabProgress(what, 0, 0);
+            return (done, total) -> progress = new LabProgress(what, done, total);
+        };
+    }
+
+    /** @return how far the task under way is; empty when idle or when it says nothing */
+    Optional<LabProgress> progress() {
+        return Optional.ofNullable(progress);
     }
 
     boolean onLabThread() {

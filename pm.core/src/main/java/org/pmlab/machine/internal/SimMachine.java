@@ -38,7 +38,8 @@ public final class SimMachine implements Machine, DriverContext, FirmwareContext
 
     private final long id;
     private final BootSpec spec;
-    private final VirtualClock clock = new VirtualClock();
+    /** Its settle limit grows with the devices the machine has. */
+    private final VirtualClock clock = new VirtualClock(this::deviceCount);
     private final RingLog log = new RingLog(clock::nanoTime);
     private final EventSink sink;
     private final TraceBuffer trace;
@@ -68,14 +69,25 @@ public final class SimMachine implements Machine, DriverContext, FirmwareContext
      */
     public static SimMachine boot(long id, BootSpec spec, PlatformFirmware firmware, EventSink sink,
             Iterable<PciDriver> drivers) {
+        return boot(id, spec, firmware, sink, drivers, BootProgress.NONE);
+    }
+
+    /** The same, telling {@code progress} how far enumeration and the adding of devices are. */
+    public static SimMachine boot(long id, BootSpec spec, PlatformFirmware firmware, EventSink sink,
+            Iterable<PciDriver> drivers, BootProgress progress) {
         SimMachine m = new SimMachine(id, spec, sink);
-        m.pci.enumerate(spec.topology());
+        m.pci.enumerate(spec.topology(), progress.step("enumerating functions"));
         m.firmware.attachAtBoot(firmware);
-        m.pci.addAll(spec.topology());
+        m.pci.addAll(spec.topology(), progress.step("adding functions and binding built-in drivers"));
         for (PciDriver d : drivers) {
             m.loadDriver(d);
         }
         return m;
+    }
+
+    private int deviceCount() {
+        DeviceRegistry r = registry;
+        return r == null ? 0 : r.size();
     }
 
     /** Registers a driver module on this machine and binds the devices that name it. */

@@ -54,11 +54,11 @@ final class Binding {
         }
         for (PciDev dev : host.devicesInOrder()) {
             if (dev.driver == driver) {
-                dev.deviceLock.lock();
+                dev.lockDevice();
                 try {
                     release(dev);
                 } finally {
-                    dev.deviceLock.unlock();
+                    dev.unlockDevice();
                 }
             }
         }
@@ -85,7 +85,7 @@ final class Binding {
     /** {@code device_attach}: the first matching driver, with the parent resumed around it. Returns 1 if bound. */
     @Kernel("device_attach")
     int attach(PciDev dev) {
-        dev.deviceLock.lock();
+        dev.lockDevice();
         try {
             if (dev.driver != null) {
                 return 1;
@@ -107,16 +107,16 @@ final class Binding {
             }
             return bound;
         } finally {
-            dev.deviceLock.unlock();
+            dev.unlockDevice();
         }
     }
 
     private int lockedProbe(PciDriver driver, PciDev dev) {
-        dev.deviceLock.lock();
+        dev.lockDevice();
         try {
             return probe(driver, dev);
         } finally {
-            dev.deviceLock.unlock();
+            dev.unlockDevice();
         }
     }
 

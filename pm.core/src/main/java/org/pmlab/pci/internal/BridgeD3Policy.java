@@ -137,7 +137,9 @@ final class BridgeD3Policy {
     void setBridgeD3(PciDev bridge, boolean value) {
         bridge.bridgeD3 = value;
         host.post(ModelEvents.PCI_CHANGED, bridge);
-        host.trace().emit("pci_bridge_d3", bridge.bdf.toString(), bridge.bdf + " bridge_d3=" + (value ? 1 : 0));
+        if (host.trace().observed()) {
+            host.trace().emit("pci_bridge_d3", bridge.name(), bridge.name() + " bridge_d3=" + (value ? 1 : 0));
+        }
     }
 
     /** {@code pci_d3cold_enable}. */

@@ -24,9 +24,12 @@ final class BusPm {
         this.host = host;
     }
 
-    /** The ops table a PCI device's runtime PM reaches; bound to one device. */
-    DevPmOps opsFor(PciDev dev) {
-        return new DevPmOps(d -> suspend(dev), d -> resume(dev), d -> idle(dev));
+    /** {@code pci_dev_pm_ops}: one table for every function, as in the kernel; it finds the function from the device. */
+    private final DevPmOps ops = new DevPmOps(d -> suspend(PciDev.of(d)), d -> resume(PciDev.of(d)), d -> idle(PciDev.of(d)));
+
+    /** The ops table a PCI device's runtime PM reaches. */
+    DevPmOps ops() {
+        return ops;
     }
 
     /** {@code pci_pm_runtime_idle}. */
@@ -47,7 +50,7 @@ final class BusPm {
     /** {@code pci_pm_runtime_suspend}. */
     @Kernel("pci_pm_runtime_suspend")
     int suspend(PciDev dev) {
-        int fault = host.faults().check(dev.bdf.toString(), FAULT_SUSPEND);
+        int fault = host.faults().check(dev.name(), FAULT_SUSPEND);
         if (fault != 0) {
             host.log(dev, "can't suspend (injected fault returned " + fault + ")");
             return fault;
@@ -98,7 +101,7 @@ final class BusPm {
         });
         host.core().restoreState(dev);
 
-        int fault = host.faults().check(dev.bdf.toString(), FAULT_RESUME);
+        int fault = host.faults().check(dev.name(), FAULT_RESUME);
         if (fault != 0) {
             host.log(dev, "runtime resume failed (injected fault returned " + fault + ")");
             return fault;
@@ -123,7 +126,7 @@ final class BusPm {
      */
     @Kernel("pci_pm_bridge_power_up_actions")
     private void bridgePowerUpActions(PciDev bridge) {
-        if (!bridge.spec.isBridge() || bridge.subordinates.isEmpty()) {
+        if (!bridge.spec.isBridge() || bridge.subordinates.length == 0) {
             return;
         }
         if (host.waits().secondaryBus(bridge, "resume") != 0) {

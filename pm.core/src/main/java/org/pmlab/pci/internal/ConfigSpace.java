@@ -15,11 +15,12 @@ final class ConfigSpace {
 
     static final int ALL_ONES_16 = 0xffff;
 
+    /** The saved copy: command, the six BARs, MSI control, PMCSR ({@code saved_config_space}). */
+    private static final int SAVED_WORDS = 9;
+
+    private final PciDev owner;
     private final boolean hasPm;
     private final boolean noSoftReset;
-    private final int[] assignedBars;
-    /** Whose registers these are: it knows whether it has power, and whether it comes out of reset. */
-    private final PciDev owner;
 
     private int command;
     private final int[] bars = new int[6];
@@ -31,13 +32,15 @@ final class ConfigSpace {
     private boolean dead;
     /** {@code pci_dev_set_disconnected}: the PCI core refuses every config access. */
     private volatile boolean disconnected;
+    /** {@code pci_save_state}'s copy, or {@code null}; kept here as the kernel keeps it in {@code struct pci_dev}. */
+    private int[] saved;
 
-    ConfigSpace(boolean hasPm, boolean noSoftReset, int[] assignedBars, PciDev owner) {
-        this.hasPm = hasPm;
-        this.noSoftReset = noSoftReset;
-        this.assignedBars = assignedBars.clone();
+    /** The function's registers as firmware left them at boot (its BARs assigned). */
+    ConfigSpace(PciDev owner) {
         this.owner = owner;
-        System.arraycopy(assignedBars, 0, bars, 0, 6); // firmware assigned the BARs at boot
+        this.hasPm = owner.spec.pm() != null;
+        this.noSoftReset = hasPm && owner.spec.pm().noSoftReset();
+        System.arraycopy(Enumeration.assignedBars(owner.bdf), 0, bars, 0, 6);
     }
 
     /** Brings the registers in line with physical power: power coming back means a reset. */
@@ -144,8 +147,53 @@ final class ConfigSpace {
     @Kernel("pci_restore_bars")
     synchronized void restoreBars() {
         if (accessible()) {
-            System.arraycopy(assignedBars, 0, bars, 0, 6);
+            System.arraycopy(Enumeration.assignedBars(owner.bdf), 0, bars, 0, 6);
         }
+    }
+
+    /** {@code pci_save_state}: the registers as read now (all-ones when the function has no power). */
+    synchronized void save() {
+        int[] s = saved == null ? new int[SAVED_WORDS] : saved;
+        if (!accessible()) {
+            java.util.Arrays.fill(s, 0, 7, 0xffffffff);
+            s[0] = ALL_ONES_16;
+            s[7] = ALL_ONES_16;
+            s[8] = ALL_ONES_16;
+        } else {
+            s[0] = command;
+            System.arraycopy(bars, 0, s, 1, 6);
+            s[7] = msiControl;
+            s[8] = pmcsrValue();
+        }
+        saved = s;
+    }
+
+    /** {@code pci_restore_state} from the saved copy. */
+    synchronized void restoreSaved() {
+        if (saved != null) {
+            restore(registers(saved));
+        }
+    }
+
+    /** The saved copy as registers ({@code pci_store_saved_state}), or {@code null}. */
+    synchronized ConfigRegisters savedRegisters() {
+        return saved == null ? null : registers(saved);
+    }
+
+    /** Replaces the saved copy ({@code pci_load_saved_state}). */
+    synchronized void loadSaved(ConfigRegisters r) {
+        int[] s = new int[SAVED_WORDS];
+        s[0] = r.command();
+        for (int i = 0; i < 6; i++) {
+            s[1 + i] = r.bars().get(i);
+        }
+        s[7] = r.msiControl();
+        s[8] = r.pmcsr();
+        saved = s;
+    }
+
+    private static ConfigRegisters registers(int[] s) {
+        return new ConfigRegisters(s[0], List.of(s[1], s[2], s[3], s[4], s[5], s[6]), s[7], s[8]);
     }
 
     /** {@code pci_restore_state} for the registers the model keeps (PMCSR is not part of it). */

@@ -69,7 +69,7 @@ final class DeviceWait {
         for (PciDev d : bridge.subordinates) {
             if (d.registered) {
                 child = child == null ? d : child;
-                delay = Math.max(delay, d.d3coldDelayMs);
+                delay = PciDev.D3COLD_DELAY_MS; // pci_pm_init's default; no quirk changes it here
             }
         }
         if (child == null || delay == 0) {

@@ -30,11 +30,12 @@ final class Enumeration {
     @Kernel("pci_device_add")
     PciDev addDevice(DeviceSpec spec, PciDev physfn) {
         PciDev bridge = spec.parent() == null ? null : host.find(spec.parent());
-        PciDev dev = new PciDev(spec, bridge, physfn, assignedBars(spec.bdf()));
+        PciDev dev = new PciDev(spec, bridge, physfn);
         dev.resets = host.resets();
         RpmDevice parentPm = bridge != null ? bridge.pm : host.hostBridge(spec.bdf());
-        dev.pm = host.registry().add(spec.bdf().toString(), parentPm, host.busPm().opsFor(dev));
-        dev.pm.setLogPrefix(d -> dev.logName());
+        dev.pm = host.registry().add(spec.bdf().toString(), parentPm, host.busPm().ops());
+        dev.pm.setOwner(dev);
+        dev.pm.setLogPrefix(PciDev.LOG_PREFIX);
         dev.pm.setBus("pci");
         host.index(dev);
         host.ledger().add(dev);

@@ -75,11 +75,11 @@ final class PciBusImpl implements PciBus {
         if (dev == null || dev.driver == null) {
             return Errno.ENODEV.negative();
         }
-        dev.deviceLock.lock();
+        dev.lockDevice();
         try {
             host.binding().release(dev);
         } finally {
-            dev.deviceLock.unlock();
+            dev.unlockDevice();
         }
         return 0;
     }
@@ -99,11 +99,11 @@ final class PciBusImpl implements PciBus {
         if (value.length() >= 4095) {
             return Errno.EINVAL.negative();
         }
-        dev.deviceLock.lock();
+        dev.lockDevice();
         try {
             dev.driverOverride = value.isEmpty() ? null : value;
         } finally {
-            dev.deviceLock.unlock();
+            dev.unlockDevice();
         }
         changed(dev);
         return 0;
@@ -166,7 +166,7 @@ final class PciBusImpl implements PciBus {
         if (numVfs > pf.spec.sriov().totalVfs()) {
             return Errno.ERANGE.negative();
         }
-        pf.deviceLock.lock();
+        pf.lockDevice();
         try {
             if (numVfs == pf.numVfs()) {
                 return 0;
@@ -197,7 +197,7 @@ final class PciBusImpl implements PciBus {
             }
             return 0;
         } finally {
-            pf.deviceLock.unlock();
+            pf.unlockDevice();
         }
     }
 

@@ -36,22 +36,22 @@ final class PciCoreImpl implements PciCore {
     public int enableDevice(PciDevice d) {
         PciDev dev = dev(d);
         host.power().updateCurrentState(dev, dev.currentState);
-        if (dev.enableCnt.incrementAndGet() > 1) {
+        if (dev.enableCntInc() > 1) {
             return 0;
         }
-        if (dev.bridge != null && dev.bridge.enableCnt.get() == 0) {
+        if (dev.bridge != null && dev.bridge.enableCount() == 0) {
             enableDevice(dev.bridge); // pci_enable_bridge
             dev.bridge.config.writeCommand(dev.bridge.config.command() | ConfigRegisters.COMMAND_MASTER);
         }
         int err = host.power().setPowerState(dev, PowerState.D0);
         if (err < 0 && err != Errno.EIO.negative()) {
-            dev.enableCnt.decrementAndGet();
+            dev.enableCntDec();
             host.ledger().changed(dev);
             return err;
         }
-        int fault = host.faults().check(dev.bdf.toString(), FAULT_ENABLE); // pcibios_enable_device failing
+        int fault = host.faults().check(dev.name(), FAULT_ENABLE); // pcibios_enable_device failing
         if (fault != 0) {
-            dev.enableCnt.decrementAndGet();
+            dev.enableCntDec();
             host.ledger().changed(dev);
             return fault;
         }
@@ -67,10 +67,10 @@ final class PciCoreImpl implements PciCore {
     @Override
     public void disableDevice(PciDevice d) {
         PciDev dev = dev(d);
-        if (dev.enableCnt.get() <= 0) {
+        if (dev.enableCount() <= 0) {
             host.log(dev, "disabling already-disabled device");
         }
-        if (dev.enableCnt.decrementAndGet() != 0) {
+        if (dev.enableCntDec() != 0) {
             return;
         }
         dev.config.writeCommand(dev.config.command() & ~ConfigRegisters.COMMAND_MASTER);
@@ -81,7 +81,7 @@ final class PciCoreImpl implements PciCore {
     @Override
     public int saveState(PciDevice d) {
         PciDev dev = dev(d);
-        dev.savedState = dev.config.snapshot();
+        dev.config.save();
         dev.stateSaved = true;
         return 0;
     }
@@ -92,14 +92,14 @@ final class PciCoreImpl implements PciCore {
         if (!dev.stateSaved) {
             return;
         }
-        dev.config.restore(dev.savedState);
+        dev.config.restoreSaved();
         dev.stateSaved = false;
     }
 
     @Override
     public SavedState storeSavedState(PciDevice d) {
         PciDev dev = dev(d);
-        return dev.stateSaved ? new Saved(dev.savedState) : null;
+        return dev.stateSaved ? new Saved(dev.config.savedRegisters()) : null;
     }
 
     @Override
@@ -112,7 +112,7 @@ final class PciCoreImpl implements PciCore {
         if (!(state instanceof Saved s)) {
             throw new IllegalArgumentException("not a saved state of this model");
         }
-        dev.savedState = s.registers;
+        dev.config.loadSaved(s.registers);
         dev.stateSaved = true;
         return 0;
     }
@@ -171,20 +171,20 @@ final class PciCoreImpl implements PciCore {
     @Override
     public boolean deviceTrylock(PciDevice d) {
         PciDev dev = dev(d);
-        if (dev.deviceLock.isHeldByCurrentThread()) {
+        if (dev.deviceLockHeld()) {
             return false; // a kernel mutex is not recursive
         }
-        return dev.deviceLock.tryLock();
+        return dev.tryLockDevice();
     }
 
     @Override
     public void deviceLock(PciDevice dev) {
-        dev(dev).deviceLock.lock();
+        dev(dev).lockDevice();
     }
 
     @Override
     public void deviceUnlock(PciDevice dev) {
-        dev(dev).deviceLock.unlock();
+        dev(dev).unlockDevice();
     }
 
     @Override

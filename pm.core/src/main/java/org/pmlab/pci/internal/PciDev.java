@@ -1,11 +1,9 @@
 package org.pmlab.pci.internal;
 
-import java.util.ArrayList;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.hw.api.ConfigRegisters;
@@ -13,11 +11,22 @@ import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pci.api.PciDriver;
 import org.pmlab.pm.internal.RpmDevice;
+import org.pmlab.sim.internal.EmbeddedMutex;
 import org.pmlab.topology.api.DeviceSpec;
 
 /** {@code struct pci_dev}: one function, its PM capability state and its binding. */
 @Kernel(file = "drivers/pci/pci.c")
-public final class PciDev implements PciDevice {
+public final class PciDev extends EmbeddedMutex implements PciDevice {
+    private static final long serialVersionUID = 1L;
+    private static final VarHandle ENABLE_CNT;
+
+    static {
+        try {
+            ENABLE_CNT = MethodHandles.lookup().findVarHandle(PciDev.class, "enableCnt", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     final Bdf bdf;
     final DeviceSpec spec;
@@ -25,11 +34,14 @@ public final class PciDev implements PciDevice {
     final PciDev physfn;
     RpmDevice pm;
     final ConfigSpace config;
-    /** Devices on the secondary bus of a bridge, in address order. */
-    final List<PciDev> subordinates = new CopyOnWriteArrayList<>();
-    final List<PciDev> vfs = new CopyOnWriteArrayList<>();
-    /** {@code device_lock}. */
-    final ReentrantLock deviceLock = new ReentrantLock();
+    static final PciDev[] NONE = new PciDev[0];
+    /** How the kernel prefixes a PCI function's messages: the driver's name (or "pci"), then the address. */
+    static final java.util.function.Function<RpmDevice, String> LOG_PREFIX = d -> of(d).logName();
+
+    /** Devices on the secondary bus of a bridge, in address order; replaced, never changed in place. */
+    volatile PciDev[] subordinates = NONE;
+    /** The VFs of a PF, in creation order; replaced, never changed in place. */
+    volatile PciDev[] vfs = NONE;
 
     volatile PowerState currentState = PowerState.UNKNOWN;
     volatile boolean d3coldAllowed;
@@ -39,9 +51,9 @@ public final class PciDev implements PciDevice {
     volatile boolean canWakeup;
     /** {@code power.wakeup}: the attached wakeup source, or null. */
     volatile DeviceWakeup.Source wakeup;
-    final AtomicInteger enableCnt = new AtomicInteger();
+    /** {@code enable_cnt}, an atomic_t. */
+    private volatile int enableCnt;
     volatile boolean stateSaved;
-    volatile ConfigRegisters savedState;
     volatile PciDriver driver;
     volatile String driverOverride;
     /** {@code device_is_registered}: between device_add and device_del. */
@@ -56,16 +68,16 @@ public final class PciDev implements PciDevice {
     int ledgerIndex;
     /** The reset methods live with the PCI host; set when the function is added. */
     Resets resets;
-    final int d3hotDelayMs = 10;
-    final int d3coldDelayMs = 100;
+    /** {@code d3hot_delay} and {@code d3cold_delay}: the defaults of pci_pm_init, no quirk changes them. */
+    static final int D3HOT_DELAY_MS = 10;
+    static final int D3COLD_DELAY_MS = 100;
 
-    PciDev(DeviceSpec spec, PciDev bridge, PciDev physfn, int[] assignedBars) {
+    PciDev(DeviceSpec spec, PciDev bridge, PciDev physfn) {
         this.bdf = spec.bdf();
         this.spec = spec;
         this.bridge = bridge;
         this.physfn = physfn;
-        boolean hasPm = spec.pm() != null;
-        this.config = new ConfigSpace(hasPm, hasPm && spec.pm().noSoftReset(), assignedBars, this);
+        this.config = new ConfigSpace(this);
     }
 
     boolean hasPmCap() {
@@ -112,7 +124,7 @@ public final class PciDev implements PciDevice {
 
     @Override
     public List<PciDevice> subordinates() {
-        return new ArrayList<>(subordinates);
+        return List.of(subordinates);
     }
 
     @Override
@@ -164,7 +176,7 @@ public final class PciDev implements PciDevice {
 
     @Override
     public int enableCount() {
-        return enableCnt.get();
+        return enableCnt;
     }
 
     @Override
@@ -201,7 +213,7 @@ public final class PciDev implements PciDevice {
 
     @Override
     public int numVfs() {
-        return vfs.size();
+        return vfs.length;
     }
 
     @Override
@@ -221,6 +233,43 @@ public final class PciDev implements PciDevice {
         return hasPmCap() && spec.pm().pmeFrom(s);
     }
 
+    /** {@code to_pci_dev}: the function a PCI device's runtime PM device belongs to. */
+    static PciDev of(org.pmlab.pm.api.PmDevice d) {
+        return (PciDev) ((RpmDevice) d).owner();
+    }
+
+    /** {@code device_lock}: the lock is built into the function ({@link EmbeddedMutex}). */
+    void lockDevice() {
+        mutexLock();
+    }
+
+    void unlockDevice() {
+        mutexUnlock();
+    }
+
+    boolean tryLockDevice() {
+        return mutexTryLock();
+    }
+
+    boolean deviceLockHeld() {
+        return mutexHeldByCurrentThread();
+    }
+
+    /** {@code atomic_inc_return(&enable_cnt)}. */
+    int enableCntInc() {
+        return (int) ENABLE_CNT.getAndAdd(this, 1) + 1;
+    }
+
+    /** {@code atomic_dec_return(&enable_cnt)}. */
+    int enableCntDec() {
+        return (int) ENABLE_CNT.getAndAdd(this, -1) - 1;
+    }
+
+    /** {@code pci_name}: the address as text, the device's name everywhere. */
+    String name() {
+        return pm.name();
+    }
+
     /** How the kernel prefixes this device's messages: the driver or bus name, then the BDF. */
     String logName() {
         PciDriver d = driver;
@@ -230,5 +279,40 @@ public final class PciDev implements PciDevice {
     @Override
     public String toString() {
         return bdf.toString();
+    }
+
+    /** A copy of the address-ordered array with the device in its place. */
+    static PciDev[] insertSorted(PciDev[] list, PciDev dev) {
+        int i = 0;
+        while (i < list.length && list[i].bdf.compareTo(dev.bdf) < 0) {
+            i++;
+        }
+        PciDev[] out = new PciDev[list.length + 1];
+        System.arraycopy(list, 0, out, 0, i);
+        out[i] = dev;
+        System.arraycopy(list, i, out, i + 1, list.length - i);
+        return out;
+    }
+
+    static PciDev[] appended(PciDev[] list, PciDev dev) {
+        PciDev[] out = java.util.Arrays.copyOf(list, list.length + 1);
+        out[list.length] = dev;
+        return out;
+    }
+
+    /** A copy without the device (the same array when it is not there). */
+    static PciDev[] without(PciDev[] list, PciDev dev) {
+        for (int i = 0; i < list.length; i++) {
+            if (list[i] == dev) {
+                if (list.length == 1) {
+                    return NONE;
+                }
+                PciDev[] out = new PciDev[list.length - 1];
+                System.arraycopy(list, 0, out, 0, i);
+                System.arraycopy(list, i + 1, out, i, list.length - i - 1);
+                return out;
+            }
+        }
+        return list;
     }
 }

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.pci.api.PciBus;
 import org.pmlab.pci.api.PciCore;
@@ -18,6 +16,7 @@ import org.pmlab.sim.api.FaultPoint;
 import org.pmlab.sim.api.KernelLog;
 import org.pmlab.sim.api.ModelEvents;
 import org.pmlab.sim.api.PciePortPm;
+import org.pmlab.sim.api.WorkProgress;
 import org.pmlab.sim.internal.EventSink;
 import org.pmlab.sim.internal.TraceBuffer;
 import org.pmlab.sim.internal.VirtualClock;
@@ -43,8 +42,7 @@ public final class PciHost {
     private final PciePortPm pciePortPm;
     private final int biosYear;
 
-    private final ConcurrentSkipListMap<Bdf, PciDev> devices = new ConcurrentSkipListMap<>();
-    private final Map<String, PciDev> byName = new ConcurrentHashMap<>();
+    private final DeviceIndex devices = new DeviceIndex();
     private final Map<String, RpmDevice> hostBridges = new HashMap<>();
 
     private final PowerLedger ledger = new PowerLedger(this);
@@ -107,10 +105,16 @@ public final class PciHost {
      * Boot, part one: {@code pci_device_add} for every function of the topology (pci_pm_init's
      * defaults). Firmware is attached after this and before {@link #addAll()}.
      */
-    public void enumerate(Topology topology) {
-        for (DeviceSpec spec : topology.devices()) {
-            enumeration.addDevice(spec, null);
+    public void enumerate(Topology topology, WorkProgress progress) {
+        List<DeviceSpec> specs = topology.devices();
+        int n = specs.size();
+        for (int i = 0; i < n; i++) {
+            enumeration.addDevice(specs.get(i), null);
+            if (i % WorkProgress.EVERY == 0) {
+                progress.progress(i, n);
+            }
         }
+        progress.progress(n, n);
     }
 
     /**
@@ -118,7 +122,7 @@ public final class PciHost {
      * function of a bus is added (and bound) before the buses below it; then the built-in
      * drivers, and the drivers named by the topology through driver_override.
      */
-    public void addAll(Topology topology) {
+    public void addAll(Topology topology, WorkProgress progress) {
         binding.register(new PcieportDriver(this));
         binding.register(new PciStubDriver());
         registerProfiles(topology);
@@ -129,21 +133,27 @@ public final class PciHost {
             }
         }
         List<PciDev> level = new ArrayList<>();
-        for (PciDev d : devices.values()) {
+        for (PciDev d : devices.inOrder()) {
             if (d.bridge == null) {
                 level.add(d);
             }
         }
+        long total = topology.devices().size();
+        long added = 0;
         while (!level.isEmpty()) {
             List<PciDev> next = new ArrayList<>();
             for (PciDev d : level) {
                 enumeration.busAddDevice(d);
+                if (++added % WorkProgress.EVERY == 0) {
+                    progress.progress(added, total);
+                }
             }
             for (PciDev d : level) {
-                next.addAll(d.subordinates);
+                next.addAll(java.util.Arrays.asList(d.subordinates));
             }
             level = next;
         }
+        progress.progress(added, total);
     }
 
     /** The built-in native driver profiles, each replaced by a topology's profile of the same name. */
@@ -162,7 +172,7 @@ public final class PciHost {
 
     /** Binds the devices that name a driver loaded after boot (as a module load would). */
     public void bindNamed(String driverName) {
-        for (PciDev d : devices.values()) {
+        for (PciDev d : devices.inOrder()) {
             if (driverName.equals(d.driverOverride) && d.driver == null) {
                 binding.attach(d);
             }
@@ -183,8 +193,13 @@ public final class PciHost {
         return devices.get(bdf);
     }
 
+    /** The function named by its address text ("0000:00:01.0"), or {@code null}. */
     PciDev byName(String name) {
-        return byName.get(name);
+        try {
+            return devices.get(Bdf.parse(name));
+        } catch (IllegalArgumentException notAnAddress) {
+            return null;
+        }
     }
 
     PciDev own(PciDevice d) {
@@ -194,32 +209,44 @@ public final class PciHost {
         throw new IllegalArgumentException("not a PCI device of this machine: " + d);
     }
 
+    /** Every function in address order (a snapshot, not copied per call). */
     List<PciDev> devicesInOrder() {
-        return new ArrayList<>(devices.values());
+        return devices.inOrder();
+    }
+
+    int deviceCount() {
+        return devices.size();
     }
 
     void index(PciDev dev) {
-        devices.put(dev.bdf, dev);
-        byName.put(dev.bdf.toString(), dev);
+        devices.put(dev);
         if (dev.bridge != null) {
-            insertSorted(dev.bridge.subordinates, dev);
+            synchronized (devices) {
+                dev.bridge.subordinates = PciDev.insertSorted(dev.bridge.subordinates, dev);
+            }
         }
     }
 
     void unindex(PciDev dev) {
-        devices.remove(dev.bdf);
-        byName.remove(dev.bdf.toString());
+        devices.remove(dev);
         if (dev.bridge != null) {
-            dev.bridge.subordinates.remove(dev);
+            synchronized (devices) {
+                dev.bridge.subordinates = PciDev.without(dev.bridge.subordinates, dev);
+            }
         }
     }
 
-    private static void insertSorted(List<PciDev> list, PciDev dev) {
-        int i = 0;
-        while (i < list.size() && list.get(i).bdf.compareTo(dev.bdf) < 0) {
-            i++;
+    /** Adds a VF to its PF's list, in creation order. */
+    void addVf(PciDev pf, PciDev vf) {
+        synchronized (devices) {
+            pf.vfs = PciDev.appended(pf.vfs, vf);
         }
-        list.add(i, dev);
+    }
+
+    void removeVf(PciDev pf, PciDev vf) {
+        synchronized (devices) {
+            pf.vfs = PciDev.without(pf.vfs, vf);
+        }
     }
 
     /** Registered functions on a bridge's secondary bus. */
@@ -251,7 +278,7 @@ public final class PciHost {
 
     /** The host bridge device above a root bus ("pci0000:00"): runtime PM never enabled on it. */
     RpmDevice hostBridge(Bdf bdf) {
-        String name = String.format("pci%04x:%02x", bdf.domain(), bdf.bus());
+        String name = "pci" + bdf.toString().substring(0, 7); // pci_domain_nr:bus, as "pci0000:00"
         synchronized (hostBridges) {
             return hostBridges.computeIfAbsent(name, n -> registry.add(n, null, null));
         }
@@ -264,7 +291,7 @@ public final class PciHost {
         }
         Map<String, Object> p = new HashMap<>();
         p.put(ModelEvents.MACHINE, machineId);
-        p.put(ModelEvents.DEVICE, dev.bdf.toString());
+        p.put(ModelEvents.DEVICE, dev.name());
         for (int i = 0; i + 1 < keyValues.length; i += 2) {
             p.put((String) keyValues[i], keyValues[i + 1]);
         }

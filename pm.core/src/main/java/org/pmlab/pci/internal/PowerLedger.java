@@ -58,7 +58,7 @@ final class PowerLedger {
             case D1 -> PhysicalState.D1;
             case D2 -> PhysicalState.D2;
             case D3HOT, D3COLD -> PhysicalState.D3HOT; // recorded D3cold, but main power is still there
-            default -> dev.enableCnt.get() > 0 ? PhysicalState.D0_ACTIVE : PhysicalState.D0_IDLE;
+            default -> dev.enableCount() > 0 ? PhysicalState.D0_ACTIVE : PhysicalState.D0_IDLE;
         };
     }
 
@@ -94,7 +94,7 @@ final class PowerLedger {
      */
     void rising(PciDev dev) {
         if (dev.physicallyPowered()) {
-            record(dev, dev.enableCnt.get() > 0 ? PhysicalState.D0_ACTIVE : PhysicalState.D0_IDLE);
+            record(dev, dev.enableCount() > 0 ? PhysicalState.D0_ACTIVE : PhysicalState.D0_IDLE);
         }
     }
 

@@ -18,6 +18,11 @@ final class PowerTransitions {
     private static final int EIO = Errno.EIO.negative();
     private static final int EINVAL = Errno.EINVAL.negative();
 
+    /** {@code pci_dev_d3_sleep}: d3hot_delay (10 ms, {@code PCI_PM_D3HOT_WAIT}). */
+    static final Duration D3HOT_DELAY = Duration.ofMillis(PciDev.D3HOT_DELAY_MS);
+    /** {@code PCI_PM_D2_DELAY}: 200 us. */
+    private static final Duration D2_DELAY = Duration.ofNanos(200_000);
+
     private final PciHost host;
 
     PowerTransitions(PciHost host) {
@@ -96,9 +101,9 @@ final class PowerTransitions {
         }
         dev.config.writePmcsr((pmcsr & ~ConfigRegisters.PMCSR_STATE_MASK) | state.value());
         if (state == PowerState.D3HOT) {
-            host.clock().sleep(Duration.ofMillis(dev.d3hotDelayMs));
+            host.clock().sleep(D3HOT_DELAY);
         } else if (state == PowerState.D2) {
-            host.clock().sleep(Duration.ofNanos(200_000));
+            host.clock().sleep(D2_DELAY);
         }
         PowerState now = PowerState.ofValue(dev.config.readPmcsr() & ConfigRegisters.PMCSR_STATE_MASK);
         setCurrentState(dev, now);
@@ -143,9 +148,9 @@ final class PowerTransitions {
             dev.config.writePmcsr(0); // PowerState D0, PME_En cleared
             host.ledger().rising(dev); // the delay is spent at D0 power
             if (state == PowerState.D3HOT) {
-                host.clock().sleep(Duration.ofMillis(dev.d3hotDelayMs));
+                host.clock().sleep(D3HOT_DELAY);
             } else if (state == PowerState.D2) {
-                host.clock().sleep(Duration.ofNanos(200_000));
+                host.clock().sleep(D2_DELAY);
             }
         }
         setCurrentState(dev, PowerState.D0);
@@ -347,9 +352,13 @@ final class PowerTransitions {
         dev.currentState = state;
         host.ledger().changed(dev);
         if (prev != state) {
-            host.trace().emit("pci_power_state", dev.bdf.toString(), dev.bdf + " " + prev + " -> " + state);
-            host.post(ModelEvents.PCI_POWER_STATE, dev, ModelEvents.STATE, state.label(), ModelEvents.PREVIOUS,
-                    prev.label());
+            if (host.trace().observed()) {
+                host.trace().emit("pci_power_state", dev.name(), dev.name() + " " + prev + " -> " + state);
+            }
+            if (host.events().stateWatched()) {
+                host.post(ModelEvents.PCI_POWER_STATE, dev, ModelEvents.STATE, state.label(), ModelEvents.PREVIOUS,
+                        prev.label());
+            }
         }
     }
 }

@@ -71,7 +71,7 @@ final class Resets {
     /** {@code pci_try_reset_function}. */
     @Kernel("pci_try_reset_function")
     int tryResetFunction(PciDev dev) {
-        int fault = host.faults().check(dev.bdf.toString(), FAULT_FUNCTION);
+        int fault = host.faults().check(dev.name(), FAULT_FUNCTION);
         if (fault != 0) {
             return fault;
         }
@@ -99,7 +99,7 @@ final class Resets {
      */
     @Kernel("pci_reset_function")
     int resetFunction(PciDev dev) {
-        dev.deviceLock.lock();
+        dev.lockDevice();
         try {
             saveAndDisable(dev);
             int rc = functionResetLocked(dev, true);
@@ -107,7 +107,7 @@ final class Resets {
             trace(dev, "function reset", rc);
             return rc;
         } finally {
-            dev.deviceLock.unlock();
+            dev.unlockDevice();
         }
     }
 
@@ -115,7 +115,7 @@ final class Resets {
     @Kernel("__pci_reset_function_locked")
     int functionResetLocked(PciDev dev, boolean checkFault) {
         if (checkFault) {
-            int fault = host.faults().check(dev.bdf.toString(), FAULT_FUNCTION);
+            int fault = host.faults().check(dev.name(), FAULT_FUNCTION);
             if (fault != 0) {
                 return fault;
             }
@@ -172,9 +172,9 @@ final class Resets {
         }
         int pmcsr = dev.config.readPmcsr() & ~ConfigRegisters.PMCSR_STATE_MASK;
         dev.config.writePmcsr(pmcsr | 3);
-        host.clock().sleep(Duration.ofMillis(dev.d3hotDelayMs));
+        host.clock().sleep(PowerTransitions.D3HOT_DELAY);
         dev.config.writePmcsr(pmcsr);
-        host.clock().sleep(Duration.ofMillis(dev.d3hotDelayMs));
+        host.clock().sleep(PowerTransitions.D3HOT_DELAY);
         return 0;
     }
 
@@ -220,7 +220,7 @@ final class Resets {
         if (probeBus(dev) != 0) {
             return ENOTTY;
         }
-        int fault = host.faults().check(dev.bdf.toString(), FAULT_BUS);
+        int fault = host.faults().check(dev.name(), FAULT_BUS);
         if (fault != 0) {
             return fault;
         }

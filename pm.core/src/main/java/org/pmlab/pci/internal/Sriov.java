@@ -36,10 +36,10 @@ final class Sriov {
         if (numVfs == 0) {
             return 0;
         }
-        if (!pf.vfs.isEmpty() || numVfs < 0 || numVfs > cap.totalVfs()) {
+        if (pf.vfs.length > 0 || numVfs < 0 || numVfs > cap.totalVfs()) {
             return Errno.EINVAL.negative();
         }
-        int fault = host.faults().check(pf.bdf.toString(), FAULT_ENABLE);
+        int fault = host.faults().check(pf.name(), FAULT_ENABLE);
         if (fault != 0) {
             return fault;
         }
@@ -56,7 +56,7 @@ final class Sriov {
                     cap.vfDeviceId(), PortType.ENDPOINT, null, null, HotplugKind.NONE, false, true, false, null, null,
                     "Virtual Function " + i + " of " + pf.bdf);
             PciDev vf = host.enumeration().addDevice(vfSpec, pf);
-            pf.vfs.add(vf);
+            host.addVf(pf, vf);
             added.add(vf);
         }
         for (PciDev vf : added) {
@@ -67,18 +67,18 @@ final class Sriov {
 
     @Kernel("pci_disable_sriov")
     void disable(PciDev pf) {
-        if (pf.vfs.isEmpty()) {
+        PciDev[] vfs = pf.vfs;
+        if (vfs.length == 0) {
             return;
         }
-        List<PciDev> vfs = new ArrayList<>(pf.vfs);
-        for (int i = vfs.size() - 1; i >= 0; i--) {
-            removeVf(vfs.get(i));
+        for (int i = vfs.length - 1; i >= 0; i--) {
+            removeVf(vfs[i]);
         }
         host.clock().sleep(Duration.ofSeconds(1)); // after clearing VF Enable, per the SR-IOV spec
     }
 
     private void removeVf(PciDev vf) {
         host.enumeration().removeDevice(vf);
-        vf.physfn.vfs.remove(vf);
+        host.removeVf(vf.physfn, vf);
     }
 }

@@ -1,9 +1,8 @@
 package org.pmlab.pm.internal;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.pmlab.annotation.Kernel;
@@ -15,13 +14,22 @@ import org.pmlab.pm.api.PmDevices;
 import org.pmlab.pm.api.RuntimeStatus;
 import org.pmlab.sim.api.FaultPoint;
 
-/** The devices of one machine, in registration order. */
+/**
+ * The devices of one machine, in registration order. The index is an open-addressing table of
+ * the devices themselves by name, and the order an array with a hole where a device left (filled
+ * in when holes pass half): a few bytes per device instead of a linked map entry.
+ */
 @Kernel(file = "drivers/base/core.c")
 public final class DeviceRegistry implements PmDevices {
 
     private final RpmContext ctx;
     private final RuntimePmService rpm;
-    private final Map<String, RpmDevice> byName = new LinkedHashMap<>();
+    /** By name; linear probing, at most half full, no tombstones. Guarded by this. */
+    private RpmDevice[] table = new RpmDevice[64];
+    /** In registration order, {@code null} where a device was removed. Guarded by this. */
+    private RpmDevice[] order = new RpmDevice[64];
+    private int used;
+    private int size;
     private final DeviceLinkCore links = new DeviceLinkCore();
 
     public DeviceRegistry(RpmContext ctx, RuntimePmService rpm) {
@@ -37,18 +45,21 @@ public final class DeviceRegistry implements PmDevices {
         if (name == null || name.isBlank() || name.chars().anyMatch(Character::isWhitespace) || name.contains("/")) {
             throw new IllegalArgumentException("bad device name '" + name + "': no spaces or slashes");
         }
-        if (byName.containsKey(name)) {
+        if (lookup(name) != null) {
             throw new IllegalArgumentException("a device named '" + name + "' already exists");
         }
         RpmDevice p = null;
         if (parent != null) {
             p = RuntimePmService.cast(parent);
-            if (p.ctx != ctx || byName.get(p.name) != p) {
+            if (p.ctx != ctx || lookup(p.name) != p) {
                 throw new IllegalArgumentException("parent " + parent.name() + " is not a device of this machine");
             }
         }
         RpmDevice dev = new RpmDevice(name, p, ctx, subsystemOps);
-        byName.put(name, dev);
+        insert(dev);
+        if (p != null) {
+            p.registeredChildren++;
+        }
         return dev;
     }
 
@@ -63,12 +74,15 @@ public final class DeviceRegistry implements PmDevices {
     public void remove(PmDevice d) {
         RpmDevice dev = RuntimePmService.cast(d);
         synchronized (this) {
-            if (byName.get(dev.name) != dev) {
+            if (lookup(dev.name) != dev) {
                 throw new IllegalArgumentException("device " + dev.name + " is not registered");
             }
-            for (RpmDevice other : byName.values()) {
-                if (other.parent == dev) {
-                    throw new IllegalArgumentException("device " + dev.name + " still has child " + other.name);
+            if (dev.registeredChildren > 0) { // counted, so removing many devices is not quadratic
+                for (PmDevice o : inOrder()) {
+                    RpmDevice other = (RpmDevice) o;
+                    if (other.parent == dev) {
+                        throw new IllegalArgumentException("device " + dev.name + " still has child " + other.name);
+                    }
                 }
             }
         }
@@ -84,7 +98,10 @@ public final class DeviceRegistry implements PmDevices {
         }
         links.purge(dev); // device_links_purge
         synchronized (this) {
-            byName.remove(dev.name);
+            delete(dev);
+            if (dev.parent != null) {
+                dev.parent.registeredChildren--;
+            }
         }
         dev.removed = true;
     }
@@ -131,20 +148,115 @@ public final class DeviceRegistry implements PmDevices {
 
     @Override
     public synchronized Optional<PmDevice> find(String name) {
-        return Optional.ofNullable(byName.get(name));
+        return Optional.ofNullable(lookup(name));
     }
 
     @Override
     public synchronized RpmDevice get(String name) {
-        RpmDevice d = byName.get(name);
+        RpmDevice d = lookup(name);
         if (d == null) {
             throw new IllegalArgumentException("no device named '" + name + "'");
         }
         return d;
     }
 
+    /** How many devices are registered. */
+    public synchronized int size() {
+        return size;
+    }
+
     @Override
     public synchronized List<PmDevice> all() {
-        return new ArrayList<>(byName.values());
+        return inOrder();
+    }
+
+    private List<PmDevice> inOrder() {
+        List<PmDevice> out = new ArrayList<>(size);
+        for (int i = 0; i < used; i++) {
+            if (order[i] != null) {
+                out.add(order[i]);
+            }
+        }
+        return out;
+    }
+
+    private int slot(String name) {
+        int h = name.hashCode() * 0x9e3779b9;
+        return (h ^ h >>> 16) & (table.length - 1);
+    }
+
+    private RpmDevice lookup(String name) {
+        for (int i = slot(name);; i = (i + 1) & (table.length - 1)) {
+            RpmDevice d = table[i];
+            if (d == null || d.name.equals(name)) {
+                return d;
+            }
+        }
+    }
+
+    private void insert(RpmDevice dev) {
+        if ((size + 1) * 2 > table.length) {
+            RpmDevice[] old = table;
+            table = new RpmDevice[old.length * 2];
+            for (RpmDevice d : old) {
+                if (d != null) {
+                    place(d);
+                }
+            }
+        }
+        place(dev);
+        if (used == order.length) {
+            compactOrGrow();
+        }
+        dev.registrationIndex = used;
+        order[used++] = dev;
+        size++;
+    }
+
+    private void place(RpmDevice dev) {
+        int i = slot(dev.name);
+        while (table[i] != null) {
+            i = (i + 1) & (table.length - 1);
+        }
+        table[i] = dev;
+    }
+
+    /** Takes the device out of both; the table's probe run is shifted back over the gap. */
+    private void delete(RpmDevice dev) {
+        int mask = table.length - 1;
+        int i = slot(dev.name);
+        while (table[i] != dev) {
+            i = (i + 1) & mask;
+        }
+        table[i] = null;
+        for (int j = (i + 1) & mask; table[j] != null; j = (j + 1) & mask) {
+            int home = slot(table[j].name);
+            boolean reachable = i <= j ? i < home && home <= j : i < home || home <= j;
+            if (!reachable) {
+                table[i] = table[j];
+                table[j] = null;
+                i = j;
+            }
+        }
+        order[dev.registrationIndex] = null;
+        size--;
+    }
+
+    /** Drops the holes when they are half the array, else doubles it; either keeps the order. */
+    private void compactOrGrow() {
+        if (size * 2 <= used) {
+            int n = 0;
+            for (int i = 0; i < used; i++) {
+                RpmDevice d = order[i];
+                if (d != null) {
+                    d.registrationIndex = n;
+                    order[n++] = d;
+                }
+            }
+            Arrays.fill(order, n, used, null);
+            used = n;
+        } else {
+            order = Arrays.copyOf(order, order.length * 2);
+        }
     }
 }

@@ -4,8 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.pmlab.annotation.Kernel;
 import org.pmlab.pm.api.DevPmOps;
@@ -16,16 +14,18 @@ import org.pmlab.pm.api.RpmRequest;
 import org.pmlab.pm.api.RuntimeStatus;
 import org.pmlab.sim.api.ModelEvents;
 import org.pmlab.sim.internal.ChangeNotice;
+import org.pmlab.sim.internal.EmbeddedMutex;
 import org.pmlab.sim.internal.VirtualClock.ScheduledWork;
 
 /**
  * A device and its {@code struct dev_pm_info}. Fields other than the two counters are guarded
- * by {@link #lock} ({@code power.lock}); those read by the lock-free fast path of a get on an
+ * by {@link #lock()} ({@code power.lock}, built in: {@link EmbeddedMutex}); those read by the lock-free fast path of a get on an
  * active device are volatile, and every holder of the lock bumps {@link #seq} so that path can
  * tell it raced with a writer (a seqlock on top of the mutex).
  */
 @Kernel(file = "drivers/base/power/runtime.c")
-public final class RpmDevice implements PmDevice {
+public final class RpmDevice extends EmbeddedMutex implements PmDevice {
+    private static final long serialVersionUID = 1L;
 
     private static final VarHandle USAGE;
     private static final VarHandle CHILDREN;
@@ -43,9 +43,6 @@ public final class RpmDevice implements PmDevice {
     final String name;
     final RpmDevice parent;
     final RpmContext ctx;
-    final ReentrantLock lock = new ReentrantLock();
-    /** {@code power.wait_queue}: signalled whenever a transition or idle notification ends. */
-    final Condition waitQueue = lock.newCondition();
     volatile long seq;
 
     private volatile int usageCount;
@@ -73,6 +70,10 @@ public final class RpmDevice implements PmDevice {
     long suspendedTime;
     boolean needsForceResume;
     boolean removed;
+    /** Registered devices whose parent this is; guarded by the registry. */
+    int registeredChildren;
+    /** Where the registry keeps it in registration order; guarded by the registry. */
+    int registrationIndex;
 
     /** The thread running this device's callback now, to turn a self-wait into an error instead of a hang. */
     Thread transitionOwner;
@@ -87,8 +88,10 @@ public final class RpmDevice implements PmDevice {
     volatile String bus = "";
     /** The coalesced {@code RPM_CHANGED} event, made on the first change anybody watches. */
     private volatile ChangeNotice changeNotice;
-    /** How the kernel would prefix this device's messages ("pcieport 0000:00:01.0"). */
-    volatile Function<RpmDevice, String> logPrefix = d -> d.name;
+    /** How the kernel would prefix this device's messages ("pcieport 0000:00:01.0"); one function per bus. */
+    volatile Function<RpmDevice, String> logPrefix = RpmDevice::name;
+    /** The structure this device is embedded in (a PCI function's {@code struct pci_dev}): {@code container_of}. */
+    private volatile Object owner;
 
     RpmDevice(String name, RpmDevice parent, RpmContext ctx, DevPmOps subsystemOps) {
         this.name = name;
@@ -117,6 +120,18 @@ public final class RpmDevice implements PmDevice {
         this.logPrefix = prefix;
     }
 
+    /**
+     * Sets what embeds this device, so one callback table and one log prefix serve every device
+     * of a bus: they find their device's owner here, as the kernel's {@code to_pci_dev} does.
+     */
+    public void setOwner(Object owner) {
+        this.owner = owner;
+    }
+
+    public Object owner() {
+        return owner;
+    }
+
     /** {@code power.links_count}: links to suppliers that runtime PM follows. */
     int linksCount() {
         LinkLists l = links;
@@ -129,12 +144,26 @@ public final class RpmDevice implements PmDevice {
     }
 
     void lock() {
-        lock.lock();
+        mutexLock();
         seq++;
     }
 
     void unlock() {
-        lock.unlock();
+        mutexUnlock();
+    }
+
+    boolean isLocked() {
+        return mutexLocked();
+    }
+
+    /** {@code wake_up_all(&power.wait_queue)}; called with the lock held. */
+    void wakeUpWaiters() {
+        wakeUpAll();
+    }
+
+    /** {@code wait_event} on {@code power.wait_queue}; called with the lock held, which it drops while asleep. */
+    void sleep() {
+        sleepOnWaitQueue();
     }
 
     // usage_count and child_count are atomics in the kernel too

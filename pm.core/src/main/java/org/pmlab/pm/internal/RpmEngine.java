@@ -101,7 +101,7 @@ final class RpmEngine {
             dev.transitionOwner = null;
         }
         dev.idleNotification = false;
-        dev.waitQueue.signalAll();
+        dev.wakeUpWaiters();
         return returnIdle(dev, flags, retval);
     }
 
@@ -165,7 +165,7 @@ final class RpmEngine {
                     // fail:
                     updateStatus(dev, RuntimeStatus.ACTIVE);
                     dev.deferredResume = false;
-                    dev.waitQueue.signalAll();
+                    dev.wakeUpWaiters();
                     if (retval == EAGAIN || retval == EBUSY) {
                         dev.runtimeError = 0;
                         // an autosuspend whose last_busy moved on is simply rescheduled
@@ -186,7 +186,7 @@ final class RpmEngine {
                 parent = dev.parent;
                 parent.childDecUnlessZero();
             }
-            dev.waitQueue.signalAll();
+            dev.wakeUpWaiters();
 
             if (dev.deferredResume) {
                 dev.deferredResume = false;
@@ -331,7 +331,7 @@ final class RpmEngine {
                     // any resume error is fatal: runtime_error keeps it
                     updateStatus(dev, RuntimeStatus.SUSPENDED);
                     cancelPending(dev);
-                    dev.waitQueue.signalAll();
+                    dev.wakeUpWaiters();
                     break;
                 }
             }
@@ -361,7 +361,7 @@ final class RpmEngine {
         if (countedParent != null) {
             countedParent.childInc();
         }
-        dev.waitQueue.signalAll();
+        dev.wakeUpWaiters();
     }
 
     /**
@@ -460,15 +460,14 @@ final class RpmEngine {
     static void queueWork(RpmDevice dev) {
         if (!dev.requestPending) {
             dev.requestPending = true;
-            dev.work = dev.ctx.clock().schedule(dev.ctx.clock().nanoTime(), "pm_runtime_work " + dev.name,
-                    () -> runWork(dev));
+            dev.work = dev.ctx.clock().schedule(dev.ctx.clock().nanoTime(), "pm_runtime_work", dev, RpmEngine::runWork);
         }
     }
 
     static void armTimer(RpmDevice dev, long expires) {
         dev.ctx.clock().cancel(dev.timer);
         dev.timerExpires = expires;
-        dev.timer = dev.ctx.clock().schedule(expires, "suspend timer " + dev.name, () -> timerFired(dev));
+        dev.timer = dev.ctx.clock().schedule(expires, "suspend timer", dev, RpmEngine::timerFired);
     }
 
     /** {@code pm_runtime_deactivate_timer}. */
@@ -511,7 +510,7 @@ final class RpmEngine {
                 throw new IllegalStateException("deadlock: a runtime PM callback of " + dev.name
                         + " waits for its own transition (the kernel would hang here)");
             }
-            dev.waitQueue.awaitUninterruptibly();
+            dev.sleep();
             dev.seq++; // re-acquired by the condition, not by lock(): let the fast path see it
         }
     }

@@ -119,12 +119,12 @@ public final class RuntimePmService implements RuntimePm {
             return false;
         }
         long seq = dev.seq;
-        if (dev.lock.isLocked()) {
+        if (dev.isLocked()) {
             return false;
         }
         boolean fast = dev.status == RuntimeStatus.ACTIVE && dev.runtimeError == 0 && dev.disableDepth == 0
                 && dev.request == RpmRequest.NONE && (dev.timerAutosuspends || dev.timerExpires == 0);
-        return fast && !dev.lock.isLocked() && dev.seq == seq;
+        return fast && !dev.isLocked() && dev.seq == seq;
     }
 
     /**

@@ -12,10 +12,24 @@ final class Tracing {
         if (!dev.ctx.trace().observed()) {
             return;
         }
-        dev.ctx.trace().emit(event, dev.name, String.format(
-                "%s flags-%x cnt-%-2d dep-%-2d auto-%-1d p-%-1d irq-%-1d child-%d",
-                dev.name, flags, dev.usage(), dev.disableDepth, dev.runtimeAuto ? 1 : 0,
-                dev.requestPending ? 1 : 0, dev.irqSafe ? 1 : 0, dev.children()));
+        // "%s flags-%x cnt-%-2d dep-%-2d auto-%-1d p-%-1d irq-%-1d child-%d", without a Formatter per event
+        StringBuilder sb = new StringBuilder(80).append(dev.name).append(" flags-").append(Integer.toHexString(flags));
+        left(sb.append(" cnt-"), dev.usage(), 2);
+        left(sb.append(" dep-"), dev.disableDepth, 2);
+        left(sb.append(" auto-"), dev.runtimeAuto ? 1 : 0, 1);
+        left(sb.append(" p-"), dev.requestPending ? 1 : 0, 1);
+        left(sb.append(" irq-"), dev.irqSafe ? 1 : 0, 1);
+        sb.append(" child-").append(dev.children());
+        dev.ctx.trace().emit(event, dev.name, sb.toString());
+    }
+
+    /** {@code %-<width>d}: the number, then spaces up to the width. */
+    private static void left(StringBuilder sb, int value, int width) {
+        int start = sb.length();
+        sb.append(value);
+        while (sb.length() - start < width) {
+            sb.append(' ');
+        }
     }
 
     /**

@@ -2,7 +2,9 @@ package org.pmlab.topology.internal;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,6 +45,13 @@ final class SpecReader {
             "hotplugSupportInD3", "ej0");
 
     private final String source;
+    /**
+     * Values many devices share, read once: the PM capabilities (a handful of distinct ones) and
+     * the addresses of the bridges (each parent is a bridge listed before). A host of a million
+     * functions then holds one copy of each instead of one per function.
+     */
+    private final Map<PmCapability, PmCapability> capabilities = new HashMap<>();
+    private final Map<Bdf, Bdf> bridges = new HashMap<>();
 
     SpecReader(String source) {
         this.source = source;
@@ -131,13 +140,13 @@ final class SpecReader {
         json.allowOnly(DEVICE_FIELDS);
         Bdf bdf = parsed(json, "bdf", json.requiredText("bdf"), Bdf::parse);
         String parentText = json.optionalText("parent", null);
-        Bdf parent = parentText == null ? null : parsed(json, "parent", parentText, Bdf::parse);
+        Bdf parent = parentText == null ? null : shared(parsed(json, "parent", parentText, Bdf::parse));
         int classCode = json.requiredNumber("class", 0xffffff);
         int vendor = json.requiredNumber("vendor", 0xffff);
         int device = json.requiredNumber("device", 0xffff);
         PortType type = parsed(json, "type", json.requiredText("type"), PortType::parse);
         JsonFields pmJson = json.optionalObject("pm");
-        PmCapability pm = pmJson == null ? null : pm(pmJson);
+        PmCapability pm = pmJson == null ? null : capabilities.computeIfAbsent(pm(pmJson), c -> c);
         JsonFields sriovJson = json.optionalObject("sriov");
         SriovCapability sriov = sriovJson == null ? null : sriov(sriovJson);
         HotplugKind hotplug = parsed(json, "hotplug", json.optionalText("hotplug", HotplugKind.NONE.word()), HotplugKind::parse);
@@ -149,6 +158,9 @@ final class SpecReader {
         String driver = json.optionalText("driver", null);
         // Absent: derive from the class code; an explicit null keeps "no label" so that write/parse round-trips.
         String label = json.optionalText("label", PciClassNames.of(classCode));
+        if (type.isPort()) {
+            bridges.putIfAbsent(bdf, bdf);
+        }
         JsonFields powerJson = json.optionalObject("power");
         PowerSpec power = powerJson == null ? null : power(powerJson);
         return new DeviceSpec(bdf, parent, classCode, vendor, device, type, pm, sriov, hotplug, slot, flr, wakeup, acpi,
@@ -159,6 +171,12 @@ final class SpecReader {
         json.allowOnly(POWER_FIELDS);
         return new PowerSpec(json.optionalWatts("d0Active"), json.optionalWatts("d0Idle"), json.optionalWatts("d1"),
                 json.optionalWatts("d2"), json.optionalWatts("d3hot"), json.optionalWatts("d3cold"));
+    }
+
+    /** The bridge's own address object when it was read already (it is listed first), else this one. */
+    private Bdf shared(Bdf parent) {
+        Bdf known = bridges.get(parent);
+        return known != null ? known : parent;
     }
 
     private PmCapability pm(JsonFields json) {

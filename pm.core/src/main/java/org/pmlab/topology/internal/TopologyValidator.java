@@ -24,13 +24,16 @@ final class TopologyValidator {
 
     private final String source;
     private final Map<String, Integer> resourceIndex = new HashMap<>();
-    private final Map<Bdf, Integer> deviceIndex = new HashMap<>();
-    /** Bridge to the bus its children are on; the first child decides. */
-    private final Map<Bdf, Integer> secondaryBus = new HashMap<>();
-    /** Domain and bus ({@link #busKey}) to the bridge whose secondary bus it is. */
-    private final Map<Integer, Bdf> busOwner = new HashMap<>();
-    /** VF address to the PF that creates it. */
-    private final Map<Bdf, Bdf> vfOwner = new HashMap<>();
+    // Keyed by packed addresses (IntIntMap.packed), so a host of millions of functions and VFs
+    // allocates no entry per address.
+    /** Address to the index of the device there. */
+    private IntIntMap deviceIndex;
+    /** Bridge address to the bus its children are on; the first child decides. */
+    private IntIntMap secondaryBus;
+    /** Domain and bus ({@link #busKey}) to the index of the bridge whose secondary bus it is. */
+    private IntIntMap busOwner;
+    /** VF address to the index of the PF that creates it. */
+    private IntIntMap vfOwner;
     private final Map<String, Integer> acpiPathIndex = new HashMap<>();
 
     private TopologyValidator(String source) {
@@ -64,10 +67,14 @@ final class TopologyValidator {
             }
         }
         List<DeviceSpec> devices = topology.devices();
+        deviceIndex = new IntIntMap(devices.size());
+        secondaryBus = new IntIntMap(1024);
+        busOwner = new IntIntMap(1024);
+        vfOwner = new IntIntMap(1024);
         // All addresses first: a parent or VF collision may refer to an entry further down.
         for (int i = 0; i < devices.size(); i++) {
-            Integer earlier = deviceIndex.putIfAbsent(devices.get(i).bdf(), i);
-            if (earlier != null) {
+            int earlier = deviceIndex.putIfAbsent(IntIntMap.packed(devices.get(i).bdf()), i);
+            if (earlier != IntIntMap.ABSENT) {
                 throw error(i, "bdf", "duplicate BDF " + devices.get(i).bdf() + ", already used by " + devicePath(earlier));
             }
         }
@@ -76,7 +83,7 @@ final class TopologyValidator {
             placement(i, device, devices);
             portFeatures(i, device);
             if (device.sriov() != null) {
-                virtualFunctions(i, device);
+                virtualFunctions(i, device, devices);
             }
             if (device.acpi() != null) {
                 acpiCompanion(i, device.acpi());
@@ -105,8 +112,8 @@ final class TopologyValidator {
         if (bdf.bus() == 0) {
             throw error(i, "parent", "a function on the root bus (bus 00) has no parent");
         }
-        Integer p = deviceIndex.get(parentBdf);
-        if (p == null) {
+        int p = deviceIndex.get(IntIntMap.packed(parentBdf));
+        if (p == IntIntMap.ABSENT) {
             throw error(i, "parent", "unknown parent " + parentBdf + ": no device has this BDF");
         }
         if (p == i) {
@@ -134,12 +141,12 @@ final class TopologyValidator {
                     + " itself; functions below a bridge sit on its secondary bus, which is a different number");
         }
         int key = busKey(bdf);
-        Integer known = secondaryBus.putIfAbsent(parentBdf, key);
-        if (known == null) {
-            Bdf owner = busOwner.putIfAbsent(key, parentBdf);
-            if (owner != null) {
-                throw error(i, "bdf", "bus " + hex2(bdf.bus()) + " is already the secondary bus of " + owner
-                        + ", not of the parent " + parentBdf);
+        int known = secondaryBus.putIfAbsent(IntIntMap.packed(parentBdf), key);
+        if (known == IntIntMap.ABSENT) {
+            int owner = busOwner.putIfAbsent(key, p);
+            if (owner != IntIntMap.ABSENT) {
+                throw error(i, "bdf", "bus " + hex2(bdf.bus()) + " is already the secondary bus of "
+                        + devices.get(owner).bdf() + ", not of the parent " + parentBdf);
             }
         } else if (known != key) {
             throw error(i, "bdf", "the other functions below " + parentBdf + " are on bus " + hex2(known & 0xff)
@@ -164,22 +171,26 @@ final class TopologyValidator {
     }
 
     /** VF k is at the PF's routing ID + offset + k * stride; none may land on another function or VF. */
-    private void virtualFunctions(int i, DeviceSpec pf) {
+    private void virtualFunctions(int i, DeviceSpec pf, List<DeviceSpec> devices) {
         SriovCapability sriov = pf.sriov();
         Bdf pfBdf = pf.bdf();
         long last = (pfBdf.bus() << 8 | pfBdf.devfn()) + sriov.vfOffset() + (long) (sriov.totalVfs() - 1) * sriov.vfStride();
         if (last > 0xffff) {
             throw error(i, "sriov", "the last of " + sriov.totalVfs() + " VFs would lie beyond bus ff");
         }
+        int pfKey = IntIntMap.packed(pfBdf);
         for (int k = 0; k < sriov.totalVfs(); k++) {
-            Bdf vf = pfBdf.plusRoutingId(sriov.vfOffset() + k * sriov.vfStride());
-            Integer taken = deviceIndex.get(vf);
-            if (taken != null) {
-                throw error(i, "sriov", "VF " + k + " would be at " + vf + ", which is the function at " + devicePath(taken));
+            // Bdf.plusRoutingId on the packed address: the routing ID is its low 16 bits
+            int vf = pfKey + sriov.vfOffset() + k * sriov.vfStride();
+            int taken = deviceIndex.get(vf);
+            if (taken != IntIntMap.ABSENT) {
+                throw error(i, "sriov", "VF " + k + " would be at " + IntIntMap.unpacked(vf) + ", which is the function at "
+                        + devicePath(taken));
             }
-            Bdf otherPf = vfOwner.putIfAbsent(vf, pfBdf);
-            if (otherPf != null) {
-                throw error(i, "sriov", "VF " + k + " would be at " + vf + ", which is already a VF of " + otherPf);
+            int otherPf = vfOwner.putIfAbsent(vf, i);
+            if (otherPf != IntIntMap.ABSENT) {
+                throw error(i, "sriov", "VF " + k + " would be at " + IntIntMap.unpacked(vf) + ", which is already a VF of "
+                        + devices.get(otherPf).bdf());
             }
         }
     }

@@ -3,7 +3,9 @@ package org.pmlab.topology.internal;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.List;
+import java.util.function.Consumer;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import org.pmlab.hw.api.HotplugKind;
@@ -15,6 +17,7 @@ import org.pmlab.topology.api.AcpiDeviceSpec;
 import org.pmlab.topology.api.DeviceSpec;
 import org.pmlab.topology.api.DriverProfile;
 import org.pmlab.topology.api.IdleCallback;
+import org.pmlab.topology.api.PlatformSpec;
 import org.pmlab.topology.api.PowerResourceSpec;
 import org.pmlab.topology.api.PowerSpec;
 import org.pmlab.topology.api.ProfileStep;
@@ -31,42 +34,66 @@ final class TopologyWriter {
 
     String write(Topology topology) {
         StringWriter out = new StringWriter();
+        try {
+            write(topology.name(), topology.platform(), topology.powerResources(), topology.drivers(), topology.devices()::forEach,
+                    out);
+        } catch (IOException e) {
+            // A StringWriter does not fail; the generator only fails on misuse, which would be a bug here.
+            throw new UncheckedIOException(e);
+        }
+        return out.append('\n').toString();
+    }
+
+    /**
+     * Writes a document whose devices {@code devices} hands to the consumer it is given, one at a
+     * time, so a generated host need not be held whole. The text ends with the closing brace;
+     * {@code out} stays open.
+     */
+    void write(String name, PlatformSpec platform, List<PowerResourceSpec> resources, List<DriverProfile> drivers,
+            Consumer<Consumer<DeviceSpec>> devices, Writer out) throws IOException {
         try (JsonGenerator g = factory.createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.setPrettyPrinter(new TopologyPrettyPrinter());
             g.writeStartObject();
-            g.writeStringField("name", topology.name());
+            g.writeStringField("name", name);
             g.writeObjectFieldStart("platform");
-            if (topology.platform().vendor() != null) {
-                g.writeStringField("vendor", topology.platform().vendor());
+            if (platform.vendor() != null) {
+                g.writeStringField("vendor", platform.vendor());
             }
-            g.writeNumberField("biosYear", topology.platform().biosYear());
+            g.writeNumberField("biosYear", platform.biosYear());
             g.writeEndObject();
             g.writeArrayFieldStart("powerResources");
-            for (PowerResourceSpec resource : topology.powerResources()) {
+            for (PowerResourceSpec resource : resources) {
                 g.writeStartObject();
                 g.writeStringField("name", resource.name());
                 g.writeBooleanField("on", resource.on());
                 g.writeEndObject();
             }
             g.writeEndArray();
-            if (!topology.drivers().isEmpty()) {
+            if (!drivers.isEmpty()) {
                 g.writeArrayFieldStart("drivers");
-                for (DriverProfile p : topology.drivers()) {
+                for (DriverProfile p : drivers) {
                     driver(g, p);
                 }
                 g.writeEndArray();
             }
             g.writeArrayFieldStart("devices");
-            for (DeviceSpec device : topology.devices()) {
-                device(g, device);
+            IOException[] failed = {null};
+            devices.accept(device -> {
+                if (failed[0] == null) {
+                    try {
+                        device(g, device);
+                    } catch (IOException e) {
+                        failed[0] = e;
+                    }
+                }
+            });
+            if (failed[0] != null) {
+                throw failed[0];
             }
             g.writeEndArray();
             g.writeEndObject();
-        } catch (IOException e) {
-            // A StringWriter does not fail; the generator only fails on misuse, which would be a bug here.
-            throw new UncheckedIOException(e);
         }
-        return out.append('\n').toString();
     }
 
     /** A driver profile as one block: probe and remove on a line each, as the steps read. */

@@ -142,6 +142,46 @@ class LabComponentTest {
         assertThat(lab.live().pci().drivers()).containsOnlyOnce("during");
     }
 
+    @Test
+    void aBootUnderWaySaysHowFarItIsAndAnIdleLabSaysNothing() throws Exception {
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        lab.addDriver(new TestModule("slow") {
+            @Override
+            public PciDriver create(DriverContext machine) {
+                loading.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.create(machine);
+            }
+        });
+        activate("6.18");
+        loading.await();
+        assertThat(lab.progress()).hasValueSatisfying(p -> assertThat(p.what()).isEqualTo("loading driver modules"));
+        release.countDown();
+        assertThat(lab.live().pci().drivers()).contains("slow");
+        assertThat(lab.progress()).isEmpty();
+    }
+
+    @Test
+    void aBootReportsEnumerationAndTheAddingOfDevicesUpToEveryFunction() {
+        var topology = new JsonTopologyCodec().defaultTopology();
+        int n = topology.devices().size();
+        List<String> steps = new ArrayList<>();
+        List<long[]> last = new ArrayList<>();
+        SimMachine.boot(1, new org.pmlab.machine.api.BootSpec(topology, KernelVersion.NEWEST,
+                org.pmlab.sim.api.PciePortPm.DEFAULT, null), null, org.pmlab.sim.internal.EventSink.NONE, List.of(), what -> {
+                    steps.add(what);
+                    last.add(new long[2]);
+                    return (done, total) -> last.set(last.size() - 1, new long[] {done, total});
+                });
+        assertThat(steps).containsExactly("enumerating functions", "adding functions and binding built-in drivers");
+        assertThat(last).allSatisfy(p -> assertThat(p).containsExactly(n, n));
+    }
+
     private static Thread thread(List<Throwable> errors, CyclicBarrier start, Runnable body) {
         Thread t = new Thread(() -> {
             try {
@@ -158,7 +198,18 @@ class LabComponentTest {
     }
 
     /** A driver module whose driver matches nothing: loading it only registers it. */
-    private record TestModule(String driverName) implements PciDriverProvider {
+    private static class TestModule implements PciDriverProvider {
+        private final String driverName;
+
+        TestModule(String driverName) {
+            this.driverName = driverName;
+        }
+
+        @Override
+        public String driverName() {
+            return driverName;
+        }
+
         @Override
         public PciDriver create(DriverContext machine) {
             return new PciDriver() {

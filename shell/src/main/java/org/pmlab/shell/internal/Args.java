@@ -207,6 +207,153 @@ final class Args {
         }
     }
 
+    /**
+     * What a bulk {@code pci:} command acts on: one function's address, or an address pattern
+     * as {@code lspci -s} takes one ({@code 0000:4?:*.*}; the domain may be left out), where
+     * {@code ?} is any one hex digit and {@code *} any digits of one field.
+     */
+    record PciAddresses(String text) {
+        private static final Pattern PATTERN = Pattern.compile(
+                "(?:[0-9a-fA-F?*]{1,4}:)?[0-9a-fA-F?*]{1,2}:[0-9a-fA-F?*]{1,2}\\.[0-7?*]");
+
+        static PciAddresses parse(String text) {
+            String t = nonEmpty(text, "address").trim();
+            if (isPattern(t)) {
+                if (!PATTERN.matcher(t).matches()) {
+                    throw new IllegalArgumentException("bad address pattern '" + t
+                            + "': expected [DDDD:]BB:DD.F where any digit may be ? and any field *, such as 0000:4?:*.*");
+                }
+                return new PciAddresses(t.toLowerCase(Locale.ROOT));
+            }
+            return new PciAddresses(Bdf.parse(t).toString());
+        }
+
+        private static boolean isPattern(String t) {
+            return t.indexOf('*') >= 0 || t.indexOf('?') >= 0;
+        }
+
+        /** Whether this selects by pattern rather than naming one function. */
+        boolean isPattern() {
+            return isPattern(text);
+        }
+
+        /** The one function's address; only when not {@link #isPattern()}. */
+        Bdf bdf() {
+            return Bdf.parse(text);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    /**
+     * A PCI class code to select by, as {@code lspci -d ::CLASS} reads one: 2 hex digits are the
+     * base class ({@code 0x03}, display), 4 add the subclass ({@code 0x0300}, VGA compatible
+     * controller), 6 the programming interface. {@link #ABSENT} as an option's absent value.
+     */
+    record PciClass(String text, int value, int digits) {
+        static final String ABSENT = "\u0000absent";
+        private static final Pattern HEX = Pattern.compile("(?:0[xX])?(\\p{XDigit}+)");
+
+        static PciClass parse(String text) {
+            if (ABSENT.equals(text)) {
+                return new PciClass(ABSENT, 0, 0);
+            }
+            String t = nonEmpty(text, "class").trim();
+            var m = HEX.matcher(t);
+            int digits = m.matches() ? m.group(1).length() : 0;
+            if (digits != 2 && digits != 4 && digits != 6) {
+                throw new IllegalArgumentException("bad class '" + t + "': expected 2, 4 or 6 hex digits such as 0x03 "
+                        + "(display), 0x0300 (VGA compatible controller) or 0x030000");
+            }
+            return new PciClass(t.toLowerCase(Locale.ROOT), Integer.parseInt(m.group(1), 16), digits);
+        }
+
+        boolean absent() {
+            return ABSENT.equals(text);
+        }
+
+        /** Whether a function's 24-bit class code starts with this one. */
+        boolean matches(int classCode) {
+            return classCode >>> (6 - digits) * 4 == value;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    /**
+     * Vendor and device to select by, as {@code lspci -d} reads them: {@code 10de:2230}, and
+     * either may be {@code *} or left empty ({@code 10de:*}). {@link #ABSENT} as an option's
+     * absent value.
+     */
+    record PciIds(String text, int vendor, int device) {
+        static final String ABSENT = "\u0000absent";
+        private static final Pattern HEX = Pattern.compile("(?:0[xX])?(\\p{XDigit}{1,4})");
+
+        static PciIds parse(String text) {
+            if (ABSENT.equals(text)) {
+                return new PciIds(ABSENT, -1, -1);
+            }
+            String t = nonEmpty(text, "id").trim();
+            String[] parts = t.split(":", -1);
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("bad id '" + t + "': expected VENDOR:DEVICE in hex such as 10de:2230 or 10de:*");
+            }
+            return new PciIds(t.toLowerCase(Locale.ROOT), part(t, parts[0]), part(t, parts[1]));
+        }
+
+        private static int part(String text, String part) {
+            if (part.isEmpty() || part.equals("*")) {
+                return -1;
+            }
+            var m = HEX.matcher(part);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("bad id '" + text + "': '" + part + "' is not a 16-bit hex number");
+            }
+            return Integer.parseInt(m.group(1), 16);
+        }
+
+        boolean absent() {
+            return ABSENT.equals(text);
+        }
+
+        boolean matches(int v, int d) {
+            return (vendor < 0 || vendor == v) && (device < 0 || device == d);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    /** A PCI bridge's address, for an option ({@link #ABSENT} as its absent value). */
+    record BridgeBdf(String text) {
+        static final String ABSENT = "\u0000absent";
+
+        static BridgeBdf parse(String text) {
+            return ABSENT.equals(text) ? new BridgeBdf(ABSENT) : new BridgeBdf(Bdf.parse(nonEmpty(text, "bridge").trim()).toString());
+        }
+
+        boolean absent() {
+            return ABSENT.equals(text);
+        }
+
+        Bdf bdf() {
+            return Bdf.parse(text);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
     /** A C {@code int}: a decimal whole number from -2147483648 to 2147483647, never wrapped. */
     record Int(int value) {
         static Int parse(String text) {

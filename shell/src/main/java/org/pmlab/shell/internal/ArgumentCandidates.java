@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.jline.builtins.Completers;
 import org.jline.reader.Candidate;
 import org.jline.reader.LineReader;
@@ -15,6 +17,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.pmlab.energy.api.PowerModel;
 import org.pmlab.firmware.api.PowerResourceView;
 import org.pmlab.hw.api.Bdf;
+import org.pmlab.hw.api.PciClassNames;
 import org.pmlab.machine.api.Machine;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pm.api.Errno;
@@ -110,10 +113,30 @@ public final class ArgumentCandidates {
         } catch (IllegalStateException noMachine) {
             return out; // the host did not boot: nothing to offer from it
         }
-        if (type == Bdf.class) {
+        if (type == Bdf.class || type == Args.PciAddresses.class) {
             for (PciDevice d : m.pci().devices()) {
                 out.add(value(d.bdf().toString(), device(d)));
             }
+        } else if (type == Args.BridgeBdf.class) {
+            for (PciDevice d : m.pci().devices()) {
+                if (d.isBridge()) {
+                    out.add(value(d.bdf().toString(), device(d)));
+                }
+            }
+        } else if (type == Args.PciClass.class) {
+            // the classes on this host, base class and subclass as lspci -d ::CLASS takes them
+            Map<String, String> classes = new TreeMap<>();
+            for (PciDevice d : m.pci().devices()) {
+                int sub = d.spec().classCode() >>> 8;
+                classes.putIfAbsent(String.format("0x%04x", sub), PciClassNames.of(d.spec().classCode()));
+            }
+            classes.forEach((c, name) -> out.add(value(c, name)));
+        } else if (type == Args.PciIds.class) {
+            Map<String, String> ids = new TreeMap<>();
+            for (PciDevice d : m.pci().devices()) {
+                ids.putIfAbsent(String.format("%04x:%04x", d.spec().vendor(), d.spec().device()), PciCommands.describe(d));
+            }
+            ids.forEach((id, name) -> out.add(value(id, name)));
         } else if (type == Args.DeviceName.class) {
             for (PmDevice d : m.pmDevices().all()) {
                 PmInfo i = d.info();

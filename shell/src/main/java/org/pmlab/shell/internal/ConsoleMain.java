@@ -1,6 +1,7 @@
 package org.pmlab.shell.internal;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.HashMap;
@@ -72,6 +73,8 @@ final class ConsoleMain implements MainTask {
     public Integer call() throws Exception {
         // The first prompt should see every pmlab command; if something is missing, say what
         // and open the console anyway so the user can look (scr:list, lb).
+        // a big host's boot shows its progress while the console waits for it
+        Progress.mode(System.console() != null ? Progress.Mode.BAR : Progress.Mode.LINES, System.err);
         int status = startup.prepare(System.err, true);
         if (status != Startup.GO) {
             return status;
@@ -79,6 +82,7 @@ final class ConsoleMain implements MainTask {
         try (Terminal t = systemTerminal();
                 CommandSession session = processor.createSession(t.input(), t.output(), t.output())) {
             this.terminal = t;
+            Progress.mode(Progress.Mode.BAR, new PrintStream(t.output(), true));
             LineReader reader = setUp(session, t);
             notices.console(reader);
             try {
@@ -156,7 +160,12 @@ final class ConsoleMain implements MainTask {
                     Object result = session.execute(((ParsedLineImpl) parsed).program());
                     session.put(Shell.VAR_RESULT, result);
                     if (result != null) {
-                        t.writer().println(session.format(result, Converter.INSPECT));
+                        ChunkedOut chunks = new ChunkedOut(t.writer()::append);
+                        if (ResultFormatter.print(result, session, chunks)) {
+                            chunks.append('\n').flush();
+                        } else {
+                            t.writer().println(session.format(result, Converter.INSPECT));
+                        }
                         t.flush();
                     }
                     status = 0;

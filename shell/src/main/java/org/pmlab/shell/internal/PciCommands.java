@@ -2,9 +2,7 @@ package org.pmlab.shell.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
@@ -29,60 +27,45 @@ import org.pmlab.pm.api.PmInfo;
 public final class PciCommands {
 
     static final String BDF = "a PCI function, DDDD:BB:DD.F (pci:list shows them)";
+    private static final String TARGET = "a PCI function, DDDD:BB:DD.F, or a pattern of them such as 0000:4?:*.* "
+            + "(? one hex digit, * any digits of a field)";
+    private static final String DRIVER = "a registered driver, e.g. vfio-pci";
+    private static final String CLASS = "only functions of this class: 0x03, 0x0300 or 0x030000";
+    private static final String IDS = "only functions with these IDs: VENDOR:DEVICE such as 10de:2230 or 10de:*";
+    private static final String BELOW = "only functions below this bridge";
 
     private final Steps steps;
+    private final BulkBinding bulk;
 
     @Activate
     public PciCommands(@Reference Steps steps) {
         this.steps = steps;
+        this.bulk = new BulkBinding(steps);
     }
 
     @Descriptor("show the PCI hierarchy with each function's driver, power_state and runtime_status")
     @Example("pci:tree")
     public Object tree(@Descriptor("print JSON") @Parameter(names = "--json", presentValue = "true",
             absentValue = "false") boolean json) {
-        List<PciDevice> all = steps.machine().pci().devices();
-        Map<String, List<PciDevice>> roots = new TreeMap<>();
-        for (PciDevice d : all) {
-            if (d.upstreamBridge().isEmpty()) {
-                roots.computeIfAbsent(String.format("pci%04x:%02x", d.bdf().domain(), d.bdf().bus()),
-                        k -> new ArrayList<>()).add(d);
-            }
-        }
-        List<PciViews.Node> nodes = new ArrayList<>();
-        roots.forEach((name, level) -> nodes.add(new PciViews.Node(name, null, null, null, nodes(level))));
-        PciViews.Tree tree = new PciViews.Tree(nodes);
+        PciViews.Tree tree = PciListing.tree(steps.machine());
         return json ? new Json(tree) : tree;
     }
 
-    private static List<PciViews.Node> nodes(List<PciDevice> level) {
-        List<PciViews.Node> out = new ArrayList<>();
-        for (PciDevice d : level) {
-            out.add(new PciViews.Node(d.bdf() + " " + describe(d), d.driver().orElse(null), d.currentState().label(),
-                    d.pm().info().runtimeStatus(), nodes(d.subordinates())));
-        }
-        return out;
-    }
-
     static String describe(PciDevice d) {
-        String label = d.spec().label();
-        return label != null && !label.isBlank() ? label : PciClassNames.of(d.spec().classCode());
+        return PciListing.describe(d);
     }
 
     @Descriptor("list every PCI function: power state, runtime PM state and driver")
     @Example("pci:list")
     @Example("pci:list | grep vfio-pci")
     @Example("pci:list --json")
+    @Example("pci:list --summary")
     public Object list(@Descriptor("print JSON") @Parameter(names = "--json", presentValue = "true",
-            absentValue = "false") boolean json) {
-        List<PciViews.Row> rows = new ArrayList<>();
-        for (PciDevice d : steps.machine().pci().devices()) {
-            PmInfo i = d.pm().info();
-            rows.add(new PciViews.Row(d.bdf(), PciClassNames.of(d.spec().classCode()), d.driver().orElse(null),
-                    d.currentState().label(), i.runtimeStatus(), i.usageCount(), i.control()));
-        }
-        Rows<PciViews.Row> r = Rows.of(PciViews.Row.class, rows);
-        return json ? new Json(r) : r;
+            absentValue = "false") boolean json,
+            @Descriptor("count the functions by driver, power state and runtime status instead") @Parameter(
+                    names = "--summary", presentValue = "true", absentValue = "false") boolean summary) {
+        Object view = summary ? PciListing.summary(steps.machine()) : PciListing.list(steps.machine());
+        return json ? new Json(view) : view;
     }
 
     @Descriptor("show one function like lspci -vv: PM capability, power state and runtime PM (reads the model, does not wake the device)")
@@ -124,10 +107,33 @@ public final class PciCommands {
         return b ? "+" : "-";
     }
 
-    @Descriptor("bind a function to a driver: sets driver_override, unbinds another driver, then binds (the usual vfio"
-            + " recipe); if the bind fails, the previous driver and driver_override are put back")
+    @Descriptor("bind functions to a driver: sets driver_override, unbinds another driver, then binds (the usual vfio"
+            + " recipe); for one function, a failed bind puts the previous driver and driver_override back; a pattern"
+            + " or the options bind every function they select, time settling once after the last")
     @Example("pci:bind 0000:01:00.0 vfio-pci")
-    public String bind(@Descriptor(BDF) Bdf bdf, @Descriptor("a registered driver, e.g. vfio-pci") Args.DriverName driver) {
+    @Example("pci:bind '0000:0?:00.*' vfio-pci")
+    @Example("pci:bind --id 10de:* --below 0000:00:01.0 vfio-pci")
+    public String bind(@Descriptor(CLASS) @Parameter(names = "--class", absentValue = Args.PciClass.ABSENT) Args.PciClass classCode,
+            @Descriptor(IDS) @Parameter(names = "--id", absentValue = Args.PciIds.ABSENT) Args.PciIds ids,
+            @Descriptor(BELOW) @Parameter(names = "--below", absentValue = Args.BridgeBdf.ABSENT) Args.BridgeBdf below,
+            @Descriptor(TARGET) Args.PciAddresses target, @Descriptor(DRIVER) Args.DriverName driver) {
+        if (target.isPattern() || !classCode.absent() || !ids.absent() || !below.absent()) {
+            return bulk.bind(PciSelection.of(steps.machine(), classCode, ids, below, target), driver.text());
+        }
+        return bindOne(target.bdf(), driver);
+    }
+
+    @Descriptor("bind every function the options select to a driver")
+    @Example("pci:bind --class 0x0300 vfio-pci")
+    public String bind(@Descriptor(CLASS) @Parameter(names = "--class", absentValue = Args.PciClass.ABSENT) Args.PciClass classCode,
+            @Descriptor(IDS) @Parameter(names = "--id", absentValue = Args.PciIds.ABSENT) Args.PciIds ids,
+            @Descriptor(BELOW) @Parameter(names = "--below", absentValue = Args.BridgeBdf.ABSENT) Args.BridgeBdf below,
+            @Descriptor(DRIVER) Args.DriverName driver) {
+        return bulk.bind(PciSelection.of(steps.machine(), classCode, ids, below, null), driver.text());
+    }
+
+    /** The usual recipe for one function, put back if the bind fails. */
+    private String bindOne(Bdf bdf, Args.DriverName driver) {
         Machine m = steps.machine();
         PciBus bus = m.pci();
         PciDevice d = bus.get(bdf);
@@ -173,9 +179,28 @@ public final class PciCommands {
         throw new IllegalStateException(what + (out == null ? "" : " (" + out.replace('\n', ' ') + ")"));
     }
 
-    @Descriptor("unbind a function from its driver")
+    @Descriptor("unbind functions from their drivers; a pattern or the options unbind every function they select")
     @Example("pci:unbind 0000:01:00.0")
-    public String unbind(@Descriptor(BDF) Bdf bdf) {
+    @Example("pci:unbind '0000:0?:00.*'")
+    public String unbind(@Descriptor(CLASS) @Parameter(names = "--class", absentValue = Args.PciClass.ABSENT) Args.PciClass classCode,
+            @Descriptor(IDS) @Parameter(names = "--id", absentValue = Args.PciIds.ABSENT) Args.PciIds ids,
+            @Descriptor(BELOW) @Parameter(names = "--below", absentValue = Args.BridgeBdf.ABSENT) Args.BridgeBdf below,
+            @Descriptor(TARGET) Args.PciAddresses target) {
+        if (target.isPattern() || !classCode.absent() || !ids.absent() || !below.absent()) {
+            return bulk.unbind(PciSelection.of(steps.machine(), classCode, ids, below, target));
+        }
+        return unbindOne(target.bdf());
+    }
+
+    @Descriptor("unbind every function the options select from its driver")
+    @Example("pci:unbind --below 0000:00:01.0")
+    public String unbind(@Descriptor(CLASS) @Parameter(names = "--class", absentValue = Args.PciClass.ABSENT) Args.PciClass classCode,
+            @Descriptor(IDS) @Parameter(names = "--id", absentValue = Args.PciIds.ABSENT) Args.PciIds ids,
+            @Descriptor(BELOW) @Parameter(names = "--below", absentValue = Args.BridgeBdf.ABSENT) Args.BridgeBdf below) {
+        return bulk.unbind(PciSelection.of(steps.machine(), classCode, ids, below, null));
+    }
+
+    private String unbindOne(Bdf bdf) {
         Machine m = steps.machine();
         PciDevice d = m.pci().get(bdf);
         if (d.driver().isEmpty()) {

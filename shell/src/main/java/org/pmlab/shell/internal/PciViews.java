@@ -1,5 +1,7 @@
 package org.pmlab.shell.internal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import org.pmlab.hw.api.Bdf;
 
@@ -13,49 +15,92 @@ final class PciViews {
             String control) {
     }
 
-    /** {@code pci:tree}: the hierarchy below each root bus. */
+    /**
+     * {@code pci:tree}: the hierarchy below each root bus. Its nodes may be made as they are
+     * read (see {@link PciListing}), so the text is written in two walks, one that measures the
+     * columns and one that writes the lines, and never held as lines.
+     */
     record Tree(List<Node> roots) implements Rendered {
         @Override
         public String render() {
-            List<String[]> lines = new java.util.ArrayList<>();
-            for (Node root : roots) {
-                lines.add(new String[] {root.name(), "", "", ""});
-                walk(root.children(), "", lines);
-            }
-            int w0 = 0;
-            int w1 = 0;
-            for (String[] l : lines) {
-                w0 = Math.max(w0, l[0].length());
-                w1 = Math.max(w1, l[1].length());
-            }
             StringBuilder sb = new StringBuilder();
-            for (String[] l : lines) {
-                if (sb.length() > 0) {
-                    sb.append('\n');
-                }
-                if (l[1].isEmpty()) {
-                    sb.append(l[0]);
-                    continue;
-                }
-                sb.append(HelpText.pad(l[0], w0)).append("  ").append(HelpText.pad(l[1], w1)).append("  ")
-                        .append(HelpText.pad(l[2], 7)).append("  ").append(l[3]);
+            try {
+                renderTo(sb);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
             return sb.toString();
         }
 
-        private static void walk(List<Node> level, String indent, List<String[]> lines) {
-            for (int i = 0; i < level.size(); i++) {
-                Node d = level.get(i);
-                boolean last = i == level.size() - 1;
-                lines.add(new String[] {indent + (last ? "\\-- " : "+-- ") + d.name(), Views.text(d.driver()), d.power(),
-                        d.runtime()});
-                walk(d.children(), indent + (last ? "    " : "|   "), lines);
+        @Override
+        public void renderTo(Appendable out) throws IOException {
+            int[] width = new int[2];
+            for (Node root : roots) {
+                width[0] = Math.max(width[0], root.name().length());
+                measure(root.children(), 0, width);
             }
+            boolean first = true;
+            StringBuilder line = new StringBuilder();
+            for (Node root : roots) {
+                if (!first) {
+                    out.append('\n');
+                }
+                first = false;
+                out.append(root.name());
+                write(root.children(), new StringBuilder(), width, line, out);
+            }
+        }
+
+        /** The widths of the name column (with its indent) and the driver column. */
+        private static void measure(List<Node> level, int indent, int[] width) {
+            for (Node d : level) {
+                width[0] = Math.max(width[0], indent + 4 + d.name().length());
+                width[1] = Math.max(width[1], Views.text(d.driver()).length());
+                measure(d.children(), indent + 4, width);
+            }
+        }
+
+        private static void write(List<Node> level, StringBuilder indent, int[] width, StringBuilder line,
+                Appendable out) throws IOException {
+            int n = level.size();
+            for (int i = 0; i < n; i++) {
+                Node d = level.get(i);
+                boolean last = i == n - 1;
+                line.setLength(0);
+                line.append(indent).append(last ? "\\-- " : "+-- ").append(d.name());
+                pad(line, width[0]).append("  ").append(Views.text(d.driver()));
+                pad(line, width[0] + 2 + width[1]).append("  ").append(d.power());
+                pad(line, width[0] + 2 + width[1] + 2 + 7).append("  ").append(d.runtime());
+                out.append('\n').append(line);
+                int mark = indent.length();
+                indent.append(last ? "    " : "|   ");
+                write(d.children(), indent, width, line, out);
+                indent.setLength(mark);
+            }
+        }
+
+        private static StringBuilder pad(StringBuilder line, int to) {
+            while (line.length() < to) {
+                line.append(' ');
+            }
+            return line;
         }
     }
 
     /** A root bus ({@code pci0000:00}) or a function ("0000:01:00.0 3D controller") and what lies below. */
     record Node(String name, String driver, String power, String runtime, List<Node> children) {
+    }
+
+    /** {@code pci:list --summary}: how many functions each driver, power state and runtime status has. */
+    record Summary(List<Count> counts, int functions) implements Rendered {
+        @Override
+        public String render() {
+            return Views.table(Rows.of(Count.class, counts)) + "\n" + functions + (functions == 1 ? " function" : " functions");
+        }
+    }
+
+    /** One line of the summary. */
+    record Count(String driver, String power, String runtime, int functions) {
     }
 
     /**

@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleListener;
@@ -21,6 +23,7 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.component.runtime.dto.ReferenceDTO;
 import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 import org.pmlab.machine.api.Lab;
+import org.pmlab.machine.api.LabProgress;
 
 /**
  * Decides whether the pmlab platform is up: every {@code org.pmlab.*} bundle is active, every
@@ -59,7 +62,18 @@ final class PlatformReadiness {
      * @return what is still not ready; empty when the platform is ready
      */
     List<String> await(Duration bound) throws InterruptedException {
-        return await(bound, this::problems);
+        return await(bound, this::problems, p -> { });
+    }
+
+    /**
+     * The same, for a big host whose boot takes longer than the bound: while the lab's thread is
+     * booting, the bound does not run out (a boot is computation on that thread, with nothing to
+     * wait for: it ends, and a wrong topology ends it with a message); it counts again from the
+     * end of the boot, for components that never come. How far the boot is goes to
+     * {@code onProgress} whenever it moved.
+     */
+    List<String> await(Duration bound, Consumer<LabProgress> onProgress) throws InterruptedException {
+        return await(bound, this::problems, onProgress);
     }
 
     /**
@@ -69,7 +83,7 @@ final class PlatformReadiness {
      * option leaves unsatisfied (the lab waiting for a topology source nobody has) never would be.
      */
     List<String> awaitSteady(Duration bound) throws InterruptedException {
-        return await(bound, this::steadyProblems);
+        return await(bound, this::steadyProblems, p -> { });
     }
 
     private List<String> steadyProblems() {
@@ -85,7 +99,8 @@ final class PlatformReadiness {
         return problems;
     }
 
-    private List<String> await(Duration bound, java.util.function.Supplier<List<String>> check) throws InterruptedException {
+    private List<String> await(Duration bound, Supplier<List<String>> check, Consumer<LabProgress> onProgress)
+            throws InterruptedException {
         Semaphore changed = new Semaphore(0);
         ServiceListener services = event -> changed.release();
         BundleListener bundles = event -> changed.release();
@@ -95,8 +110,17 @@ final class PlatformReadiness {
         context.addFrameworkListener(framework);
         try {
             long deadline = System.nanoTime() + bound.toNanos();
+            LabProgress seen = null;
             while (true) {
                 List<String> problems = check.get();
+                LabProgress now = problems.isEmpty() ? null : labProgress();
+                if (now != null) {
+                    deadline = Math.max(deadline, System.nanoTime() + bound.toNanos());
+                    if (!now.equals(seen)) {
+                        seen = now;
+                        onProgress.accept(now);
+                    }
+                }
                 long left = deadline - System.nanoTime();
                 if (problems.isEmpty() || left <= 0) {
                     return problems;
@@ -176,6 +200,20 @@ final class PlatformReadiness {
      * pending when the first statement runs. A boot that failed counts as done: every use of the
      * lab reports why.
      */
+    /** How far the lab's work under way is; null when idle or not registered. */
+    private LabProgress labProgress() {
+        ServiceReference<Lab> ref = context.getServiceReference(Lab.class);
+        Lab lab = ref == null ? null : context.getService(ref);
+        if (lab == null) {
+            return null;
+        }
+        try {
+            return lab.progress().orElse(null);
+        } finally {
+            context.ungetService(ref);
+        }
+    }
+
     private String labProblem() {
         ServiceReference<Lab> ref = context.getServiceReference(Lab.class);
         Lab lab = ref == null ? null : context.getService(ref);

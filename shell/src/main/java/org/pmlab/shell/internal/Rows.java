@@ -1,5 +1,6 @@
 package org.pmlab.shell.internal;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -15,13 +16,28 @@ final class Rows<R extends Record> extends AbstractList<R> {
 
     private final Class<R> type;
     private final List<R> rows;
+    private final Method[] accessors;
 
-    Rows(Class<R> type, List<R> rows) {
+    private Rows(Class<R> type, List<R> rows) {
         this.type = type;
-        this.rows = List.copyOf(rows);
+        this.rows = rows;
+        RecordComponent[] cs = type.getRecordComponents();
+        this.accessors = new Method[cs.length];
+        for (int i = 0; i < cs.length; i++) {
+            accessors[i] = cs[i].getAccessor();
+            accessors[i].setAccessible(true);
+        }
     }
 
     static <R extends Record> Rows<R> of(Class<R> type, List<R> rows) {
+        return new Rows<>(type, List.copyOf(rows));
+    }
+
+    /**
+     * A listing over rows made as they are read, such as one per function of a big host: nothing
+     * is copied, and a row lives only while it is printed.
+     */
+    static <R extends Record> Rows<R> view(Class<R> type, List<R> rows) {
         return new Rows<>(type, rows);
     }
 
@@ -49,11 +65,15 @@ final class Rows<R extends Record> extends AbstractList<R> {
         return h;
     }
 
-    /** Each row's cells as text. */
-    List<List<String>> cells() {
-        List<List<String>> out = new ArrayList<>();
-        for (R r : rows) {
-            out.add(Views.cells(r));
+    /** One row's cells as text, as {@link Views#text} shows each value. */
+    String[] cells(R row) {
+        String[] out = new String[accessors.length];
+        for (int i = 0; i < accessors.length; i++) {
+            try {
+                out[i] = Views.text(accessors[i].invoke(row));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + accessors[i].getName(), e);
+            }
         }
         return out;
     }

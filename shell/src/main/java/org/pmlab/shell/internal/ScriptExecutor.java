@@ -59,7 +59,7 @@ final class ScriptExecutor {
             // the interactive shell keeps the last result and exception in these variables
             session.put("_", result);
             if (result != null) {
-                out.println(session.format(result, Converter.INSPECT));
+                print(result);
             }
             return true;
         } catch (ExitRequest exit) {
@@ -72,6 +72,16 @@ final class ScriptExecutor {
         } finally {
             out.flush();
             err.flush();
+        }
+    }
+
+    /** A result as the console shows it; pmlab's own are written as they are made, not built whole first. */
+    private void print(Object result) {
+        ChunkedOut chunks = new ChunkedOut(out::append);
+        if (ResultFormatter.print(result, session, chunks)) {
+            chunks.append('\n').flush();
+        } else {
+            out.println(session.format(result, Converter.INSPECT));
         }
     }
 

@@ -54,6 +54,7 @@ final class ScriptMain implements MainTask {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
         String origin = file == null ? null : file.toString();
+        Progress.mode(Progress.Mode.LINES, err);
 
         List<Statement> statements;
         try {

@@ -11,6 +11,7 @@ import org.pmlab.sim.api.KernelVersion;
 import org.pmlab.sim.api.LogLine;
 import org.pmlab.sim.api.PciePortPm;
 import org.pmlab.sim.api.PendingWork;
+import org.pmlab.sim.api.SimClock;
 
 /** The {@code sim:} scope: simulated time, the kernel version and parameters, the kernel log. */
 @Component(service = SimCommands.class, property = {"osgi.command.scope=sim",
@@ -24,7 +25,9 @@ public final class SimCommands {
     enum Param implements Word {
         PCIE_PORT_PM("pcie_port_pm", "kernel parameter pcie_port_pm=: default, off or force (reboots the host)"),
         BIOS_YEAR("bios_year", "the BIOS date's year, which decides bridge D3 on older platforms (reboots the host)"),
-        AUTOSETTLE("autosettle", "on or off: let time run until idle after each command");
+        AUTOSETTLE("autosettle", "on or off: let time run until idle after each command"),
+        SETTLE_LIMIT("settle_limit", "how many work items one settle may run before it reports a livelock (read-only: "
+                + "sized to the machine)");
 
         private final String word;
         private final String description;
@@ -46,7 +49,7 @@ public final class SimCommands {
     }
 
     /** {@code sim:param}'s view. */
-    record Params(String pciePortPm, int biosYear, OnOff autosettle) {
+    record Params(String pciePortPm, int biosYear, OnOff autosettle, int settleLimit) {
     }
 
     private final Steps steps;
@@ -71,7 +74,7 @@ public final class SimCommands {
     public String settle() {
         Machine m = steps.machine();
         int mark = m.log().size();
-        int n = m.clock().settle();
+        int n = Steps.settle(m, "sim:settle");
         return Steps.withLog(m.log(), mark, "settled at " + DurationText.seconds(m.clock().nanoTime()) + " (" + n
                 + " work items)");
     }
@@ -104,7 +107,7 @@ public final class SimCommands {
     public Params param() {
         Machine m = steps.machine();
         return new Params(m.bootSpec().pciePortPm().word(), m.bootSpec().topology().platform().biosYear(),
-                steps.autosettle() ? OnOff.ON : OnOff.OFF);
+                steps.autosettle() ? OnOff.ON : OnOff.OFF, m.clock().settleLimit());
     }
 
     @Descriptor("show one kernel parameter or platform setting")
@@ -114,6 +117,7 @@ public final class SimCommands {
             case PCIE_PORT_PM -> p.pciePortPm();
             case BIOS_YEAR -> Integer.toString(p.biosYear());
             case AUTOSETTLE -> p.autosettle().word();
+            case SETTLE_LIMIT -> Integer.toString(p.settleLimit());
         };
     }
 
@@ -154,6 +158,8 @@ public final class SimCommands {
                 }
                 return autosettle(on);
             }
+            case SETTLE_LIMIT -> throw new IllegalArgumentException("settle_limit is sized to the machine (at least "
+                    + SimClock.SETTLE_LIMIT + " work items, more on a machine with many devices) and cannot be set");
             default -> throw new IllegalStateException("unhandled " + name);
         }
     }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.pmlab.machine.api.Lab;
+import org.pmlab.machine.api.LabProgress;
 
 /**
  * What the console and the script runner do before their first statement: refuse wrong launcher
@@ -45,7 +46,10 @@ final class Startup {
             readiness.awaitSteady(bound); // stop the framework from a steady state, not while bundles still start
             return USAGE;
         }
-        List<String> problems = readiness.await(bound);
+        List<String> problems;
+        try (BootProgress shown = new BootProgress()) {
+            problems = readiness.await(bound, shown::show);
+        }
         if (!problems.isEmpty()) {
             PlatformReadiness.print(err, bound, problems);
             return tolerateNotReady ? GO : NOT_READY;
@@ -64,5 +68,27 @@ final class Startup {
             }
         }
         return GO;
+    }
+
+    /** The lab's boot as progress on stderr: one {@link Progress} per step of the boot. */
+    private static final class BootProgress implements AutoCloseable {
+        private String step;
+        private Progress progress;
+
+        void show(LabProgress p) {
+            if (!p.what().equals(step)) {
+                close();
+                step = p.what();
+                progress = Progress.start("boot: " + p.what(), "functions", p.total());
+            }
+            progress.report(p.done(), p.total());
+        }
+
+        @Override
+        public void close() {
+            if (progress != null) {
+                progress.close();
+            }
+        }
     }
 }

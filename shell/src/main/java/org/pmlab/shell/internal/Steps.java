@@ -52,9 +52,16 @@ public final class Steps {
      */
     String end(Machine m, int mark, String result) {
         if (autosettle) {
-            m.clock().settle();
+            settle(m, "settling");
         }
         return withLog(m.log(), mark, result);
+    }
+
+    /** Settles, showing progress on a big machine; Ctrl-C stops it with the rest left queued. */
+    static int settle(Machine m, String what) {
+        try (Progress progress = Progress.start(what, "work items", 0)) {
+            return m.clock().settle(progress.forModel());
+        }
     }
 
     static String withLog(KernelLog log, int mark, String result) {

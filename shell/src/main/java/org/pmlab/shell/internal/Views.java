@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -102,23 +103,86 @@ final class Views {
     }
 
     static String table(Rows<?> rows) {
-        Table t = new Table(rows.headers().toArray(String[]::new));
-        for (List<String> r : rows.cells()) {
-            t.row(r.toArray());
+        StringBuilder sb = new StringBuilder();
+        table(rows, sb);
+        return sb.toString();
+    }
+
+    /**
+     * The aligned table, written as it goes: a first pass measures the columns, a second writes
+     * each line, so a listing of a million rows never exists as cells or lines all at once.
+     */
+    static <R extends Record> void table(Rows<R> rows, Appendable out) {
+        List<String> headers = rows.headers();
+        int[] width = new int[headers.size()];
+        for (int i = 0; i < width.length; i++) {
+            width[i] = headers.get(i).length();
         }
-        return t.toString();
+        for (R r : rows) {
+            String[] c = rows.cells(r);
+            for (int i = 0; i < width.length; i++) {
+                width[i] = Math.max(width[i], c[i].length());
+            }
+        }
+        StringBuilder line = new StringBuilder();
+        try {
+            out.append(line(line, headers.toArray(String[]::new), width));
+            for (R r : rows) {
+                out.append('\n').append(line(line, rows.cells(r), width));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One line of a table: cells padded to their column, two blanks apart, no trailing blanks. */
+    private static StringBuilder line(StringBuilder line, String[] cells, int[] width) {
+        line.setLength(0);
+        for (int i = 0; i < cells.length; i++) {
+            if (i > 0) {
+                line.append("  ");
+            }
+            line.append(cells[i]);
+            if (i < cells.length - 1) {
+                for (int n = cells[i].length(); n < width[i]; n++) {
+                    line.append(' ');
+                }
+            }
+        }
+        int end = line.length();
+        while (end > 0 && Character.isWhitespace(line.charAt(end - 1))) {
+            end--;
+        }
+        line.setLength(end);
+        return line;
     }
 
     /** One line per row, cells separated by a tab, no header. */
     static String plain(Rows<?> rows) {
         StringBuilder sb = new StringBuilder();
-        for (List<String> r : rows.cells()) {
-            if (sb.length() > 0) {
-                sb.append('\n');
-            }
-            sb.append(String.join("\t", r));
-        }
+        plain(rows, sb);
         return sb.toString();
+    }
+
+    static <R extends Record> void plain(Rows<R> rows, Appendable out) {
+        try {
+            boolean first = true;
+            for (R r : rows) {
+                if (!first) {
+                    out.append('\n');
+                }
+                first = false;
+                String[] c = rows.cells(r);
+                for (int i = 0; i < c.length; i++) {
+                    if (i > 0) {
+                        out.append('\t');
+                    }
+                    out.append(c[i]);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A record as aligned "key  value" lines, or "key\tvalue" lines when plain. */

@@ -1,5 +1,6 @@
 package org.pmlab.vfio.internal;
 
+import java.util.Set;
 import org.pmlab.annotation.Kernel;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.vfio.api.MmapAccess;
@@ -34,7 +35,7 @@ final class BarMaps {
 
     /** A load or store: through populated page tables, or by way of {@link #fault}. */
     MmapAccess access(Vma vma) {
-        if (vma.device().vmaList.contains(vma)) {
+        if (vma.device().vmaList().contains(vma)) {
             return MmapAccess.DONE;
         }
         return fault(vma);
@@ -47,16 +48,16 @@ final class BarMaps {
     @Kernel("vfio_pci_mmap_fault")
     private MmapAccess fault(Vma vma) {
         CoreDevice v = vma.device();
-        Locks.acquire(v.vmaLock, "vma_lock of " + v.name);
+        Locks.acquire(v.vmaLock, "vma_lock", v);
         try {
-            Locks.acquire(v.memoryLock.readLock(), "memory_lock of " + v.name);
+            Locks.acquire(v.memoryLock.readLock(), "memory_lock", v);
             try {
                 if (v.pmRuntimeEngaged || !drv.access.memoryEnabled(v)) {
                     drv.trace(v, "mmap fault on BAR" + vma.index + ": SIGBUS"
                             + (v.pmRuntimeEngaged ? " (low power engaged)" : " (memory not enabled)"));
                     return MmapAccess.SIGBUS;
                 }
-                v.vmaList.add(vma);
+                v.addMapping(vma);
                 return MmapAccess.DONE;
             } finally {
                 v.memoryLock.readLock().unlock();
@@ -70,9 +71,9 @@ final class BarMaps {
     @Kernel("vfio_pci_mmap_close")
     void unmap(Vma vma) {
         CoreDevice v = vma.device();
-        Locks.acquire(v.vmaLock, "vma_lock of " + v.name);
+        Locks.acquire(v.vmaLock, "vma_lock", v);
         try {
-            v.vmaList.remove(vma);
+            v.removeMapping(vma);
         } finally {
             v.vmaLock.unlock();
         }
@@ -84,7 +85,7 @@ final class BarMaps {
      */
     @Kernel("vfio_pci_zap_and_down_write_memory_lock")
     void zapAndDownWrite(CoreDevice v) {
-        Locks.acquire(v.vmaLock, "vma_lock of " + v.name);
+        Locks.acquire(v.vmaLock, "vma_lock", v);
         try {
             zap(v);
             Locks.writeMemoryLock(v);
@@ -107,9 +108,10 @@ final class BarMaps {
 
     /** The caller holds {@code vma_lock}. */
     private void zap(CoreDevice v) {
-        if (!v.vmaList.isEmpty()) {
-            drv.trace(v, "zap " + v.vmaList.size() + " BAR mapping(s)");
-            v.vmaList.clear();
+        Set<Vma> mapped = v.vmaList();
+        if (!mapped.isEmpty()) {
+            drv.trace(v, "zap " + mapped.size() + " BAR mapping(s)");
+            mapped.clear();
         }
     }
 }

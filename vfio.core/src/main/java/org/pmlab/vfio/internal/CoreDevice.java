@@ -2,7 +2,10 @@ package org.pmlab.vfio.internal;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.StampedLock;
@@ -53,14 +56,41 @@ final class CoreDevice {
     /** User BAR accesses in flight that read-hold {@code memory_lock} across calls ({@link Locks#writeMemoryLock}). */
     final AtomicInteger accessesInFlight = new AtomicInteger();
     /** {@code vma_lock}, a mutex: the fault handler and every zap take it, hot reset with trylock. */
-    final Lock vmaLock = new StampedLock().asWriteLock();
-    /** {@code vma_list}: the user mappings whose page tables are populated; changed under {@code vma_lock}. */
-    final Set<Vma> vmaList = ConcurrentHashMap.newKeySet();
+    final Lock vmaLock = new Mutex();
+    /**
+     * {@code vma_list}: the user mappings whose page tables are populated; changed under
+     * {@code vma_lock}. Made on the first mapping: most bound devices are never mapped.
+     */
+    private volatile Set<Vma> vmaList;
 
     CoreDevice(PciDevice pdev, boolean disableIdleD3) {
         this.pdev = pdev;
-        this.name = pdev.bdf().toString();
+        this.name = pdev.pm().name(); // the device's own name, not a copy of it
         this.disableIdleD3 = disableIdleD3;
+    }
+
+    /** The populated mappings (empty, not {@code null}, before the first). */
+    Set<Vma> vmaList() {
+        Set<Vma> l = vmaList;
+        return l == null ? Set.of() : l;
+    }
+
+    /** Adds a populated mapping; the caller holds {@code vma_lock}. */
+    void addMapping(Vma vma) {
+        Set<Vma> l = vmaList;
+        if (l == null) {
+            l = ConcurrentHashMap.newKeySet();
+            vmaList = l;
+        }
+        l.add(vma);
+    }
+
+    /** Drops a mapping; the caller holds {@code vma_lock}. */
+    void removeMapping(Vma vma) {
+        Set<Vma> l = vmaList;
+        if (l != null) {
+            l.remove(vma);
+        }
     }
 
     PmDevice pm() {
@@ -70,5 +100,64 @@ final class CoreDevice {
     @Override
     public String toString() {
         return name;
+    }
+
+    /** A kernel mutex: exclusive, not reentrant, released by the thread that took it. Two fields, not a StampedLock and its view. */
+    private static final class Mutex extends AbstractQueuedSynchronizer implements Lock {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean tryAcquire(int ignored) {
+            if (compareAndSetState(0, 1)) {
+                setExclusiveOwnerThread(Thread.currentThread());
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        protected boolean tryRelease(int ignored) {
+            if (getState() == 0) {
+                throw new IllegalMonitorStateException();
+            }
+            setExclusiveOwnerThread(null);
+            setState(0);
+            return true;
+        }
+
+        @Override
+        protected boolean isHeldExclusively() {
+            return getState() == 1;
+        }
+
+        @Override
+        public void lock() {
+            acquire(1);
+        }
+
+        @Override
+        public void lockInterruptibly() throws InterruptedException {
+            acquireInterruptibly(1);
+        }
+
+        @Override
+        public boolean tryLock() {
+            return tryAcquire(1);
+        }
+
+        @Override
+        public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
+            return tryAcquireNanos(1, unit.toNanos(time));
+        }
+
+        @Override
+        public void unlock() {
+            release(1);
+        }
+
+        @Override
+        public Condition newCondition() {
+            throw new UnsupportedOperationException("vma_lock has no condition");
+        }
     }
 }

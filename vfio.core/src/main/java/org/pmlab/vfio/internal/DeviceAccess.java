@@ -88,7 +88,7 @@ final class DeviceAccess {
         if (v.pdev.config().bars().get(index) == 0) {
             return EINVAL;
         }
-        Locks.acquire(v.memoryLock.readLock(), "memory_lock of " + v.name);
+        Locks.acquire(v.memoryLock.readLock(), "memory_lock", v);
         try {
             return memoryEnabled(v) ? ACCESS_BYTES : EIO;
         } finally {

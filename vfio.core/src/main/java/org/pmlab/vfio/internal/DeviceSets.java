@@ -25,7 +25,7 @@ final class DeviceSets {
         if (p.upstreamBridge().isEmpty() || p.isVirtfn()) {
             return "dev:" + p.bdf();
         }
-        String bus = String.format("%04x:%02x", p.bdf().domain(), p.bdf().bus());
+        String bus = p.bdf().toString().substring(0, 7); // domain:bus
         return (drv.core.probeResetSlot(p) == 0 ? "slot:" : "bus:") + bus;
     }
 

@@ -14,13 +14,19 @@ final class Locks {
     private Locks() {
     }
 
-    /** Takes a lock that is only ever held for a critical section. */
-    static void acquire(Lock lock, String what) {
+    /**
+     * Takes a lock that is only ever held for a critical section. The lock's kernel name
+     * ({@code "memory_lock"}) and its device are joined into words only if the wait goes wrong.
+     */
+    static void acquire(Lock lock, String lockName, CoreDevice of) {
+        if (lock.tryLock()) {
+            return;
+        }
         try {
             lock.lockInterruptibly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for " + what, e);
+            throw new IllegalStateException("interrupted while waiting for " + lockName + " of " + of.name, e);
         }
     }
 
@@ -34,6 +40,6 @@ final class Locks {
             throw new IllegalStateException("deadlock: memory_lock of " + v.name
                     + " stays held by a BAR access in flight (release it first)");
         }
-        acquire(w, "memory_lock of " + v.name);
+        acquire(w, "memory_lock", v);
     }
 }

@@ -342,7 +342,7 @@ final class VfioUserImpl implements VfioUser {
                 return Errno.EIO.negative();
             }
         }
-        Locks.acquire(v.memoryLock.readLock(), "memory_lock of " + v.name);
+        Locks.acquire(v.memoryLock.readLock(), "memory_lock", v);
         if (!drv.access.memoryEnabled(v)) {
             v.memoryLock.readLock().unlock();
             if (pmRef) {

@@ -37,7 +37,7 @@ class BarMmapTest {
         assertThat(r.user.mmap(99, VfioRegion.BAR0)).isEqualTo(EBADF);
         int map = r.user.mmap(fd, VfioRegion.BAR0);
         assertThat(map).isPositive();
-        assertThat(r.core(EP).vmaList).as("populated on first access only").isEmpty();
+        assertThat(r.core(EP).vmaList()).as("populated on first access only").isEmpty();
         assertThat(r.user.munmap(map)).isZero();
         assertThat(r.user.munmap(map)).isZero();
         assertThat(r.user.mmapAccess(map)).isEqualTo(MmapAccess.SIGSEGV);
@@ -67,7 +67,7 @@ class BarMmapTest {
         int map = r.user.mmap(fd, VfioRegion.BAR0);
         assertThat(r.user.mmapAccess(map)).isEqualTo(MmapAccess.DONE);
         r.user.writePowerState(fd, PowerState.D3HOT);
-        assertThat(r.core(EP).vmaList).isEmpty();
+        assertThat(r.core(EP).vmaList()).isEmpty();
         assertThat(r.user.mmapAccess(map)).isEqualTo(MmapAccess.SIGBUS);
         r.user.writePowerState(fd, PowerState.D0);
         assertThat(r.user.mmapAccess(map)).isEqualTo(MmapAccess.DONE);
@@ -82,7 +82,7 @@ class BarMmapTest {
         int map = r.user.mmap(fd, VfioRegion.BAR0);
         assertThat(r.user.mmapAccess(map)).isEqualTo(MmapAccess.DONE);
         r.user.writePowerState(fd, PowerState.D3HOT);
-        assertThat(r.core(EP).vmaList).hasSize(1);
+        assertThat(r.core(EP).vmaList()).hasSize(1);
         assertThat(r.user.mmapAccess(map)).isEqualTo(MmapAccess.DONE);
         r.settle();
         r.ledger().expect(EP, 2, 0, "active").expect(RP, 0, 1, "active").check();
@@ -95,10 +95,10 @@ class BarMmapTest {
         int map = r.user.mmap(fd, VfioRegion.BAR0);
         r.user.mmapAccess(map);
         assertThat(r.user.reset(fd)).isZero();
-        assertThat(r.core(EP).vmaList).isEmpty();
+        assertThat(r.core(EP).vmaList()).isEmpty();
         assertThat(r.user.mmapAccess(map)).isEqualTo(MmapAccess.DONE);
         assertThat(r.user.hotReset(fd)).isZero();
-        assertThat(r.core(EP).vmaList).isEmpty();
+        assertThat(r.core(EP).vmaList()).isEmpty();
         r.settle();
         r.ledger().expect(EP, 1, 0, "active").expect(RP, 0, 1, "active").check();
     }

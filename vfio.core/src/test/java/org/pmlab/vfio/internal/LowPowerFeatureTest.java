@@ -95,9 +95,9 @@ class LowPowerFeatureTest {
         int fd = fd(r);
         int map = r.user.mmap(fd, VfioRegion.BAR0);
         assertThat(r.user.mmapAccess(map)).isEqualTo(MmapAccess.DONE);
-        assertThat(r.core(EP).vmaList).hasSize(1);
+        assertThat(r.core(EP).vmaList()).hasSize(1);
         r.user.lowPowerEntry(fd);
-        assertThat(r.core(EP).vmaList).as("entry zapped the mapping").isEmpty();
+        assertThat(r.core(EP).vmaList()).as("entry zapped the mapping").isEmpty();
         r.settle();
         r.m.trace().enable(true);
         assertThat(r.user.mmapAccess(map)).isEqualTo(MmapAccess.SIGBUS);
