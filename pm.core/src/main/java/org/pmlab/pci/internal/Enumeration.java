@@ -81,7 +81,7 @@ final class Enumeration {
         host.binding().release(dev);
         dev.registered = false;
         host.unindex(dev);
-        host.registry().remove(dev.pm);
+        host.registry().removeLeavingChildren(dev.pm);
         host.ledger().removed(dev);
         host.bridgeD3().update(dev);
         post(ModelEvents.PCI_REMOVE, dev);

@@ -68,16 +68,35 @@ public final class DeviceRegistry implements PmDevices {
         RuntimePmService.cast(dev).driverOps = driverOps;
     }
 
-    /** {@code device_del}: runtime PM disabled without resuming, then {@code pm_runtime_reinit}. */
+    /**
+     * {@code device_del}: runtime PM disabled without resuming, then {@code pm_runtime_reinit}.
+     * Refused while the device has children (the lab's rule for devices a user added and
+     * removes; see {@link #removeLeavingChildren} for the kernel's own removal).
+     */
     @Kernel("device_del")
     @Override
     public void remove(PmDevice d) {
-        RpmDevice dev = RuntimePmService.cast(d);
+        remove(RuntimePmService.cast(d), true);
+    }
+
+    /**
+     * {@code device_del} as the PCI core's removal calls it: the kernel never refuses it, so a
+     * child still registered under the device (a bare device a user added under a VF that
+     * {@code sriov_numvfs} then removes) stays registered with its parent gone. The parent's
+     * runtime PM is disabled, so the child's resume no longer resumes it ({@code rpm_resume}
+     * skips a parent with {@code disable_depth} set).
+     */
+    @Kernel("device_del")
+    public void removeLeavingChildren(PmDevice d) {
+        remove(RuntimePmService.cast(d), false);
+    }
+
+    private void remove(RpmDevice dev, boolean refuseWithChildren) {
         synchronized (this) {
             if (lookup(dev.name) != dev) {
                 throw new IllegalArgumentException("device " + dev.name + " is not registered");
             }
-            if (dev.registeredChildren > 0) { // counted, so removing many devices is not quadratic
+            if (refuseWithChildren && dev.registeredChildren > 0) { // counted, so removing many devices is not quadratic
                 for (PmDevice o : inOrder()) {
                     RpmDevice other = (RpmDevice) o;
                     if (other.parent == dev) {

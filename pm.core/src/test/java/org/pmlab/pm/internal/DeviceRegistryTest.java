@@ -29,6 +29,24 @@ class DeviceRegistryTest {
     }
 
     @Test
+    void thePciCoresRemovalLeavesAChildRegisteredThatStillResumesAndSuspends() {
+        RpmDevice vf = f.device("vf");
+        RpmDevice child = f.device("child", vf);
+        f.rpm.enable(vf);
+        f.rpm.enable(child);
+
+        f.devices.removeLeavingChildren(vf);
+
+        assertThat(f.devices.all()).containsExactly(child);
+        assertThat(f.rpm.getSync(child)).isZero();
+        assertThat(child.info().runtimeStatus()).isEqualTo("active");
+        assertThat(f.rpm.putSync(child)).isZero();
+        assertThat(child.info().runtimeStatus()).isEqualTo("suspended");
+        f.devices.remove(child);
+        assertThat(f.devices.all()).isEmpty();
+    }
+
+    @Test
     void removingManyChildrenOneByOneLeavesTheParentRemovable() {
         RpmDevice pf = f.device("pf");
         for (int i = 0; i < 10_000; i++) {
