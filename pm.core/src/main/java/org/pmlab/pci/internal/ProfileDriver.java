@@ -67,17 +67,37 @@ final class ProfileDriver implements PciDriver {
         return ops;
     }
 
+    /**
+     * Runs the steps in order. A probe that fails gives back the usage counts its earlier steps
+     * took, as the drivers' error paths do (xhci_pci_probe's {@code put_runtime_pm}: the
+     * {@code pm_runtime_get_noresume} taken before {@code usb_hcd_pci_probe} is put back with
+     * {@code pm_runtime_put_noidle} when that fails).
+     */
     private int run(List<ProfileStep> steps, PciDev dev, boolean probing) {
+        int taken = 0;
         for (ProfileStep s : steps) {
             if (!holds(s, dev)) {
                 continue;
             }
             int rc = call(s, dev);
             if (probing && rc < 0) {
+                for (; taken > 0; taken--) {
+                    host.rpm().putNoidle(dev.pm);
+                }
                 return rc;
             }
+            taken += usageDelta(s);
         }
         return 0;
+    }
+
+    /** What a step does to the usage count: +1 for a get, -1 for a put, 0 otherwise. */
+    private static int usageDelta(ProfileStep s) {
+        return switch (s.call()) {
+            case PM_RUNTIME_GET_NORESUME, PM_RUNTIME_GET, PM_RUNTIME_GET_SYNC -> 1;
+            case PM_RUNTIME_PUT_NOIDLE, PM_RUNTIME_PUT, PM_RUNTIME_PUT_SYNC, PM_RUNTIME_PUT_AUTOSUSPEND -> -1;
+            default -> 0;
+        };
     }
 
     private boolean holds(ProfileStep s, PciDev dev) {

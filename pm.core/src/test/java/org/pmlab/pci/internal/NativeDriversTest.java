@@ -156,6 +156,25 @@ class NativeDriversTest {
     }
 
     @Test
+    void xhciWhoseEnableFailsGivesBackTheReferenceItsProbeTook() {
+        Bdf rp = Bdf.parse("0000:00:01.0");
+        Bdf usb = Bdf.parse("0000:01:00.0");
+        List<DeviceSpec> d = new ArrayList<>();
+        d.add(TestTopologies.port(rp, null, PortType.ROOT_PORT, HotplugKind.NONE, null));
+        d.add(new DeviceSpec(usb, rp, 0x0c0330, 0x1b21, 0x2142, PortType.ENDPOINT, null, null, HotplugKind.NONE, false,
+                false, false, null, null, "USB controller"));
+        PciFixture f = new PciFixture(new Topology("usb", new PlatformSpec("t", 2022), List.of(), d));
+        int before = f.pm(usb).usageCount();
+        f.m.faults().add(new org.pmlab.sim.api.Fault(usb.toString(), "pci_enable_device", Errno.ENOMEM.negative(), true));
+        assertThat(f.m.pci().setDriverOverride(usb, "xhci_hcd")).isZero();
+
+        assertThat(f.m.pci().bind(usb, "xhci_hcd")).isEqualTo(Errno.ENOMEM.negative());
+        f.settle();
+
+        assertThat(f.pm(usb).usageCount()).as("xhci_pci_probe's put_runtime_pm").isEqualTo(before);
+    }
+
+    @Test
     void theRootPortsAndEverythingBelowThemAreWakeCapableButNotTheHostBridge() {
         PciFixture f = defaultHost();
         for (String bdf : List.of("0000:00:01.0", "0000:01:00.0", "0000:03:00.1", "0000:06:00.0", "0000:05:01.0")) {
