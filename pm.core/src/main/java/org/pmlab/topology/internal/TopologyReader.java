@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,16 +33,15 @@ final class TopologyReader {
 
     private static final Pattern SOURCE_NOTE = Pattern.compile("\\[Source: [^;]*; ");
 
-    private final ObjectMapper mapper;
-
-    TopologyReader() {
-        // A repeated key would otherwise silently override the first one.
-        JsonFactory factory = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-        this.mapper = new ObjectMapper(factory);
-    }
+    /**
+     * Jackson's streaming parser alone: the trees are built here from its tokens, so reading a topology (which every
+     * start-up does) never builds an ObjectMapper and its hundreds of classes. A repeated key would otherwise silently
+     * override the first one.
+     */
+    private final JsonFactory factory = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     Topology read(String json, String source) {
-        try (JsonParser parser = mapper.getFactory().createParser(json)) {
+        try (JsonParser parser = factory.createParser(json)) {
             return read(parser, source);
         } catch (IOException e) {
             // Reading from a String fails only on malformed input, handled in read(parser, source).
@@ -56,7 +54,7 @@ final class TopologyReader {
      * JSON) is never held as text.
      */
     Topology read(Path file, String source) {
-        try (InputStream in = Files.newInputStream(file); JsonParser parser = mapper.getFactory().createParser(in)) {
+        try (InputStream in = Files.newInputStream(file); JsonParser parser = factory.createParser(in)) {
             return read(parser, source);
         } catch (IOException e) {
             throw new TopologyException(source, "$", "cannot read the file: " + e);
@@ -78,9 +76,9 @@ final class TopologyReader {
             throw new TopologyException(source, "$", "the document is empty; expected a JSON object");
         }
         if (first != JsonToken.START_OBJECT) {
-            throw new TopologyException(source, "$", "expected an object, got " + JsonFields.describe(mapper.readTree(parser)));
+            throw new TopologyException(source, "$", "expected an object, got " + JsonFields.describe(node(parser)));
         }
-        ObjectNode top = mapper.createObjectNode();
+        ObjectNode top = JsonNodeFactory.instance.objectNode();
         List<DeviceSpec> devices = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
@@ -92,7 +90,7 @@ final class TopologyReader {
                     devices.add(specs.device(JsonFields.of(source, "$.devices[" + devices.size() + "]", element)));
                 }
             } else {
-                top.set(field, mapper.readTree(parser));
+                top.set(field, node(parser));
             }
         }
         if (parser.nextToken() != null) {
@@ -104,7 +102,8 @@ final class TopologyReader {
     /**
      * The value at the parser's current token as a tree, built straight from the tokens: the same nodes as
      * {@code ObjectMapper.readTree} gives (ints as int, long or big-integer nodes, other numbers as doubles),
-     * without a deserialization context per device. The parser bounds the nesting depth, and so this recursion.
+     * without a deserialization context per device. The parser bounds the nesting depth (its stream read
+     * constraints), and so this recursion.
      */
     private static JsonNode node(JsonParser parser) throws IOException {
         JsonNodeFactory nodes = JsonNodeFactory.instance;
