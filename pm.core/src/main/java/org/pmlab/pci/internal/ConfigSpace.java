@@ -13,7 +13,7 @@ import org.pmlab.hw.api.ConfigRegisters;
 @Kernel(file = "drivers/pci/pci.c")
 final class ConfigSpace {
 
-    private static final int ALL_ONES_16 = 0xffff;
+    static final int ALL_ONES_16 = 0xffff;
 
     /** The saved copy: command, the six BARs, MSI control, PMCSR ({@code saved_config_space}). */
     private static final int SAVED_WORDS = 9;
