@@ -14,6 +14,7 @@ import org.pmlab.pci.api.Residency;
  *
  * <p>Columns live in fixed-size chunks indexed by the function's number on the machine, never
  * moved once allocated: no object per function, and a resize never loses a concurrent update.
+ * A chunk's column for a state exists once one of its functions has been in that state.
  * A change costs one clock read, a few array writes and an uncontended lock.
  */
 final class PowerLedger {
@@ -27,11 +28,44 @@ final class PowerLedger {
     private static final int MAX_HISTORY = 1 << 20;
     private static final int INDEX_BITS = 24;
 
+    /**
+     * One column per state for time and one for entries, each made when a function of the chunk
+     * first needs it: most functions only ever see D0 and D3hot or D3cold, so a settled fleet
+     * holds two or three of the six columns.
+     */
     private static final class Chunk {
-        final long[] nanos = new long[CHUNK * N];
-        final int[] entries = new int[CHUNK * N];
+        final long[][] nanos = new long[N][];
+        final int[][] entries = new int[N][];
         final long[] since = new long[CHUNK];
         final byte[] state = new byte[CHUNK];
+
+        void charge(int o, int s, long ns) {
+            if (ns != 0) {
+                long[] col = nanos[s];
+                if (col == null) {
+                    col = nanos[s] = new long[CHUNK];
+                }
+                col[o] += ns;
+            }
+        }
+
+        void enter(int o, int s) {
+            int[] col = entries[s];
+            if (col == null) {
+                col = entries[s] = new int[CHUNK];
+            }
+            col[o]++;
+        }
+
+        long nanos(int o, int s) {
+            long[] col = nanos[s];
+            return col == null ? 0 : col[o];
+        }
+
+        int entries(int o, int s) {
+            int[] col = entries[s];
+            return col == null ? 0 : col[o];
+        }
     }
 
     private final PciHost host;
@@ -108,7 +142,7 @@ final class PowerLedger {
             return;
         }
         long now = host.clock().nanoTime();
-        c.nanos[o * N + cur] += now - c.since[o];
+        c.charge(o, cur, now - c.since[o]);
         c.since[o] = now;
         c.state[o] = NONE;
         append(now, i, cur, NONE);
@@ -123,8 +157,8 @@ final class PowerLedger {
             return;
         }
         long now = host.clock().nanoTime();
-        c.nanos[o * N + cur] += now - c.since[o];
-        c.entries[o * N + next.ordinal()]++;
+        c.charge(o, cur, now - c.since[o]);
+        c.enter(o, next.ordinal());
         c.since[o] = now;
         c.state[o] = (byte) next.ordinal();
         append(now, i, cur, next.ordinal());
@@ -216,8 +250,10 @@ final class PowerLedger {
         int o = i & (CHUNK - 1);
         long[] nanos = new long[N];
         int[] entries = new int[N];
-        System.arraycopy(c.nanos, o * N, nanos, 0, N);
-        System.arraycopy(c.entries, o * N, entries, 0, N);
+        for (int s = 0; s < N; s++) {
+            nanos[s] = c.nanos(o, s);
+            entries[s] = c.entries(o, s);
+        }
         int cur = c.state[o];
         if (cur != NONE) {
             nanos[cur] += now - c.since[o];
