@@ -1,13 +1,13 @@
 package org.pmlab.vfio.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.StampedLock;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pci.api.SavedState;
@@ -20,6 +20,16 @@ import org.pmlab.vfio.api.IrqType;
  * count by the dev_set lock, low-power state by {@code memory_lock}.
  */
 final class CoreDevice {
+    private static final VarHandle IN_FLIGHT;
+
+    static {
+        try {
+            IN_FLIGHT = MethodHandles.lookup().findVarHandle(CoreDevice.class, "accessesInFlight", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
 
     final PciDevice pdev;
     final String name;
@@ -52,9 +62,8 @@ final class CoreDevice {
      * StampedLock's views match (a reader may hold it across calls, as a BAR access in flight).
      */
     final StampedLock memory = new StampedLock();
-    final ReadWriteLock memoryLock = memory.asReadWriteLock();
     /** User BAR accesses in flight that read-hold {@code memory_lock} across calls ({@link Locks#writeMemoryLock}). */
-    final AtomicInteger accessesInFlight = new AtomicInteger();
+    private volatile int accessesInFlight;
     /** {@code vma_lock}, a mutex: the fault handler and every zap take it, hot reset with trylock. */
     final Lock vmaLock = new Mutex();
     /**
@@ -62,6 +71,28 @@ final class CoreDevice {
      * {@code vma_lock}. Made on the first mapping: most bound devices are never mapped.
      */
     private volatile Set<Vma> vmaList;
+
+    /** {@code down_read(&memory_lock)}'s lock: the StampedLock's view, made on first use (most devices never take it). */
+    Lock memoryRead() {
+        return memory.asReadLock();
+    }
+
+    /** {@code down_write(&memory_lock)}'s lock, the StampedLock's view, made on first use. */
+    Lock memoryWrite() {
+        return memory.asWriteLock();
+    }
+
+    int accessesInFlight() {
+        return accessesInFlight;
+    }
+
+    void accessBegins() {
+        IN_FLIGHT.getAndAdd(this, 1);
+    }
+
+    void accessEnds() {
+        IN_FLIGHT.getAndAdd(this, -1);
+    }
 
     CoreDevice(PciDevice pdev, boolean disableIdleD3) {
         this.pdev = pdev;

@@ -208,7 +208,7 @@ final class VfioPciDriver implements PciDriver {
             }
             return core.tryResetFunction(v.pdev);
         } finally {
-            v.memoryLock.writeLock().unlock();
+            v.memoryWrite().unlock();
         }
     }
 
