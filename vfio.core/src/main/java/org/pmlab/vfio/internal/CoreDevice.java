@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.StampedLock;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pci.api.SavedState;
 import org.pmlab.pm.api.PmDevice;
@@ -57,11 +56,8 @@ final class CoreDevice {
     volatile EventFdCtx pmWakeEventfd;
     volatile boolean sriovActive;
 
-    /**
-     * {@code memory_lock}, an rw_semaphore: not reentrant and not owned by a thread, which a
-     * StampedLock's views match (a reader may hold it across calls, as a BAR access in flight).
-     */
-    final StampedLock memory = new StampedLock();
+    /** {@code memory_lock}: a reader may hold it across calls, as a BAR access in flight. */
+    private final RwSemaphore memory = new RwSemaphore();
     /** User BAR accesses in flight that read-hold {@code memory_lock} across calls ({@link Locks#writeMemoryLock}). */
     private volatile int accessesInFlight;
     /** {@code vma_lock}, a mutex: the fault handler and every zap take it, hot reset with trylock. */
@@ -72,14 +68,14 @@ final class CoreDevice {
      */
     private volatile Set<Vma> vmaList;
 
-    /** {@code down_read(&memory_lock)}'s lock: the StampedLock's view, made on first use (most devices never take it). */
+    /** {@code down_read(&memory_lock)}'s side. */
     Lock memoryRead() {
-        return memory.asReadLock();
+        return memory.readLock();
     }
 
-    /** {@code down_write(&memory_lock)}'s lock, the StampedLock's view, made on first use. */
+    /** {@code down_write(&memory_lock)}'s side. */
     Lock memoryWrite() {
-        return memory.asWriteLock();
+        return memory;
     }
 
     int accessesInFlight() {
@@ -133,7 +129,7 @@ final class CoreDevice {
         return name;
     }
 
-    /** A kernel mutex: exclusive, not reentrant, released by the thread that took it. Two fields, not a StampedLock and its view. */
+    /** A kernel mutex: exclusive, not reentrant, released by the thread that took it. */
     private static final class Mutex extends AbstractQueuedSynchronizer implements Lock {
         private static final long serialVersionUID = 1L;
 
