@@ -2,6 +2,7 @@ package org.pmlab.testkit;
 
 import java.util.Arrays;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -19,6 +20,7 @@ public final class Property<T> {
     public static final String TRIES_FACTOR = "pmlab.tries.factor";
 
     private static final int SHRINK_RUNS = 4000;
+    private int shrinkRuns = SHRINK_RUNS;
     /** Block sizes tried for deletion: an element of a list of records is a few choices long. */
     private static final int[] BLOCKS = {32, 16, 8, 7, 6, 5, 4, 3, 2, 1};
 
@@ -26,6 +28,7 @@ public final class Property<T> {
     private final Gen<T> gen;
     private long seed = 0x5eed;
     private int tries = 100;
+    private Function<Throwable, String> kind = t -> t.getClass().getName();
 
     private Property(String name, Gen<T> gen) {
         this.name = name;
@@ -43,6 +46,21 @@ public final class Property<T> {
 
     public Property<T> tries(int n) {
         this.tries = n;
+        return this;
+    }
+
+    /** How many replays shrinking may spend (default 4000): fewer where one try is long. */
+    public Property<T> shrinkRuns(int n) {
+        this.shrinkRuns = n;
+        return this;
+    }
+
+    /**
+     * What makes two failures the same for shrinking (default: their class): an edit is kept only
+     * while the check still fails with the same kind, so a shrunk case shows the original bug.
+     */
+    public Property<T> failureKind(Function<Throwable, String> f) {
+        this.kind = f;
         return this;
     }
 
@@ -103,14 +121,14 @@ public final class Property<T> {
         Shrunk<T> best = new Shrunk<>(choices, value, failure, 0);
         int runs = 0;
         boolean improved = true;
-        while (improved && runs < SHRINK_RUNS) {
+        while (improved && runs < shrinkRuns) {
             improved = false;
             // delete blocks of choices, large ones first: removes list elements and whole sub-structures
             for (int k : BLOCKS) {
-                if (runs >= SHRINK_RUNS) {
+                if (runs >= shrinkRuns) {
                     break;
                 }
-                for (int at = best.choices.length - k; at >= 0 && runs < SHRINK_RUNS; at--) {
+                for (int at = best.choices.length - k; at >= 0 && runs < shrinkRuns; at--) {
                     long[] cand = new long[best.choices.length - k];
                     System.arraycopy(best.choices, 0, cand, 0, at);
                     System.arraycopy(best.choices, at + k, cand, at, cand.length - at);
@@ -124,10 +142,10 @@ public final class Property<T> {
                 }
             }
             // lower each choice: to 0, else by halving the distance
-            for (int at = 0; at < best.choices.length && runs < SHRINK_RUNS; at++) {
+            for (int at = 0; at < best.choices.length && runs < shrinkRuns; at++) {
                 long lo = 0;
                 long hi = best.choices[at];
-                while (lo < hi && runs < SHRINK_RUNS) {
+                while (lo < hi && runs < shrinkRuns) {
                     long[] cand = best.choices.clone();
                     long mid = lo + (hi - lo) / 2;
                     cand[at] = mid;
@@ -149,7 +167,7 @@ public final class Property<T> {
         return new Shrunk<>(best.choices, best.value, best.failure, runs);
     }
 
-    /** Replays edited choices; returns the new best when the check still fails with the same kind of error. */
+    /** Replays edited choices; returns the new best when the check still fails with the same {@link #failureKind}. */
     private Shrunk<T> attempt(long[] cand, Shrunk<T> best, Consumer<? super T> check, int runs) {
         Choices c = Choices.replay(cand);
         T value;
@@ -163,7 +181,7 @@ public final class Property<T> {
             return null;
         }
         Throwable f = run(check, value);
-        if (f == null || f.getClass() != best.failure.getClass()) {
+        if (f == null || !kind.apply(f).equals(kind.apply(best.failure))) {
             return null;
         }
         return new Shrunk<>(used, value, f, runs);

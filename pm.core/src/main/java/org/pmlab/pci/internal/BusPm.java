@@ -110,6 +110,7 @@ final class BusPm {
         if (drv == null) {
             return 0;
         }
+        host.power().disableWake(dev); // pci_pm_default_resume
         if (prev == PowerState.D3COLD) {
             bridgePowerUpActions(dev);
         }

@@ -14,7 +14,7 @@ import org.pmlab.hw.api.ConfigRegisters;
 @Kernel(file = "drivers/pci/pci.c")
 final class ConfigSpace {
 
-    private static final int ALL_ONES_16 = 0xffff;
+    static final int ALL_ONES_16 = 0xffff;
 
     /** Six BARs all zero (after a reset); shared, never written. */
     private static final int[] ZERO = new int[6];

@@ -213,14 +213,7 @@ final class PciBusImpl implements PciBus {
             return Errno.ENOTTY.negative();
         }
         host.rpm().getSync(dev.pm);
-        int r;
-        dev.lockDevice();
-        try {
-            r = host.resets().functionResetLocked(dev, true);
-            host.core().restoreState(dev);
-        } finally {
-            dev.unlockDevice();
-        }
+        int r = host.resets().resetFunction(dev);
         host.rpm().put(dev.pm);
         return r;
     }

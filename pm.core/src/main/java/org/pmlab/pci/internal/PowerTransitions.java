@@ -332,6 +332,20 @@ final class PowerTransitions {
         return error;
     }
 
+    /**
+     * {@code pci_enable_wake(dev, PCI_D0, false)}, as {@code pci_pm_default_resume} calls it: the
+     * PME_En that {@link #finishRuntimeSuspend} set goes off again ({@code pci_pme_active(dev,
+     * false)}), so a function that keeps its state across D3hot (NoSoftRst+) does not stay armed
+     * once it is back in D0.
+     */
+    @Kernel("pci_pm_default_resume")
+    void disableWake(PciDev dev) {
+        int pmcsr = dev.config.readPmcsr();
+        if (pmcsr != ConfigSpace.ALL_ONES_16 && (pmcsr & ConfigRegisters.PMCSR_PME_ENABLE) != 0) {
+            dev.config.writePmcsr(pmcsr & ~ConfigRegisters.PMCSR_PME_ENABLE);
+        }
+    }
+
     /** The single place {@code current_state} changes, so every change is traced and posted. */
     void setCurrentState(PciDev dev, PowerState state) {
         PowerState prev = dev.currentState;

@@ -92,6 +92,25 @@ final class Resets {
         }
     }
 
+    /**
+     * {@code pci_reset_function} (6.1): with the device locked, {@code pci_dev_save_and_disable},
+     * the reset, and {@code pci_dev_restore}, so the function keeps its configuration. The
+     * caller checked {@link #supported}.
+     */
+    @Kernel("pci_reset_function")
+    int resetFunction(PciDev dev) {
+        dev.lockDevice();
+        try {
+            saveAndDisable(dev);
+            int rc = functionResetLocked(dev, true);
+            host.core().restoreState(dev);
+            trace(dev, "function reset", rc);
+            return rc;
+        } finally {
+            dev.unlockDevice();
+        }
+    }
+
     /** {@code __pci_reset_function_locked}: the first supported method decides. */
     @Kernel("__pci_reset_function_locked")
     int functionResetLocked(PciDev dev, boolean checkFault) {

@@ -68,7 +68,16 @@ final class SriovConfig {
             return ret;
         }
         if (drv.era.sriovEnableUnderMemoryLock()) {
-            Locks.writeMemoryLock(v);
+            try {
+                Locks.writeMemoryLock(v);
+            } catch (IllegalStateException wouldWait) {
+                // the kernel's writer would wait for the user's access; the model refuses, and
+                // a refused write must give back the reference it took
+                drv.rpm.put(pf.pm());
+                v.sriovActive = false;
+                unlist(v);
+                throw wouldWait;
+            }
             try {
                 drv.power.set(v, PowerState.D0); // a user PMCSR write may have left it in D3hot
                 v.sriovActive = true;

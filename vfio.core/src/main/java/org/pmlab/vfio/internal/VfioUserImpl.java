@@ -40,7 +40,8 @@ final class VfioUserImpl implements VfioUser {
     private final Map<Integer, Hold> holds = new ConcurrentHashMap<>();
     private final AtomicInteger nextHold = new AtomicInteger(1);
 
-    private record Hold(CoreDevice device, boolean pmRef) {
+    /** A BAR access in flight: the device, whether it holds a runtime PM reference, and the file its system call holds. */
+    private record Hold(CoreDevice device, boolean pmRef, DeviceFile file) {
     }
 
     VfioUserImpl(VfioPciDriver drv) {
@@ -313,12 +314,26 @@ final class VfioUserImpl implements VfioUser {
         return n;
     }
 
+    /**
+     * The access is a system call on the fd, which holds the file (fdget) until it returns: a
+     * close of the fd meanwhile only drops the table's reference, and the device is released
+     * when the access ends, as {@code vfio_device_fops_release} runs on the last fput.
+     */
     @Override
     public int holdMemoryLock(int fd) {
-        return onDevice(fd, ESPIPE, this::hold);
+        DeviceFile d = files.device(fd);
+        if (d == null) {
+            return onDevice(fd, ESPIPE, v -> EBADF); // EBADF, or what an eventfd answers
+        }
+        files.hold(d);
+        int token = onDevice(fd, ESPIPE, v -> hold(v, d));
+        if (token < 0) {
+            release(d);
+        }
+        return token;
     }
 
-    private int hold(CoreDevice v) {
+    private int hold(CoreDevice v, DeviceFile file) {
         boolean pmRef = drv.era.wrapsDeviceAccess();
         if (pmRef) {
             int ret = drv.rpm.resumeAndGet(v.pm());
@@ -337,7 +352,7 @@ final class VfioUserImpl implements VfioUser {
         }
         int token = nextHold.getAndIncrement();
         v.accessBegins();
-        holds.put(token, new Hold(v, pmRef));
+        holds.put(token, new Hold(v, pmRef, file));
         return token;
     }
 
@@ -352,6 +367,7 @@ final class VfioUserImpl implements VfioUser {
         if (h.pmRef()) {
             drv.rpm.put(h.device().pm());
         }
+        release(h.file());
         return 0;
     }
 }

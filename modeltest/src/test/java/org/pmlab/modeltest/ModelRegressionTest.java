@@ -1,0 +1,45 @@
+package org.pmlab.modeltest;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the random tester found breaking an invariant, shrunk, replayed as they were reported.
+ * Each was a model bug; the commit that added the case fixed it.
+ */
+class ModelRegressionTest {
+
+    /**
+     * A BAR access in flight, then {@code sriov_numvfs}: vfio-pci's {@code sriov_configure}
+     * took its runtime PM reference, then found {@code memory_lock} held by the user's own
+     * access (the kernel's writer would wait for it) and refused, keeping the reference: the PF
+     * never suspended again. The refusal now gives it back.
+     */
+    @Test
+    void sriovEnableRefusedByABarAccessInFlightGivesBackItsReference() {
+        replay("6.18", "acpi-sim", "MEMORY_LOCK(22,0,0) SRIOV_NUMVFS(0,1,0)", """
+        {"name": "generated", "platform": {"vendor": "generated", "biosYear": 2014}, "powerResources": [{"name": "PR0", "on": true}, {"name": "PR1", "on": true}, {"name": "PR2", "on": true}], "devices": [
+        {"bdf": "0000:00:1c.0", "class": "0x060400", "vendor": "0x8086", "device": "0x7ab8", "type": "root-port", "pm": {"d1": false, "d2": false, "noSoftReset": false, "pme": []}},
+        {"bdf": "0000:01:00.0", "parent": "0000:00:1c.0", "class": "0x030000", "vendor": "0x1002", "device": "0x73bf", "type": "endpoint", "pm": {"d1": false, "d2": false, "noSoftReset": false, "pme": []}, "driver": "e1000e"},
+        {"bdf": "0000:01:00.1", "parent": "0000:00:1c.0", "class": "0x040300", "vendor": "0x1002", "device": "0xab28", "type": "endpoint", "pm": {"d1": false, "d2": false, "noSoftReset": false, "pme": []}, "driver": "e1000e"},
+        {"bdf": "0000:00:1d.0", "class": "0x060400", "vendor": "0x8086", "device": "0x7ab8", "type": "root-port", "pm": {"d1": false, "d2": false, "noSoftReset": false, "pme": []}, "acpi": {"path": "\\\\_SB.PCI0.D3"}},
+        {"bdf": "0000:02:00.0", "parent": "0000:00:1d.0", "class": "0x020000", "vendor": "0x8086", "device": "0x10fb", "type": "endpoint", "sriov": {"totalVfs": 1, "vfOffset": 1, "vfStride": 1, "vfDeviceId": "0x10ed"}, "label": "Ethernet controller (SR-IOV)"},
+        {"bdf": "0000:00:1e.0", "class": "0x060400", "vendor": "0x8086", "device": "0x7ab8", "type": "root-port", "pm": {"d1": false, "d2": false, "noSoftReset": false, "pme": []}},
+        {"bdf": "0000:03:00.0", "parent": "0000:00:1e.0", "class": "0x010802", "vendor": "0x144d", "device": "0xa80a", "type": "endpoint", "pm": {"d1": false, "d2": false, "noSoftReset": false, "pme": []}, "driver": "e1000e"} ] }
+        """);
+    }
+
+    /**
+     * On 5.19 (vfio-pci's empty dev_pm_ops) the user puts the 82599 (NoSoftRst+, PME from
+     * D3hot) into D3hot through PMCSR and closes it; the runtime suspend arms PME_En and the
+     * resume left it armed in D0, where pci_pm_default_resume's pci_enable_wake(D0, false)
+     * turns it off: PMCSR read 0x108 at rest instead of 0x8.
+     */
+    @Test
+    void runtimeResumeDisarmsPme() {
+        replay("5.19", "nod3cold", "PCI_BIND(62,0,0) DEVICE_IOCTL(0,32,45)", null);
+    }
+
+    private static void replay(String kernel, String firmware, String ops, String host) {
+        Tester.run(Scenario.parse(kernel, firmware, false, ops, host), new Tester.Stats());
+    }
+}
