@@ -2,6 +2,8 @@ package org.pmlab.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -14,14 +16,15 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.pmlab.machine.internal.SimMachine;
 import org.pmlab.topology.internal.JsonTopologyCodec;
 
 /**
- * Boot of a fleet-class host from its JSON text: the codec reads and validates it, the machine enumerates and adds
- * every function (pcieport binding the ports), the firmware attaches and vfio-pci loads. The baseline parses the
- * same text into a Jackson tree and nothing more.
+ * Boot of a fleet-class host from its JSON file, as {@code --topology} boots it: the codec streams and validates it,
+ * the machine enumerates and adds every function (pcieport binding the ports), the firmware attaches and vfio-pci
+ * loads. The baseline reads the same file into a Jackson tree and nothing more.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -35,15 +38,21 @@ public class ScaleBootBenchmark {
         @Param({"100000", "1000000"})
         public int functions;
 
-        String json;
+        Path file;
         final JsonTopologyCodec codec = new JsonTopologyCodec();
         final ObjectMapper mapper = new ObjectMapper();
         /** The last machine booted, held until the next iteration so its freeing is not timed. */
         SimMachine last;
 
         @Setup(Level.Trial)
-        public void write() {
-            json = codec.write(Fleet.topology(functions));
+        public void write() throws IOException {
+            file = Files.createTempFile("fleet-", ".json");
+            Files.writeString(file, codec.write(Fleet.topology(functions)));
+        }
+
+        @TearDown(Level.Trial)
+        public void delete() throws IOException {
+            Files.deleteIfExists(file);
         }
 
         @Setup(Level.Iteration)
@@ -54,12 +63,12 @@ public class ScaleBootBenchmark {
 
     @Benchmark
     public SimMachine bootFromJson(Text text) {
-        text.last = Fleet.boot(text.codec.parse(text.json, "fleet.json"));
+        text.last = Fleet.boot(text.codec.read(text.file));
         return text.last;
     }
 
     @Benchmark
     public Object jacksonTreeOfTheSameJson(Text text) throws IOException {
-        return text.mapper.readTree(text.json);
+        return text.mapper.readTree(text.file.toFile());
     }
 }

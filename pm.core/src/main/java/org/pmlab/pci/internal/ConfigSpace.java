@@ -1,6 +1,7 @@
 package org.pmlab.pci.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.ConfigRegisters;
@@ -15,15 +16,21 @@ final class ConfigSpace {
 
     static final int ALL_ONES_16 = 0xffff;
 
-    /** The saved copy: command, the six BARs, MSI control, PMCSR ({@code saved_config_space}). */
-    private static final int SAVED_WORDS = 9;
+    /** Six BARs all zero (after a reset); shared, never written. */
+    private static final int[] ZERO = new int[6];
+    /** Six BARs reading all ones (saved while the function had no power); shared, never written. */
+    private static final int[] ONES = {-1, -1, -1, -1, -1, -1};
 
     private final PciDev owner;
     private final boolean hasPm;
     private final boolean noSoftReset;
 
     private int command;
-    private final int[] bars = new int[6];
+    /**
+     * The six BARs: {@code null} while they hold what firmware assigned (computed from the address),
+     * {@link #ZERO} after a reset, else their own copy. Most functions keep no array.
+     */
+    private int[] bars;
     private int msiControl;
     private int powerState;
     private boolean pmeEnable;
@@ -32,15 +39,36 @@ final class ConfigSpace {
     private boolean dead;
     /** {@code pci_dev_set_disconnected}: the PCI core refuses every config access. */
     private volatile boolean disconnected;
-    /** {@code pci_save_state}'s copy, or {@code null}; kept here as the kernel keeps it in {@code struct pci_dev}. */
-    private int[] saved;
+    /**
+     * {@code pci_save_state}'s copy ({@code saved_config_space}: command, the six BARs, MSI control,
+     * PMCSR), kept here as the kernel keeps it in {@code struct pci_dev}; the BARs as {@link #bars}.
+     */
+    private boolean hasSaved;
+    private int savedCommand;
+    private int[] savedBars;
+    private int savedMsi;
+    private int savedPmcsr;
 
     /** The function's registers as firmware left them at boot (its BARs assigned). */
     ConfigSpace(PciDev owner) {
         this.owner = owner;
         this.hasPm = owner.spec.pm() != null;
         this.noSoftReset = hasPm && owner.spec.pm().noSoftReset();
-        System.arraycopy(Enumeration.assignedBars(owner.bdf), 0, bars, 0, 6);
+    }
+
+    /** The BAR values as held: what firmware assigned, all zero, all ones or a copy of their own. */
+    private int[] compact(int[] values) {
+        if (Arrays.equals(values, ZERO)) {
+            return ZERO;
+        }
+        if (Arrays.equals(values, ONES)) {
+            return ONES;
+        }
+        return Arrays.equals(values, Enumeration.assignedBars(owner.bdf)) ? null : values.clone();
+    }
+
+    private int[] values(int[] held) {
+        return held == null ? Enumeration.assignedBars(owner.bdf) : held;
     }
 
     /** Brings the registers in line with physical power: power coming back means a reset. */
@@ -86,7 +114,7 @@ final class ConfigSpace {
 
     private void resetToUninitialized() {
         command = 0;
-        java.util.Arrays.fill(bars, 0);
+        bars = ZERO;
         msiControl = 0;
         powerState = 0;
         pmeEnable = false;
@@ -101,7 +129,7 @@ final class ConfigSpace {
             return new ConfigRegisters(ALL_ONES_16, ones, ALL_ONES_16, ALL_ONES_16);
         }
         List<Integer> b = new ArrayList<>(6);
-        for (int v : bars) {
+        for (int v : values(bars)) {
             b.add(v);
         }
         return new ConfigRegisters(command, b, msiControl, pmcsrValue());
@@ -147,53 +175,58 @@ final class ConfigSpace {
     @Kernel("pci_restore_bars")
     synchronized void restoreBars() {
         if (accessible()) {
-            System.arraycopy(Enumeration.assignedBars(owner.bdf), 0, bars, 0, 6);
+            bars = null;
         }
     }
 
     /** {@code pci_save_state}: the registers as read now (all-ones when the function has no power). */
     synchronized void save() {
-        int[] s = saved == null ? new int[SAVED_WORDS] : saved;
         if (!accessible()) {
-            java.util.Arrays.fill(s, 0, 7, 0xffffffff);
-            s[0] = ALL_ONES_16;
-            s[7] = ALL_ONES_16;
-            s[8] = ALL_ONES_16;
+            savedCommand = ALL_ONES_16;
+            savedBars = ONES;
+            savedMsi = ALL_ONES_16;
+            savedPmcsr = ALL_ONES_16;
         } else {
-            s[0] = command;
-            System.arraycopy(bars, 0, s, 1, 6);
-            s[7] = msiControl;
-            s[8] = pmcsrValue();
+            savedCommand = command;
+            savedBars = bars; // never written in place: sharing is safe
+            savedMsi = msiControl;
+            savedPmcsr = pmcsrValue();
         }
-        saved = s;
+        hasSaved = true;
     }
 
     /** {@code pci_restore_state} from the saved copy. */
     synchronized void restoreSaved() {
-        if (saved != null) {
-            restore(registers(saved));
+        if (hasSaved) {
+            restore(savedCopy());
         }
     }
 
     /** The saved copy as registers ({@code pci_store_saved_state}), or {@code null}. */
     synchronized ConfigRegisters savedRegisters() {
-        return saved == null ? null : registers(saved);
+        return hasSaved ? savedCopy() : null;
     }
 
     /** Replaces the saved copy ({@code pci_load_saved_state}). */
     synchronized void loadSaved(ConfigRegisters r) {
-        int[] s = new int[SAVED_WORDS];
-        s[0] = r.command();
-        for (int i = 0; i < 6; i++) {
-            s[1 + i] = r.bars().get(i);
-        }
-        s[7] = r.msiControl();
-        s[8] = r.pmcsr();
-        saved = s;
+        savedCommand = r.command();
+        savedBars = compact(barValues(r));
+        savedMsi = r.msiControl();
+        savedPmcsr = r.pmcsr();
+        hasSaved = true;
     }
 
-    private static ConfigRegisters registers(int[] s) {
-        return new ConfigRegisters(s[0], List.of(s[1], s[2], s[3], s[4], s[5], s[6]), s[7], s[8]);
+    private ConfigRegisters savedCopy() {
+        int[] b = values(savedBars);
+        return new ConfigRegisters(savedCommand, List.of(b[0], b[1], b[2], b[3], b[4], b[5]), savedMsi, savedPmcsr);
+    }
+
+    private static int[] barValues(ConfigRegisters r) {
+        int[] b = new int[6];
+        for (int i = 0; i < 6; i++) {
+            b[i] = r.bars().get(i);
+        }
+        return b;
     }
 
     /** {@code pci_restore_state} for the registers the model keeps (PMCSR is not part of it). */
@@ -203,9 +236,7 @@ final class ConfigSpace {
             return;
         }
         command = saved.command();
-        for (int i = 0; i < 6; i++) {
-            bars[i] = saved.bars().get(i);
-        }
+        bars = compact(barValues(saved));
         msiControl = saved.msiControl();
     }
 

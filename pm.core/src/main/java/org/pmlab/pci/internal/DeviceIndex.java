@@ -62,6 +62,17 @@ final class DeviceIndex {
         ordered = null;
     }
 
+    /** Makes room for {@code more} functions at once: a boot of a million does not rehash twenty times. */
+    synchronized void reserve(int more) {
+        int length = table.length;
+        while ((size + more) * 2L > length) {
+            length *= 2;
+        }
+        if (length != table.length) {
+            rehash(length);
+        }
+    }
+
     /** Removes the function at this one's address if it is this one. */
     synchronized void remove(PciDev dev) {
         int mask = table.length - 1;
@@ -125,8 +136,12 @@ final class DeviceIndex {
     }
 
     private void grow() {
+        rehash(table.length * 2);
+    }
+
+    private void rehash(int length) {
         PciDev[] old = table;
-        table = new PciDev[old.length * 2];
+        table = new PciDev[length];
         size = 0;
         for (PciDev d : old) {
             if (d != null) {

@@ -29,11 +29,16 @@ final class Enumeration {
     /** {@code pci_device_add}: the function appears, with {@code pci_pm_init}'s runtime PM defaults. */
     @Kernel("pci_device_add")
     PciDev addDevice(DeviceSpec spec, PciDev physfn) {
+        return addDevice(spec.bdf(), spec, physfn);
+    }
+
+    /** A function at {@code bdf} with the facts of {@code spec} (for a VF, its PF's shared VF spec). */
+    PciDev addDevice(Bdf bdf, DeviceSpec spec, PciDev physfn) {
         PciDev bridge = spec.parent() == null ? null : host.find(spec.parent());
-        PciDev dev = new PciDev(spec, bridge, physfn);
+        PciDev dev = new PciDev(bdf, spec, bridge, physfn);
         dev.resets = host.resets();
-        RpmDevice parentPm = bridge != null ? bridge.pm : host.hostBridge(spec.bdf());
-        dev.pm = host.registry().add(spec.bdf().toString(), parentPm, host.busPm().ops());
+        RpmDevice parentPm = bridge != null ? bridge.pm : host.hostBridge(bdf);
+        dev.pm = host.registry().add(bdf.toString(), parentPm, host.busPm().ops());
         dev.pm.setOwner(dev);
         dev.pm.setLogPrefix(PciDev.LOG_PREFIX);
         dev.pm.setBus("pci");

@@ -73,7 +73,15 @@ public final class PciDev extends EmbeddedMutex implements PciDevice {
     static final int D3COLD_DELAY_MS = 100;
 
     PciDev(DeviceSpec spec, PciDev bridge, PciDev physfn) {
-        this.bdf = spec.bdf();
+        this(spec.bdf(), spec, bridge, physfn);
+    }
+
+    /**
+     * @param spec the function's facts; for a VF the spec all VFs of its PF share (every fact but
+     *     the address and the label is the same), so a thousand VFs do not hold a thousand copies
+     */
+    PciDev(Bdf bdf, DeviceSpec spec, PciDev bridge, PciDev physfn) {
+        this.bdf = bdf;
         this.spec = spec;
         this.bridge = bridge;
         this.physfn = physfn;
@@ -104,7 +112,7 @@ public final class PciDev extends EmbeddedMutex implements PciDevice {
 
     @Override
     public DeviceSpec spec() {
-        return spec;
+        return physfn == null ? spec : Sriov.vfSpec(physfn, bdf); // a VF's own, made when asked
     }
 
     @Override

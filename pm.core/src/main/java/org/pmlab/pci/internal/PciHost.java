@@ -108,6 +108,7 @@ public final class PciHost {
     public void enumerate(Topology topology, WorkProgress progress) {
         List<DeviceSpec> specs = topology.devices();
         int n = specs.size();
+        devices.reserve(n);
         for (int i = 0; i < n; i++) {
             enumeration.addDevice(specs.get(i), null);
             if (i % WorkProgress.EVERY == 0) {

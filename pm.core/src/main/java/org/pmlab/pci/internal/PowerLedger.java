@@ -14,6 +14,7 @@ import org.pmlab.pci.api.Residency;
  *
  * <p>Columns live in fixed-size chunks indexed by the function's number on the machine, never
  * moved once allocated: no object per function, and a resize never loses a concurrent update.
+ * A chunk's column for a state exists once one of its functions has been in that state.
  * A change costs one clock read, a few array writes and an uncontended lock.
  */
 final class PowerLedger {
@@ -23,27 +24,57 @@ final class PowerLedger {
     private static final int CHUNK_BITS = 10;
     private static final int CHUNK = 1 << CHUNK_BITS;
     /** The "state" of a function that does not exist (before it was added, after it was removed). */
-    private static final int NONE = 0xf;
+    private static final int NONE = 7;
+    private static final int STATE_BITS = 3;
     private static final int MAX_HISTORY = 1 << 20;
     private static final int INDEX_BITS = 24;
 
+    /**
+     * One column per state for time and one for entries, each made when a function of the chunk
+     * first needs it: most functions only ever see D0 and D3hot or D3cold, so a settled fleet
+     * holds two or three of the six columns.
+     */
     private static final class Chunk {
-        final long[] nanos = new long[CHUNK * N];
-        final int[] entries = new int[CHUNK * N];
+        final long[][] nanos = new long[N][];
+        final int[][] entries = new int[N][];
         final long[] since = new long[CHUNK];
         final byte[] state = new byte[CHUNK];
+
+        void charge(int o, int s, long ns) {
+            if (ns != 0) {
+                long[] col = nanos[s];
+                if (col == null) {
+                    col = nanos[s] = new long[CHUNK];
+                }
+                col[o] += ns;
+            }
+        }
+
+        void enter(int o, int s) {
+            int[] col = entries[s];
+            if (col == null) {
+                col = entries[s] = new int[CHUNK];
+            }
+            col[o]++;
+        }
+
+        long nanos(int o, int s) {
+            long[] col = nanos[s];
+            return col == null ? 0 : col[o];
+        }
+
+        int entries(int o, int s) {
+            int[] col = entries[s];
+            return col == null ? 0 : col[o];
+        }
     }
 
     private final PciHost host;
     private Chunk[] chunks = new Chunk[0];
     private int next;
 
-    // the history: (time, index << 8 | from << 4 | to), a ring once full
-    private long[] times = new long[64];
-    private int[] codes = new int[64];
-    private int head;
-    private int size;
-    private boolean wrapped;
+    /** The changes: index << 6 | from << 3 | to. */
+    private final ChangeHistory history = new ChangeHistory(MAX_HISTORY);
 
     PowerLedger(PciHost host) {
         this.host = host;
@@ -108,7 +139,7 @@ final class PowerLedger {
             return;
         }
         long now = host.clock().nanoTime();
-        c.nanos[o * N + cur] += now - c.since[o];
+        c.charge(o, cur, now - c.since[o]);
         c.since[o] = now;
         c.state[o] = NONE;
         append(now, i, cur, NONE);
@@ -123,32 +154,20 @@ final class PowerLedger {
             return;
         }
         long now = host.clock().nanoTime();
-        c.nanos[o * N + cur] += now - c.since[o];
-        c.entries[o * N + next.ordinal()]++;
+        c.charge(o, cur, now - c.since[o]);
+        c.enter(o, next.ordinal());
         c.since[o] = now;
         c.state[o] = (byte) next.ordinal();
         append(now, i, cur, next.ordinal());
     }
 
     private void append(long now, int index, int from, int to) {
-        if (size == times.length && times.length < MAX_HISTORY) {
-            times = java.util.Arrays.copyOf(times, times.length * 2);
-            codes = java.util.Arrays.copyOf(codes, codes.length * 2);
-        }
-        int slot = (head + size) % times.length;
-        if (size == times.length) {
-            head = (head + 1) % times.length; // full: the oldest entry goes
-            wrapped = true;
-        } else {
-            size++;
-        }
-        times[slot] = now;
-        codes[slot] = index << 8 | from << 4 | to;
+        history.append(now, (index << STATE_BITS | from) << STATE_BITS | to);
     }
 
     /** The earliest window start the history can answer. */
     synchronized long historyStartNs() {
-        return wrapped ? times[head] : 0;
+        return history.wrapped() ? history.oldestNs() : 0;
     }
 
     /**
@@ -168,9 +187,9 @@ final class PowerLedger {
             }
             return out;
         }
-        if (wrapped && fromNs < times[head]) {
+        if (history.wrapped() && fromNs < history.oldestNs()) {
             throw new IllegalArgumentException("the history of state changes reaches back to "
-                    + String.format("%.6f", times[head] / 1e9) + " s only");
+                    + String.format("%.6f", history.oldestNs() / 1e9) + " s only");
         }
         Map<Integer, Walk> walks = new HashMap<>();
         for (PciDev d : devs) {
@@ -178,19 +197,14 @@ final class PowerLedger {
             Chunk c = chunks[i >> CHUNK_BITS];
             walks.put(i, new Walk(c.state[i & (CHUNK - 1)], now));
         }
-        for (int k = size - 1; k >= 0; k--) {
-            int slot = (head + k) % times.length;
-            long t = times[slot];
-            if (t <= fromNs) {
-                break; // a change at the window's start happened before it: (from, now]
-            }
-            int code = codes[slot];
-            Walk w = walks.get(code >>> 8);
+        // a change at the window's start happened before it: (from, now]
+        history.newestFirst(fromNs, (t, code) -> {
+            Walk w = walks.get(code >>> 2 * STATE_BITS);
             if (w == null) {
-                continue;
+                return;
             }
-            int from = code >> 4 & 0xf;
-            int to = code & 0xf;
+            int from = code >> STATE_BITS & NONE;
+            int to = code & NONE;
             if (to != NONE) {
                 w.nanos[to] += w.end - t;
                 if (from != NONE) {
@@ -199,7 +213,7 @@ final class PowerLedger {
             }
             w.end = t;
             w.cur = from;
-        }
+        });
         for (PciDev d : devs) {
             Walk w = walks.get(d.ledgerIndex);
             if (w.cur != NONE) {
@@ -216,8 +230,10 @@ final class PowerLedger {
         int o = i & (CHUNK - 1);
         long[] nanos = new long[N];
         int[] entries = new int[N];
-        System.arraycopy(c.nanos, o * N, nanos, 0, N);
-        System.arraycopy(c.entries, o * N, entries, 0, N);
+        for (int s = 0; s < N; s++) {
+            nanos[s] = c.nanos(o, s);
+            entries[s] = c.entries(o, s);
+        }
         int cur = c.state[o];
         if (cur != NONE) {
             nanos[cur] += now - c.since[o];

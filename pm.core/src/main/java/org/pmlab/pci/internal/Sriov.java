@@ -45,6 +45,7 @@ final class Sriov {
         }
         host.clock().sleep(Duration.ofMillis(100)); // VF Enable to first config access
         List<PciDev> added = new ArrayList<>();
+        DeviceSpec shared = vfSpec(pf, pf.bdf.plusRoutingId(cap.vfOffset()), 0);
         for (int i = 0; i < numVfs; i++) {
             Bdf vfBdf = pf.bdf.plusRoutingId(cap.vfOffset() + i * cap.vfStride());
             if (host.find(vfBdf) != null) {
@@ -52,10 +53,7 @@ final class Sriov {
                 added.forEach(this::removeVf);
                 return Errno.EBUSY.negative();
             }
-            DeviceSpec vfSpec = new DeviceSpec(vfBdf, pf.spec.parent(), pf.spec.classCode(), pf.spec.vendor(),
-                    cap.vfDeviceId(), PortType.ENDPOINT, null, null, HotplugKind.NONE, false, true, false, null, null,
-                    "Virtual Function " + i + " of " + pf.bdf);
-            PciDev vf = host.enumeration().addDevice(vfSpec, pf);
+            PciDev vf = host.enumeration().addDevice(vfBdf, shared, pf);
             host.addVf(pf, vf);
             added.add(vf);
         }
@@ -63,6 +61,25 @@ final class Sriov {
             host.enumeration().busAddDevice(vf);
         }
         return 0;
+    }
+
+    /** The spec of the VF at {@code vfBdf} of {@code pf}: one place for what a VF is. */
+    static DeviceSpec vfSpec(PciDev pf, Bdf vfBdf) {
+        SriovCapability cap = pf.spec.sriov();
+        int i = (routingId(vfBdf) - routingId(pf.bdf) - cap.vfOffset()) / cap.vfStride();
+        return vfSpec(pf, vfBdf, i);
+    }
+
+    private static DeviceSpec vfSpec(PciDev pf, Bdf vfBdf, int i) {
+        // pci_iov_add_virtfn: a VF shares its PF's class and vendor, has the VF Device ID, no PM
+        // capability of its own here, and always FLR
+        return new DeviceSpec(vfBdf, pf.spec.parent(), pf.spec.classCode(), pf.spec.vendor(),
+                pf.spec.sriov().vfDeviceId(), PortType.ENDPOINT, null, null, HotplugKind.NONE, false, true, false, null,
+                null, "Virtual Function " + i + " of " + pf.bdf);
+    }
+
+    private static int routingId(Bdf b) {
+        return b.bus() << 8 | b.devfn();
     }
 
     @Kernel("pci_disable_sriov")

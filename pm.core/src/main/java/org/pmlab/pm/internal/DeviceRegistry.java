@@ -51,7 +51,7 @@ public final class DeviceRegistry implements PmDevices {
         RpmDevice p = null;
         if (parent != null) {
             p = RuntimePmService.cast(parent);
-            if (p.ctx != ctx || lookup(p.name) != p) {
+            if (p.ctx != ctx || !registered(p)) {
                 throw new IllegalArgumentException("parent " + parent.name() + " is not a device of this machine");
             }
         }
@@ -202,6 +202,12 @@ public final class DeviceRegistry implements PmDevices {
     private int slot(String name) {
         int h = name.hashCode() * 0x9e3779b9;
         return (h ^ h >>> 16) & (table.length - 1);
+    }
+
+    /** Whether {@code dev} is registered here now: its slot in the registration order still holds it. */
+    private boolean registered(RpmDevice dev) {
+        int i = dev.registrationIndex;
+        return i >= 0 && i < used && order[i] == dev;
     }
 
     private RpmDevice lookup(String name) {

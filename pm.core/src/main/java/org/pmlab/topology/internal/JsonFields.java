@@ -8,7 +8,6 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.pmlab.topology.api.TopologyException;
 
 /**
@@ -16,8 +15,6 @@ import org.pmlab.topology.api.TopologyException;
  * type or value problem can be reported exactly where it is.
  */
 final class JsonFields {
-
-    private static final Pattern HEX = Pattern.compile("0[xX][0-9a-fA-F]+");
 
     private final String source;
     private final String path;
@@ -146,7 +143,7 @@ final class JsonFields {
             n = value.canConvertToLong() ? value.longValue() : Long.MAX_VALUE;
         } else if (value.isTextual()) {
             String text = value.textValue();
-            if (!HEX.matcher(text).matches()) {
+            if (!isHex(text)) {
                 throw error(field, "bad hex number \"" + text + "\": expected 0x followed by hex digits, such as \"0x10de\"");
             }
             int start = 2;
@@ -161,6 +158,20 @@ final class JsonFields {
             throw error(field, "value " + value + " is out of range 0x0..0x" + Integer.toHexString(max));
         }
         return (int) n;
+    }
+
+    /** {@code 0x} (or {@code 0X}) and one or more hex digits: three per device, so no regular expression. */
+    private static boolean isHex(String text) {
+        if (text.length() < 3 || text.charAt(0) != '0' || (text.charAt(1) != 'x' && text.charAt(1) != 'X')) {
+            return false;
+        }
+        for (int i = 2; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     int optionalNumber(String field, int max, int absent) {

@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.osgi.service.component.annotations.Component;
 import org.pmlab.topology.api.Topology;
 import org.pmlab.topology.api.TopologyCodec;
-import org.pmlab.topology.api.TopologyException;
 
 /**
  * The topology JSON format (docs/topology-format.md): text to records, then the checks across records.
@@ -26,13 +24,7 @@ public class JsonTopologyCodec implements TopologyCodec {
     @Override
     public Topology read(Path file) {
         String source = file.toString();
-        String json;
-        try {
-            json = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new TopologyException(source, "$", "cannot read the file: " + e);
-        }
-        return parse(json, source);
+        return TopologyValidator.validate(reader.read(file, source), source);
     }
 
     @Override

@@ -8,10 +8,14 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -21,33 +25,48 @@ import org.pmlab.topology.api.TopologyException;
 
 /**
  * Reads topology text. The devices array streams past one element at a time, each turned into a small tree and
- * mapped at once, so a host with 100k functions never holds a tree of the whole document. Syntax errors become
+ * mapped at once, so a host with 100k functions never holds a tree of the whole document, and a file is never held
+ * as text. Syntax errors become
  * {@link TopologyException}s with the JSONPath and line and column where the parser stopped.
  */
 final class TopologyReader {
 
     private static final Pattern SOURCE_NOTE = Pattern.compile("\\[Source: [^;]*; ");
 
-    private final ObjectMapper mapper;
-
-    TopologyReader() {
-        // A repeated key would otherwise silently override the first one.
-        JsonFactory factory = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-        this.mapper = new ObjectMapper(factory);
-    }
+    /**
+     * Jackson's streaming parser alone: the trees are built here from its tokens, so reading a topology (which every
+     * start-up does) never builds an ObjectMapper and its hundreds of classes. A repeated key would otherwise silently
+     * override the first one.
+     */
+    private final JsonFactory factory = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     Topology read(String json, String source) {
-        SpecReader specs = new SpecReader(source);
-        try (JsonParser parser = mapper.getFactory().createParser(json)) {
-            try {
-                return document(parser, specs, source);
-            } catch (JsonProcessingException e) {
-                throw new TopologyException(source, pathOf(parser),
-                        "malformed JSON " + at(e.getLocation()) + ": " + firstLine(e.getOriginalMessage()));
-            }
+        try (JsonParser parser = factory.createParser(json)) {
+            return read(parser, source);
         } catch (IOException e) {
-            // Reading from a String fails only on malformed input, handled above.
+            // Reading from a String fails only on malformed input, handled in read(parser, source).
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads a file as it streams in, bytes to records in one pass: a host of a million functions (some 300 MB of
+     * JSON) is never held as text.
+     */
+    Topology read(Path file, String source) {
+        try (InputStream in = Files.newInputStream(file); JsonParser parser = factory.createParser(in)) {
+            return read(parser, source);
+        } catch (IOException e) {
+            throw new TopologyException(source, "$", "cannot read the file: " + e);
+        }
+    }
+
+    private Topology read(JsonParser parser, String source) throws IOException {
+        try {
+            return document(parser, new SpecReader(source), source);
+        } catch (JsonProcessingException e) {
+            throw new TopologyException(source, pathOf(parser),
+                    "malformed JSON " + at(e.getLocation()) + ": " + firstLine(e.getOriginalMessage()));
         }
     }
 
@@ -57,9 +76,9 @@ final class TopologyReader {
             throw new TopologyException(source, "$", "the document is empty; expected a JSON object");
         }
         if (first != JsonToken.START_OBJECT) {
-            throw new TopologyException(source, "$", "expected an object, got " + JsonFields.describe(mapper.readTree(parser)));
+            throw new TopologyException(source, "$", "expected an object, got " + JsonFields.describe(node(parser)));
         }
-        ObjectNode top = mapper.createObjectNode();
+        ObjectNode top = JsonNodeFactory.instance.objectNode();
         List<DeviceSpec> devices = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
@@ -67,17 +86,63 @@ final class TopologyReader {
             if (field.equals("devices") && value == JsonToken.START_ARRAY) {
                 devices = new ArrayList<>();
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    JsonNode element = mapper.readTree(parser);
+                    JsonNode element = node(parser);
                     devices.add(specs.device(JsonFields.of(source, "$.devices[" + devices.size() + "]", element)));
                 }
             } else {
-                top.set(field, mapper.readTree(parser));
+                top.set(field, node(parser));
             }
         }
         if (parser.nextToken() != null) {
             throw new TopologyException(source, "$", "unexpected content after the top-level object " + at(parser.currentLocation()));
         }
         return specs.topology(JsonFields.of(source, "$", top), devices);
+    }
+
+    /**
+     * The value at the parser's current token as a tree, built straight from the tokens: the same nodes as
+     * {@code ObjectMapper.readTree} gives (ints as int, long or big-integer nodes, other numbers as doubles),
+     * without a deserialization context per device. The parser bounds the nesting depth (its stream read
+     * constraints), and so this recursion.
+     */
+    private static JsonNode node(JsonParser parser) throws IOException {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        switch (parser.currentToken()) {
+            case START_OBJECT: {
+                ObjectNode object = nodes.objectNode();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    object.set(name, node(parser));
+                }
+                return object;
+            }
+            case START_ARRAY: {
+                ArrayNode array = nodes.arrayNode();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(node(parser));
+                }
+                return array;
+            }
+            case VALUE_STRING:
+                return nodes.textNode(parser.getText());
+            case VALUE_NUMBER_INT:
+                return switch (parser.getNumberType()) {
+                    case INT -> nodes.numberNode(parser.getIntValue());
+                    case LONG -> nodes.numberNode(parser.getLongValue());
+                    default -> nodes.numberNode(parser.getBigIntegerValue());
+                };
+            case VALUE_NUMBER_FLOAT:
+                return nodes.numberNode(parser.getDoubleValue());
+            case VALUE_TRUE:
+                return nodes.booleanNode(true);
+            case VALUE_FALSE:
+                return nodes.booleanNode(false);
+            case VALUE_NULL:
+                return nodes.nullNode();
+            default:
+                throw new IllegalStateException("a JSON value cannot start with " + parser.currentToken());
+        }
     }
 
     /**

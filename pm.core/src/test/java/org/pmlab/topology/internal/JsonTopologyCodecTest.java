@@ -2,6 +2,7 @@ package org.pmlab.topology.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -211,6 +212,20 @@ class JsonTopologyCodecTest {
             assertThat(e.jsonPath()).isEqualTo("$.name");
             assertThat(e.problem()).isEqualTo("expected a string, got the number 1");
             assertThat(e.getMessage()).isEqualTo(file + ": $.name: expected a string, got the number 1");
+        });
+    }
+
+    @Test
+    void aFileStreamedFromDiskGetsTheSameSyntaxErrorAsItsText(@TempDir Path dir) throws IOException {
+        String text = "{\n  \"name\": \"x\",\n  \"devices\": [ { \"bdf\": \"0000:00:00.0\" \"class\": 1 } ]\n}";
+        Path file = dir.resolve("broken.json");
+        Files.writeString(file, text);
+
+        TopologyException fromText = catchThrowableOfType(TopologyException.class, () -> codec.parse(text, file.toString()));
+        assertThatThrownBy(() -> codec.read(file)).isInstanceOfSatisfying(TopologyException.class, e -> {
+            assertThat(e.getMessage()).isEqualTo(fromText.getMessage());
+            assertThat(e.jsonPath()).isEqualTo("$.devices[0]");
+            assertThat(e.problem()).startsWith("malformed JSON at line 3, column ");
         });
     }
 

@@ -62,7 +62,7 @@ final class PlatformReadiness {
      * @return what is still not ready; empty when the platform is ready
      */
     List<String> await(Duration bound) throws InterruptedException {
-        return await(bound, this::problems, p -> { });
+        return await(bound, this::problemsBundlesFirst, this::problems, p -> { });
     }
 
     /**
@@ -73,7 +73,7 @@ final class PlatformReadiness {
      * {@code onProgress} whenever it moved.
      */
     List<String> await(Duration bound, Consumer<LabProgress> onProgress) throws InterruptedException {
-        return await(bound, this::problems, onProgress);
+        return await(bound, this::problemsBundlesFirst, this::problems, onProgress);
     }
 
     /**
@@ -83,7 +83,7 @@ final class PlatformReadiness {
      * option leaves unsatisfied (the lab waiting for a topology source nobody has) never would be.
      */
     List<String> awaitSteady(Duration bound) throws InterruptedException {
-        return await(bound, this::steadyProblems, p -> { });
+        return await(bound, this::steadyProblems, this::steadyProblems, p -> { });
     }
 
     private List<String> steadyProblems() {
@@ -99,8 +99,9 @@ final class PlatformReadiness {
         return problems;
     }
 
-    private List<String> await(Duration bound, Supplier<List<String>> check, Consumer<LabProgress> onProgress)
-            throws InterruptedException {
+    /** Waits until {@code check} finds nothing; at the deadline, {@code report} says what is still missing. */
+    private List<String> await(Duration bound, Supplier<List<String>> check, Supplier<List<String>> report,
+            Consumer<LabProgress> onProgress) throws InterruptedException {
         Semaphore changed = new Semaphore(0);
         ServiceListener services = event -> changed.release();
         BundleListener bundles = event -> changed.release();
@@ -122,8 +123,11 @@ final class PlatformReadiness {
                     }
                 }
                 long left = deadline - System.nanoTime();
-                if (problems.isEmpty() || left <= 0) {
+                if (problems.isEmpty()) {
                     return problems;
+                }
+                if (left <= 0) {
+                    return report.get();
                 }
                 changed.tryAcquire(Math.min(left, TimeUnit.MILLISECONDS.toNanos(RECHECK_MILLIS)), TimeUnit.NANOSECONDS);
                 changed.drainPermits();
@@ -139,6 +143,26 @@ final class PlatformReadiness {
     static void print(PrintStream err, Duration bound, List<String> problems) {
         err.println("pmlab: platform not ready after " + bound.toSeconds() + " s:");
         problems.forEach(problem -> err.println("pmlab:   " + problem));
+    }
+
+    /**
+     * What {@link #await} looks at on every framework event while the bundles start: while a bundle is still
+     * starting, the bundles alone (a look at each one's state), so the waiting thread does not build SCR's
+     * descriptions of every pmlab component a few hundred times during start-up, on a core the starting bundles
+     * need; once every bundle is up, {@link #problems}.
+     */
+    private List<String> problemsBundlesFirst() {
+        for (Bundle bundle : context.getBundles()) {
+            String name = bundle.getSymbolicName();
+            if (bundle.getBundleId() == 0 || isFragment(bundle)) {
+                continue;
+            }
+            boolean up = name != null && name.startsWith(PREFIX) ? bundle.getState() == Bundle.ACTIVE : isStarted(bundle);
+            if (!up) {
+                return List.of(name + ": bundle is " + stateName(bundle.getState()) + ", not ACTIVE");
+            }
+        }
+        return problems();
     }
 
     /** @return one line per bundle or component that is not ready; empty when ready */

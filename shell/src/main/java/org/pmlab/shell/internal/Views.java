@@ -58,7 +58,13 @@ final class Views {
     /** The session variable that chooses the format. */
     static final String FORMAT_VARIABLE = "pmlab.format";
 
-    private static final ObjectMapper MAPPER = mapper();
+    /**
+     * Built on the first JSON result, not when the shell starts: an ObjectMapper loads some 300 Jackson
+     * classes, which a run that never asks for JSON should not wait for.
+     */
+    private static final class Mapper {
+        static final ObjectMapper MAPPER = mapper();
+    }
 
     private static ObjectMapper mapper() {
         SimpleModule values = new SimpleModule("pmlab-values");
@@ -96,7 +102,7 @@ final class Views {
 
     static String json(Object value) {
         try {
-            return MAPPER.writeValueAsString(value instanceof Rows<?> r ? new ArrayList<>(r) : value);
+            return Mapper.MAPPER.writeValueAsString(value instanceof Rows<?> r ? new ArrayList<>(r) : value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write this result as JSON: " + e.getOriginalMessage());
         }

@@ -50,7 +50,7 @@ final class BarMaps {
         CoreDevice v = vma.device();
         Locks.acquire(v.vmaLock, "vma_lock", v);
         try {
-            Locks.acquire(v.memoryLock.readLock(), "memory_lock", v);
+            Locks.acquire(v.memoryRead(), "memory_lock", v);
             try {
                 if (v.pmRuntimeEngaged || !drv.access.memoryEnabled(v)) {
                     drv.trace(v, "mmap fault on BAR" + vma.index + ": SIGBUS"
@@ -60,7 +60,7 @@ final class BarMaps {
                 v.addMapping(vma);
                 return MmapAccess.DONE;
             } finally {
-                v.memoryLock.readLock().unlock();
+                v.memoryRead().unlock();
             }
         } finally {
             v.vmaLock.unlock();

@@ -1,14 +1,13 @@
 package org.pmlab.vfio.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.StampedLock;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pci.api.SavedState;
 import org.pmlab.pm.api.PmDevice;
@@ -20,6 +19,16 @@ import org.pmlab.vfio.api.IrqType;
  * count by the dev_set lock, low-power state by {@code memory_lock}.
  */
 final class CoreDevice {
+    private static final VarHandle IN_FLIGHT;
+
+    static {
+        try {
+            IN_FLIGHT = MethodHandles.lookup().findVarHandle(CoreDevice.class, "accessesInFlight", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
 
     final PciDevice pdev;
     final String name;
@@ -47,14 +56,10 @@ final class CoreDevice {
     volatile EventFdCtx pmWakeEventfd;
     volatile boolean sriovActive;
 
-    /**
-     * {@code memory_lock}, an rw_semaphore: not reentrant and not owned by a thread, which a
-     * StampedLock's views match (a reader may hold it across calls, as a BAR access in flight).
-     */
-    final StampedLock memory = new StampedLock();
-    final ReadWriteLock memoryLock = memory.asReadWriteLock();
+    /** {@code memory_lock}: a reader may hold it across calls, as a BAR access in flight. */
+    private final RwSemaphore memory = new RwSemaphore();
     /** User BAR accesses in flight that read-hold {@code memory_lock} across calls ({@link Locks#writeMemoryLock}). */
-    final AtomicInteger accessesInFlight = new AtomicInteger();
+    private volatile int accessesInFlight;
     /** {@code vma_lock}, a mutex: the fault handler and every zap take it, hot reset with trylock. */
     final Lock vmaLock = new Mutex();
     /**
@@ -62,6 +67,28 @@ final class CoreDevice {
      * {@code vma_lock}. Made on the first mapping: most bound devices are never mapped.
      */
     private volatile Set<Vma> vmaList;
+
+    /** {@code down_read(&memory_lock)}'s side. */
+    Lock memoryRead() {
+        return memory.readLock();
+    }
+
+    /** {@code down_write(&memory_lock)}'s side. */
+    Lock memoryWrite() {
+        return memory;
+    }
+
+    int accessesInFlight() {
+        return accessesInFlight;
+    }
+
+    void accessBegins() {
+        IN_FLIGHT.getAndAdd(this, 1);
+    }
+
+    void accessEnds() {
+        IN_FLIGHT.getAndAdd(this, -1);
+    }
 
     CoreDevice(PciDevice pdev, boolean disableIdleD3) {
         this.pdev = pdev;
@@ -102,7 +129,7 @@ final class CoreDevice {
         return name;
     }
 
-    /** A kernel mutex: exclusive, not reentrant, released by the thread that took it. Two fields, not a StampedLock and its view. */
+    /** A kernel mutex: exclusive, not reentrant, released by the thread that took it. */
     private static final class Mutex extends AbstractQueuedSynchronizer implements Lock {
         private static final long serialVersionUID = 1L;
 

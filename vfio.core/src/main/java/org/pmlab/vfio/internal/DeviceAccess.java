@@ -88,11 +88,11 @@ final class DeviceAccess {
         if (v.pdev.config().bars().get(index) == 0) {
             return EINVAL;
         }
-        Locks.acquire(v.memoryLock.readLock(), "memory_lock", v);
+        Locks.acquire(v.memoryRead(), "memory_lock", v);
         try {
             return memoryEnabled(v) ? ACCESS_BYTES : EIO;
         } finally {
-            v.memoryLock.readLock().unlock();
+            v.memoryRead().unlock();
         }
     }
 

@@ -87,7 +87,7 @@ final class HotReset {
         if (ret == 0) {
             for (; memLocked < members.size(); memLocked++) {
                 CoreDevice m = members.get(memLocked);
-                if (!m.memoryLock.writeLock().tryLock()) {
+                if (!m.memoryWrite().tryLock()) {
                     ret = EBUSY;
                     break;
                 }
@@ -103,7 +103,7 @@ final class HotReset {
             ret = drv.core.resetBus(p);
         }
         for (int i = 0; i < memLocked; i++) {
-            members.get(i).memoryLock.writeLock().unlock();
+            members.get(i).memoryWrite().unlock();
         }
         for (int i = memLocked; i < vmaLocked; i++) {
             members.get(i).vmaLock.unlock();

@@ -32,11 +32,11 @@ final class Locks {
 
     /** Takes {@code v}'s {@code memory_lock} for writing (a power change, a reset, SR-IOV enable). */
     static void writeMemoryLock(CoreDevice v) {
-        Lock w = v.memoryLock.writeLock();
+        Lock w = v.memoryWrite();
         if (w.tryLock()) {
             return;
         }
-        if (v.accessesInFlight.get() > 0) {
+        if (v.accessesInFlight() > 0) {
             throw new IllegalStateException("deadlock: memory_lock of " + v.name
                     + " stays held by a BAR access in flight (release it first)");
         }

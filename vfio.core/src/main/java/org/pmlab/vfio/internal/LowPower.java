@@ -32,7 +32,7 @@ final class LowPower {
             drv.trace(v, "low power entry" + (ctx == null ? "" : " with wake-up eventfd"));
             return 0;
         } finally {
-            v.memoryLock.writeLock().unlock();
+            v.memoryWrite().unlock();
         }
     }
 
@@ -43,7 +43,7 @@ final class LowPower {
         try {
             exitLocked(v);
         } finally {
-            v.memoryLock.writeLock().unlock();
+            v.memoryWrite().unlock();
         }
     }
 

@@ -81,7 +81,7 @@ final class PowerControl {
         try {
             return set(v, state);
         } finally {
-            v.memoryLock.writeLock().unlock();
+            v.memoryWrite().unlock();
         }
     }
 }

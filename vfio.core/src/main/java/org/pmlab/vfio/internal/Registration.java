@@ -33,7 +33,7 @@ final class Registration {
         CoreDevice v;
         synchronized (drv) {
             v = new CoreDevice(p, drv.disableIdleD3AtProbe());
-            drv.devices.put(v.name, v);
+            drv.devices.put(v);
         } // drvdata: the runtime callbacks find the device from now on
         drv.devSets.join(v);
         drv.power.probe(v);
@@ -83,7 +83,7 @@ final class Registration {
     /** VF/VGA uninit and the release of the vfio device: it leaves its dev_set and drvdata is gone. */
     private void undo(CoreDevice v) {
         drv.devSets.leave(v);
-        drv.devices.remove(v.name, v);
+        drv.devices.remove(v);
     }
 
     void unregister(PciDevice p) {

@@ -35,7 +35,7 @@ final class RuntimeCallbacks {
         try {
             drv.power.set(v, PowerState.D0);
         } finally {
-            v.memoryLock.writeLock().unlock();
+            v.memoryWrite().unlock();
         }
         v.pmIntxMasked = v.irqType == IrqType.INTX && drv.intx.mask(v);
         return 0;
@@ -60,7 +60,7 @@ final class RuntimeCallbacks {
                 drv.lowPower.exitLocked(v);
             }
         } finally {
-            v.memoryLock.writeLock().unlock();
+            v.memoryWrite().unlock();
         }
         if (v.pmIntxMasked) {
             drv.intx.unmask(v);

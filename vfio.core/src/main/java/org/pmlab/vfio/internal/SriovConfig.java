@@ -82,7 +82,7 @@ final class SriovConfig {
                 drv.power.set(v, PowerState.D0); // a user PMCSR write may have left it in D3hot
                 v.sriovActive = true;
             } finally {
-                v.memoryLock.writeLock().unlock();
+                v.memoryWrite().unlock();
             }
         }
         ret = drv.core.enableSriov(pf, numVfs);

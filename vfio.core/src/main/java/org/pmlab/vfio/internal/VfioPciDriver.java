@@ -3,8 +3,6 @@ package org.pmlab.vfio.internal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.PowerState;
@@ -34,7 +32,7 @@ final class VfioPciDriver implements PciDriver {
     private final BooleanSupplier disableIdleD3;
 
     /** drvdata: the vfio device of each bound function, by BDF. */
-    final Map<String, CoreDevice> devices = new ConcurrentHashMap<>();
+    final NameTable<CoreDevice> devices = new NameTable<>(v -> v.name);
 
     final VfioFaults faults;
     final DeviceSets devSets = new DeviceSets(this);
@@ -208,7 +206,7 @@ final class VfioPciDriver implements PciDriver {
             }
             return core.tryResetFunction(v.pdev);
         } finally {
-            v.memoryLock.writeLock().unlock();
+            v.memoryWrite().unlock();
         }
     }
 

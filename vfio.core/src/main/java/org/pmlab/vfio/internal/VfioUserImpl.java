@@ -342,16 +342,16 @@ final class VfioUserImpl implements VfioUser {
                 return Errno.EIO.negative();
             }
         }
-        Locks.acquire(v.memoryLock.readLock(), "memory_lock", v);
+        Locks.acquire(v.memoryRead(), "memory_lock", v);
         if (!drv.access.memoryEnabled(v)) {
-            v.memoryLock.readLock().unlock();
+            v.memoryRead().unlock();
             if (pmRef) {
                 drv.rpm.put(v.pm());
             }
             return Errno.EIO.negative();
         }
         int token = nextHold.getAndIncrement();
-        v.accessesInFlight.incrementAndGet();
+        v.accessBegins();
         holds.put(token, new Hold(v, pmRef, file));
         return token;
     }
@@ -362,8 +362,8 @@ final class VfioUserImpl implements VfioUser {
         if (h == null) {
             return EBADF;
         }
-        h.device().accessesInFlight.decrementAndGet();
-        h.device().memoryLock.readLock().unlock();
+        h.device().accessEnds();
+        h.device().memoryRead().unlock();
         if (h.pmRef()) {
             drv.rpm.put(h.device().pm());
         }

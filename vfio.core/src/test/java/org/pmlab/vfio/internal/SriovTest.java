@@ -134,11 +134,11 @@ class SriovTest {
         assertThat(r.user.writePowerState(fd, PowerState.D3HOT)).as("the write itself succeeds").isEqualTo(2);
         assertThat(r.dev(PF).currentState()).isEqualTo(PowerState.D0);
         CoreDevice v = r.core(PF);
-        v.memoryLock.writeLock().lock();
+        v.memoryWrite().lock();
         try {
             assertThat(r.drv.power.set(v, PowerState.D3HOT)).isEqualTo(EBUSY);
         } finally {
-            v.memoryLock.writeLock().unlock();
+            v.memoryWrite().unlock();
         }
         r.settle();
         r.ledger().expect(PF, 2, 0, "active").expect(VF0, 0, 0, "suspended").expect(VF1, 0, 0, "suspended")

@@ -43,7 +43,8 @@ final class AcpiNamespace {
             resources.put(r.name(), new PowerResource(r.name(), r.on(), aml, events));
         }
         Map<Bdf, AcpiDevice> companions = new LinkedHashMap<>();
-        // for each function: the companion at or above it, so a child finds its ACPI parent in one step
+        // for each bridge: the companion at or above it, so a child finds its ACPI parent in one step
+        // (only bridges have children, so endpoints, most of a big host, need no entry)
         Map<Bdf, AcpiDevice> nearest = new HashMap<>();
         Set<String> ps0 = new HashSet<>();
         Set<String> ps3 = new HashSet<>();
@@ -51,7 +52,7 @@ final class AcpiNamespace {
             AcpiDevice parent = d.parent() == null ? null : nearest.get(d.parent());
             AcpiDeviceSpec acpi = d.acpi();
             if (acpi == null) {
-                if (parent != null) {
+                if (parent != null && d.portType().isPort()) {
                     nearest.put(d.bdf(), parent);
                 }
                 continue;
@@ -59,7 +60,9 @@ final class AcpiNamespace {
             AcpiDevice dev = new AcpiDevice(d.bdf(), acpi, parent, resolve(d, acpi.pr0(), "_PR0", resources),
                     resolve(d, acpi.pr3(), "_PR3", resources));
             companions.put(d.bdf(), dev);
-            nearest.put(d.bdf(), dev);
+            if (d.portType().isPort()) {
+                nearest.put(d.bdf(), dev);
+            }
             for (PowerResource r : dev.resources(AcpiState.D0)) {
                 r.addLister(d.bdf());
             }
