@@ -39,6 +39,21 @@ class ModelRegressionTest {
         replay("5.19", "nod3cold", "PCI_BIND(62,0,0) DEVICE_IOCTL(0,32,45)", null);
     }
 
+    /**
+     * A persistent {@code pci_enable_device} fault, then the vfio-pci function bound to
+     * xhci_hcd: its probe took {@code pm_runtime_get_noresume} and failed at the enable without
+     * putting it back (xhci_pci_probe's {@code put_runtime_pm} does), so the function kept a
+     * usage count of 1 at rest under vfio-pci again, where a fresh machine has 0.
+     */
+    @Test
+    void aFailedXhciProbeGivesBackItsReference() {
+        replay("6.0", "nod3cold", "FAULT(53,13,47) PCI_BIND(1,33,23)", """
+        { "name": "generated", "platform": { "vendor": "generated", "biosYear": 2019 }, "powerResources": [ { "name": "PR0", "on": true }, { "name": "PR1", "on": true } ], "devices": [
+        { "bdf": "0000:00:1c.0", "class": "0x060400", "vendor": "0x8086", "device": "0x7ab8", "type": "root-port", "pm": { "d1": false, "d2": false, "noSoftReset": true, "pme": [ "D0", "D3hot", "D3cold" ] }, "hotplug": "native", "acpi": { "path": "\\\\_SB.PCI0.D0", "ps0": true, "ps3": true, "psc": true, "pr0": [ "PR1" ], "hotplugSupportInD3": true } },
+        { "bdf": "0000:01:00.0", "parent": "0000:00:1c.0", "class": "0x030200", "vendor": "0x10de", "device": "0x1eb8", "type": "endpoint", "pm": { "d1": false, "d2": false, "noSoftReset": false, "pme": [ "D0", "D3hot", "D3cold" ] }, "flr": true, "wakeup": true, "driver": "vfio-pci" } ]}
+        """);
+    }
+
     private static void replay(String kernel, String firmware, String ops, String host) {
         Tester.run(Scenario.parse(kernel, firmware, false, ops, host), new Tester.Stats());
     }
