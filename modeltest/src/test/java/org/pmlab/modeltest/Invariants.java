@@ -37,7 +37,8 @@ import org.pmlab.topology.api.AcpiDeviceSpec;
  * children or has runtime PM disabled (the rule {@code __pm_runtime_set_status} enforces);</dd>
  * <dt>links</dt><dd>a runtime-PM link that holds references on its supplier for the consumer
  * ({@code rpm_active} above 1) has an active (or disabled) supplier, and the supplier's usage
- * count covers those references; a link without any (added while the consumer was active,
+ * count covers those references (unless its own puts or a driver's unbalanced remove may have
+ * spent them); a link without any (added while the consumer was active,
  * without {@code DL_FLAG_RPM_ACTIVE}, as {@code quirk_gpu_hda} adds its) lets the supplier
  * suspend under an active consumer, as in the kernel;</dd>
  * <dt>d3cold</dt><dd>a function is in D3cold only when ACPI is the firmware, its companion has
@@ -121,7 +122,7 @@ final class Invariants {
                         + b.expectedUsage);
             }
         }
-        links(w, m, info, v, guards);
+        links(w, m, info, v);
         for (PciDevice d : pci.values()) {
             if (d.enableCount() < 0) {
                 v.add("counts: " + d.bdf() + " enable_cnt " + d.enableCount());
@@ -163,7 +164,18 @@ final class Invariants {
         return !guards && (w.bare.containsKey(d.name()) || w.unbalancedByDriver.contains(d.name()));
     }
 
-    private static void links(World w, Machine m, Map<PmDevice, PmInfo> info, List<String> v, boolean guards) {
+    /**
+     * Whether something other than the links may drop the usage count their references are part
+     * of: a bare device's own puts ({@code pm_runtime_put_noidle} drops a reference whoever took
+     * it, the one {@code rpm_get_suppliers} took for a link included), and a function whose
+     * driver's remove did not mirror its probe ({@code pci_device_remove}'s
+     * {@code pm_runtime_put_noidle}, see World#noteConditionChange).
+     */
+    private static boolean spendsLinkReferences(World w, PmDevice d) {
+        return w.bare.containsKey(d.name()) || w.unbalancedByDriver.contains(d.name());
+    }
+
+    private static void links(World w, Machine m, Map<PmDevice, PmInfo> info, List<String> v) {
         Map<PmDevice, Integer> held = new HashMap<>();
         for (PmDevice d : info.keySet()) {
             for (PmDeviceLink l : m.pmDevices().consumers(d)) {
@@ -186,8 +198,7 @@ final class Invariants {
         }
         for (Map.Entry<PmDevice, Integer> e : held.entrySet()) {
             int usage = info.get(e.getKey()).usageCount();
-            // a count the kernel itself let go below zero (mayGoNegative) covers nothing: not compared
-            if (usage < e.getValue() && !(usage < 0 && mayGoNegative(w, e.getKey(), guards))) {
+            if (usage < e.getValue() && !spendsLinkReferences(w, e.getKey())) {
                 v.add("links: supplier " + e.getKey().name() + " usage count " + usage + " below the " + e.getValue()
                         + " references its links hold");
             }
