@@ -4,9 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.AbstractQueuedSynchronizer;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pci.api.SavedState;
@@ -130,7 +127,7 @@ final class CoreDevice {
     }
 
     /** A kernel mutex: exclusive, not reentrant, released by the thread that took it. */
-    private static final class Mutex extends AbstractQueuedSynchronizer implements Lock {
+    private static final class Mutex extends SynchronizerLock {
         private static final long serialVersionUID = 1L;
 
         @Override
@@ -158,33 +155,8 @@ final class CoreDevice {
         }
 
         @Override
-        public void lock() {
-            acquire(1);
-        }
-
-        @Override
-        public void lockInterruptibly() throws InterruptedException {
-            acquireInterruptibly(1);
-        }
-
-        @Override
-        public boolean tryLock() {
-            return tryAcquire(1);
-        }
-
-        @Override
-        public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
-            return tryAcquireNanos(1, unit.toNanos(time));
-        }
-
-        @Override
-        public void unlock() {
-            release(1);
-        }
-
-        @Override
-        public Condition newCondition() {
-            throw new UnsupportedOperationException("vma_lock has no condition");
+        String kind() {
+            return "vma_lock";
         }
     }
 }

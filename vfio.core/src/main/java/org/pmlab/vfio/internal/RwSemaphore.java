@@ -1,7 +1,6 @@
 package org.pmlab.vfio.internal;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 
@@ -12,7 +11,7 @@ import java.util.concurrent.locks.Lock;
  * on first use, as most devices are never read-locked. One object of four fields where a
  * StampedLock and its write view were two objects of three times the size.
  */
-final class RwSemaphore extends AbstractQueuedSynchronizer implements Lock {
+final class RwSemaphore extends SynchronizerLock {
     private static final long serialVersionUID = 1L;
     private static final int WRITER = -1;
 
@@ -73,33 +72,8 @@ final class RwSemaphore extends AbstractQueuedSynchronizer implements Lock {
     }
 
     @Override
-    public void lock() {
-        acquire(1);
-    }
-
-    @Override
-    public void lockInterruptibly() throws InterruptedException {
-        acquireInterruptibly(1);
-    }
-
-    @Override
-    public boolean tryLock() {
-        return tryAcquire(1);
-    }
-
-    @Override
-    public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
-        return tryAcquireNanos(1, unit.toNanos(time));
-    }
-
-    @Override
-    public void unlock() {
-        release(1);
-    }
-
-    @Override
-    public Condition newCondition() {
-        throw new UnsupportedOperationException("an rw_semaphore has no condition");
+    String kind() {
+        return "an rw_semaphore";
     }
 
     private final class ReadView implements Lock {
