@@ -47,6 +47,11 @@ final class RpmFixture {
             }
 
             @Override
+            public boolean watchable() {
+                return false; // nobody ever watches the state here
+            }
+
+            @Override
             public void post(String topic, Map<String, Object> properties) {
                 events.add(topic);
             }
