@@ -396,8 +396,14 @@ record Op(Kind kind, int a, int b, int c) {
             String run(World w, int a, int b, int c) {
                 if (b % 3 == 2 && !w.bare.isEmpty()) {
                     World.Bare leaf = World.pick(w.bareLeaves(), a);
+                    boolean irqSafe = leaf.dev.info().irqSafe();
                     w.host.m.pmDevices().remove(leaf.dev);
                     w.bare.remove(leaf.dev.name());
+                    if (irqSafe) {
+                        // pm_runtime_reinit (from device_del's pm_runtime_remove) gives back the
+                        // reference pm_runtime_irq_safe took on the parent, with pm_runtime_put
+                        leaf.dev.parent().map(p -> w.bare.get(p.name())).ifPresent(pb -> Helpers.putBy(w, pb));
+                    }
                     return "pm:device remove " + leaf.dev.name();
                 }
                 if (w.bare.size() >= 6) {
