@@ -13,9 +13,10 @@ import org.pmlab.vfio.internal.VfioModules;
  * The end of a run: the user closes everything and undoes every setting through the same
  * user-level calls (faults cleared, mappings, BAR accesses and fds closed, links and bare
  * devices removed, VFs disabled, each function's driver, override and sysfs settings back to
- * what boot gave it, the boot firmware back), each function gets one idle check (its
- * {@code power/control} written "on", then its boot value), time runs out, and the machine must
- * then equal a freshly booted one given the same idle check: {@link Observation} says over what.
+ * what boot gave it, the boot firmware back), each bridge's D3 verdict is re-evaluated
+ * ({@link #bridgeCheck}), each function gets one idle check (its {@code power/control} written
+ * "on", then its boot value), time runs out, and the machine must then equal a freshly booted
+ * one given the same checks: {@link Observation} says over what.
  * <p>
  * The idle check is needed by the kernel's rules: {@code pm_runtime_resume} without a reference
  * ({@code d3cold_allowed_store}, a firmware swap's bring-back) cancels an active device's
@@ -55,6 +56,8 @@ final class Rest {
         for (PciDevice f : fresh.m.pci().devices()) {
             controls.put(f.bdf().toString(), f.pm().info().control());
         }
+        bridgeCheck(w.host);
+        bridgeCheck(fresh);
         idleCheck(w.host, controls);
         idleCheck(fresh, controls);
         w.host.m.clock().settle();
@@ -227,6 +230,24 @@ final class Rest {
             if (have.useAutosuspend() && have.autosuspendDelayMs() != want.autosuspendDelayMs()) {
                 Op.echo(w, dir + "/power/autosuspend_delay_ms", Integer.toString(want.autosuspendDelayMs()));
             }
+        }
+    }
+
+    /**
+     * Every function's {@code d3cold_allowed} written with the value it has: each bridge's
+     * {@code bridge_d3} is then what its children's present settings give on both machines.
+     * The kernel caches that verdict and {@code pci_bridge_d3_update} re-evaluates it only when
+     * a child is added, removed or has its {@code d3cold_allowed} written
+     * ({@code d3cold_allowed_store}); then {@code pci_dev_check_d3cold} sees each child's wake-up
+     * setting as it is now. A fresh machine took its verdict when each child was added, before
+     * its driver enabled wake-up (xhci_hcd does), so a port the run re-evaluated (VFs added and
+     * removed below it) may rightly be kept in D0 where the fresh one suspends
+     * ({@code pcie_port_runtime_idle} answers -EBUSY without {@code bridge_d3}). The write's
+     * {@code pm_runtime_resume} is undone by the idle check that follows.
+     */
+    private static void bridgeCheck(Host h) {
+        for (PciDevice d : h.m.pci().devices()) {
+            Op.write(h, "/sys/bus/pci/devices/" + d.bdf() + "/d3cold_allowed", d.d3coldAllowed() ? "1" : "0");
         }
     }
 
