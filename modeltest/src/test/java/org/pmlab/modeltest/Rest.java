@@ -35,8 +35,9 @@ import org.pmlab.vfio.internal.VfioModules;
  * consumer whose driver keeps it active holds its supplier active once it has resumed, while on
  * the fresh machine ({@code quirk_gpu_hda} links a function that is active already) it never
  * did. Likewise a companion the fresh machine never reconciled with its function
- * ({@link #handoverUnreconciled}). A run with such a scar is compared on {@link Observation#counts} only, which every path
- * must still give back.
+ * ({@link #handoverUnreconciled}), and a function left with another usage count by a driver
+ * whose remove did not mirror its probe ({@link #usageLeftUnbalanced}). A run with such a scar
+ * is compared on {@link Observation#counts} only, which every path must still give back.
  * <p>
  * One imbalance is the kernel's own: see {@link World#noteConditionChange}.
  */
@@ -67,7 +68,7 @@ final class Rest {
         List<String> diff = new ArrayList<>(Observation.diff(withoutUsage(now.counts(), w.unbalancedByDriver),
                 withoutUsage(then.counts(), w.unbalancedByDriver)));
         boolean scarred = scarred(w) || !linkReferences(w.host.m).equals(linkReferences(fresh.m))
-                || handoverUnreconciled(w.host.m, fresh.m);
+                || handoverUnreconciled(w.host.m, fresh.m) || usageLeftUnbalanced(w, fresh.m);
         if (!scarred) {
             diff.addAll(Observation.diff(now.power(), then.power()));
         }
@@ -96,6 +97,25 @@ final class Rest {
     private static String withoutAutosuspend(String counts) {
         return counts.contains("driver pcieport ")
                 ? counts.replaceAll(" autosuspend -?\\d+ms", "") : counts;
+    }
+
+    /**
+     * Whether a function whose driver's remove may not have mirrored its probe
+     * ({@link World#noteConditionChange}) kept a usage count other than the fresh machine's. The
+     * kernel's imbalance is then real power: e1000_remove's {@code pm_runtime_get_noresume} when
+     * {@code pci_dev_run_wake} holds at remove but did not at probe (or pcie_portdrv_remove's
+     * when {@code pci_bridge_d3_possible} changed) is a reference nobody gives back, which keeps
+     * the function, and the bridges above it, active where the fresh machine's suspend.
+     */
+    static boolean usageLeftUnbalanced(World w, org.pmlab.machine.api.Machine fresh) {
+        for (String b : w.unbalancedByDriver) {
+            PciDevice now = w.host.m.pci().find(World.bdf(b)).orElse(null);
+            PciDevice then = fresh.pci().find(World.bdf(b)).orElse(null);
+            if (now != null && then != null && now.pm().info().usageCount() != then.pm().info().usageCount()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Each device link's references on its supplier for its consumer ({@code rpm_active} − 1), by link name. */
