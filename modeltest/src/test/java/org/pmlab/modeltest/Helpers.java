@@ -170,8 +170,15 @@ final class Helpers {
                 rpm.suspendIgnoreChildren(d, c % 2 == 0);
                 result = "";
             }
-            case "force_suspend" -> result = World.errno(rpm.forceSuspend(d));
-            case "force_resume" -> result = World.errno(rpm.forceResume(d));
+            case "force_suspend" -> {
+                int r = rpm.forceSuspend(d);
+                result = World.errno(r);
+                w.noteForceSuspend(d, before, r);
+            }
+            case "force_resume" -> {
+                result = World.errno(rpm.forceResume(d));
+                w.noteForceResume(d, before);
+            }
             default -> throw new IllegalStateException(name);
         }
         if (bd.expectedUsage != null) {

@@ -36,7 +36,8 @@ import org.pmlab.vfio.internal.VfioModules;
  * the fresh machine ({@code quirk_gpu_hda} links a function that is active already) it never
  * did. Likewise a companion the fresh machine never reconciled with its function
  * ({@link #handoverUnreconciled}), and a function left with another usage count by a driver
- * whose remove did not mirror its probe ({@link #usageLeftUnbalanced}). A run with such a scar
+ * whose remove did not mirror its probe ({@link #usageLeftUnbalanced}), and a parent left with a
+ * child count no child holds ({@link World#noteForceSuspend}). A run with such a scar
  * is compared on {@link Observation#counts} only, which every path must still give back.
  * <p>
  * One imbalance is the kernel's own: see {@link World#noteConditionChange}.
@@ -68,7 +69,8 @@ final class Rest {
         List<String> diff = new ArrayList<>(Observation.diff(withoutUsage(now.counts(), w.unbalancedByDriver),
                 withoutUsage(then.counts(), w.unbalancedByDriver)));
         boolean scarred = scarred(w) || !linkReferences(w.host.m).equals(linkReferences(fresh.m))
-                || handoverUnreconciled(w.host.m, fresh.m) || usageLeftUnbalanced(w, fresh.m);
+                || handoverUnreconciled(w.host.m, fresh.m) || usageLeftUnbalanced(w, fresh.m)
+                || w.forcedKidsLeft();
         if (!scarred) {
             diff.addAll(Observation.diff(now.power(), then.power()));
         }
@@ -201,6 +203,14 @@ final class Rest {
             }
         }
         w.links.clear();
+        // pm_runtime_force_suspend's counterpart: gives the parents the child counts it left them
+        for (World.Bare b : w.bare.values()) {
+            if (w.needsForceResume.contains(b.dev.name())) {
+                PmInfo before = b.dev.info();
+                m.runtimePm().forceResume(b.dev);
+                w.noteForceResume(b.dev, before);
+            }
+        }
         while (!w.bare.isEmpty()) {
             for (World.Bare b : w.bareLeaves()) {
                 m.pmDevices().remove(b.dev);
