@@ -47,7 +47,9 @@ import org.pmlab.topology.api.AcpiDeviceSpec;
  * a valid D3cold (power-manageable, {@code _PR0} and {@code _PR3}) and ACPI records it in
  * D3cold, or when a bridge above it is in D3cold (its power went with the bridge's), or when
  * the power resources its companion lists are all off (main power follows them), or while
- * the resume {@code pci_resume_bus} queued for it after its bridge came back is pending;</dd>
+ * the resume {@code pci_resume_bus} queued for it after its bridge came back is pending, or
+ * when it has no PM capability and ACPI put its companion in D3hot for a D3cold request
+ * ({@code pci_update_current_state} then records the state asked for);</dd>
  * <dt>resources</dt><dd>each ACPI power resource's reference count equals its users, and its
  * users are exactly the companions whose recorded state lists it ({@code _PR0} in D0,
  * {@code _PR3} in D3hot; a companion in "unknown" state after a failed transition may hold
@@ -237,6 +239,12 @@ final class Invariants {
         if (ops != null && unpoweredByResources(d, ops)) {
             // the power resources it needs went off (another user's transition): main power
             // follows the platform, whatever state its companion records
+            return;
+        }
+        if (ops != null && d.spec().pm() == null && ops.getState(d) == PowerState.D3HOT) {
+            // no PM capability: pci_update_current_state has no PMCSR to read and records the
+            // state pci_platform_power_transition asked for, D3cold, while ACPI, whose companion
+            // has no valid D3cold (no _PR0/_PR3), did what acpi_device_set_power does for it: D3hot
             return;
         }
         if (!d3coldCapable(w, d) || ops == null || ops.getState(d) != PowerState.D3COLD) {
