@@ -237,6 +237,9 @@ final class Rest {
         VfioModules.setDisableIdleD3(w.host.vfio, w.scenario.disableIdleD3());
         w.disableIdleD3 = w.scenario.disableIdleD3();
         if (!m.firmware().activeName().equals(fresh.m.firmware().activeName())) {
+            // as Op.SWAP: a driver probed under the other firmware met other answers
+            // (pci_bridge_d3_possible, pci_dev_run_wake) than its remove, or the fresh probe, will
+            w.pci().forEach(w::noteConditionChange);
             m.firmware().swap(Host.firmware(w.scenario.firmware()));
         }
         for (PciDevice f : fresh.m.pci().devices()) {
