@@ -349,7 +349,9 @@ record Op(Kind kind, int a, int b, int c) {
                 String name = Host.FIRMWARES.get(Math.floorMod(a, Host.FIRMWARES.size()));
                 w.pci().forEach(w::noteConditionChange);
                 try {
-                    return "fw:use " + name + " = " + w.host.m.firmware().swap(Host.firmware(name)) + " resumed";
+                    String did = "fw:use " + name + " = " + w.host.m.firmware().swap(Host.firmware(name)) + " resumed";
+                    w.noteHandover();
+                    return did;
                 } catch (IllegalStateException e) {
                     return "fw:use " + name + " refused: " + e.getMessage();
                 }

@@ -35,10 +35,11 @@ import org.pmlab.vfio.internal.VfioModules;
  * consumer whose driver keeps it active holds its supplier active once it has resumed, while on
  * the fresh machine ({@code quirk_gpu_hda} links a function that is active already) it never
  * did. Likewise a companion the fresh machine never reconciled with its function
- * ({@link #handoverUnreconciled}), and a function left with another usage count by a driver
- * whose remove did not mirror its probe ({@link #usageLeftUnbalanced}), and a parent left with a
- * child count no child holds ({@link World#noteForceSuspend}). A run with such a scar
- * is compared on {@link Observation#counts} only, which every path must still give back.
+ * ({@link #handoverUnreconciled}) or that a swap to ACPI left so
+ * ({@link World#handedOverUnreconciled}), a function left with another usage count by a
+ * driver whose remove did not mirror its probe ({@link #usageLeftUnbalanced}), and a parent
+ * left with a child count no child holds ({@link World#noteForceSuspend}). A run with such a
+ * scar is compared on {@link Observation#counts} only, which every path must still give back.
  * <p>
  * One imbalance is the kernel's own: see {@link World#noteConditionChange}.
  */
@@ -70,7 +71,7 @@ final class Rest {
                 withoutUsage(then.counts(), w.unbalancedByDriver)));
         boolean scarred = scarred(w) || !linkReferences(w.host.m).equals(linkReferences(fresh.m))
                 || handoverUnreconciled(w.host.m, fresh.m) || usageLeftUnbalanced(w, fresh.m)
-                || w.forcedKidsLeft();
+                || w.forcedKidsLeft() || w.handedOverUnreconciled;
         if (!scarred) {
             diff.addAll(Observation.diff(now.power(), then.power()));
         }

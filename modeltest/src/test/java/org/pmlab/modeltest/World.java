@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.pmlab.hw.api.Bdf;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.pm.api.PmDevice;
@@ -181,6 +182,29 @@ final class World {
             }
         }
         return false;
+    }
+
+    /**
+     * A swap attached ACPI to functions already in D0 and some companion took another state
+     * ({@code acpi_bus_init_power}: the state inferred from its power resources, D3hot or
+     * D3cold when its {@code _PR0} resources are off). Nothing reconciles them while the
+     * function stays in D0 ({@code pci_set_power_state(D0)} returns early for a function
+     * already there), so the function does not hold the resources it needs and another user's
+     * D3cold turns them off under it: power and registers the fresh machine, which never had
+     * that hand-over, keeps (see Rest#handoverUnreconciled for the one at boot).
+     */
+    boolean handedOverUnreconciled;
+
+    void noteHandover() {
+        host.m.firmware().ops().ifPresent(ops -> {
+            for (PciDevice d : pci()) {
+                String st = ops.deviceStates().get(d.bdf());
+                PowerState s = d.currentState();
+                if (st != null && (s == PowerState.D0 || s == PowerState.UNKNOWN) && !st.equals("D0")) {
+                    handedOverUnreconciled = true;
+                }
+            }
+        });
     }
 
     /** {@link #noteConditionChange} for every function at or below {@code d}. */
