@@ -28,7 +28,8 @@ import org.pmlab.vfio.internal.VfioModules;
  * suspend that failed with anything but -EAGAIN/-EBUSY) leaves {@code runtime_error} set until
  * {@code __pm_runtime_set_status}, which PCI calls only when it enumerates the function; such a
  * device keeps whatever status it had, and so may its parents, their power and the power
- * resources. Likewise an ACPI companion left in "unknown" by a failed transition, and
+ * resources; one a failed resume keeps in D3cold also keeps the firmware that holds it there
+ * ({@link #stuckByFailedResume}). Likewise an ACPI companion left in "unknown" by a failed transition, and
  * references a failed {@code _OFF} left behind. And a device link that holds references on
  * its supplier where the fresh machine's holds none: a link takes them when its consumer
  * resumes ({@code rpm_get_suppliers}) and keeps them while the consumer is active, so a
@@ -67,11 +68,17 @@ final class Rest {
         fresh.m.clock().settle();
         Observation now = Observation.of(w);
         Observation then = Observation.of(fresh.m, fresh);
-        List<String> diff = new ArrayList<>(Observation.diff(withoutUsage(now.counts(), w.unbalancedByDriver),
-                withoutUsage(then.counts(), w.unbalancedByDriver)));
+        Map<String, String> nowCounts = withoutUsage(now.counts(), w.unbalancedByDriver);
+        Map<String, String> thenCounts = withoutUsage(then.counts(), w.unbalancedByDriver);
+        if (w.swapBackRefused) {
+            // a failed resume keeps the run's firmware (stuckByFailedResume): the rest is still compared
+            nowCounts.remove("firmware");
+            thenCounts.remove("firmware");
+        }
+        List<String> diff = new ArrayList<>(Observation.diff(nowCounts, thenCounts));
         boolean scarred = scarred(w) || !linkReferences(w.host.m).equals(linkReferences(fresh.m))
                 || handoverUnreconciled(w.host.m, fresh.m) || usageLeftUnbalanced(w, fresh.m)
-                || w.forcedKidsLeft() || w.handedOverUnreconciled;
+                || w.forcedKidsLeft() || w.handedOverUnreconciled || w.swapBackRefused;
         if (!scarred) {
             diff.addAll(Observation.diff(now.power(), then.power()));
         }
@@ -100,6 +107,40 @@ final class Rest {
     private static String withoutAutosuspend(String counts) {
         return counts.contains("driver pcieport ")
                 ? counts.replaceAll(" autosuspend -?\\d+ms", "") : counts;
+    }
+
+    /**
+     * Whether every function still in D3cold is held there by a failed resume, its own or a
+     * bridge's above it, so that nothing brings it back to D0 and the lab refuses to swap away
+     * the firmware that holds it powered down: a sticky runtime error ({@code rpm_resume}
+     * answers -EINVAL while {@code power.runtime_error} is set), or a runtime resume that
+     * "succeeded" without power ({@code pci_pm_runtime_resume} ignores what
+     * {@code pci_pm_default_resume_early}'s {@code pci_power_up} answered, -EIO for a function
+     * still inaccessible, so the device is active in D3cold and {@code rpm_resume} has nothing
+     * to do for it).
+     */
+    static boolean stuckByFailedResume(org.pmlab.machine.api.Machine m) {
+        boolean any = false;
+        for (PciDevice d : m.pci().devices()) {
+            if (d.currentState() != org.pmlab.hw.api.PowerState.D3COLD) {
+                continue;
+            }
+            any = true;
+            boolean error = resumeFailed(d);
+            for (var up = d.upstreamBridge(); !error && up.isPresent(); up = up.get().upstreamBridge()) {
+                error = resumeFailed(up.get());
+            }
+            if (!error) {
+                return false;
+            }
+        }
+        return any;
+    }
+
+    private static boolean resumeFailed(PciDevice d) {
+        PmInfo i = d.pm().info();
+        return i.runtimeError() != 0
+                || d.currentState() == org.pmlab.hw.api.PowerState.D3COLD && i.status() == org.pmlab.pm.api.RuntimeStatus.ACTIVE;
     }
 
     /**
@@ -241,7 +282,14 @@ final class Rest {
             // as Op.SWAP: a driver probed under the other firmware met other answers
             // (pci_bridge_d3_possible, pci_dev_run_wake) than its remove, or the fresh probe, will
             w.pci().forEach(w::noteConditionChange);
-            m.firmware().swap(Host.firmware(w.scenario.firmware()));
+            try {
+                m.firmware().swap(Host.firmware(w.scenario.firmware()));
+            } catch (IllegalStateException e) {
+                if (!stuckByFailedResume(m)) {
+                    throw e;
+                }
+                w.swapBackRefused = true;
+            }
         }
         for (PciDevice f : fresh.m.pci().devices()) {
             PciDevice d = m.pci().find(f.bdf()).orElse(null);

@@ -194,6 +194,8 @@ final class World {
      * that hand-over, keeps (see Rest#handoverUnreconciled for the one at boot).
      */
     boolean handedOverUnreconciled;
+    /** The wind-down could not swap back to the boot firmware (Rest#stuckByFailedResume). */
+    boolean swapBackRefused;
 
     void noteHandover() {
         host.m.firmware().ops().ifPresent(ops -> {
