@@ -112,7 +112,8 @@ public final class DeviceRegistry implements PmDevices {
         if (dev.irqSafe) {
             dev.irqSafe = false;
             if (dev.parent != null) {
-                rpm.put(dev.parent);
+                // pm_runtime_put(dev->parent), also when the parent was removed before it
+                RuntimePmService.idleEntry(dev.parent, RpmFlags.GET_PUT | RpmFlags.ASYNC);
             }
         }
         links.purge(dev); // device_links_purge

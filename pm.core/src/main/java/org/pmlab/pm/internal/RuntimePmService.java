@@ -554,7 +554,10 @@ public final class RuntimePmService implements RuntimePm {
     public void irqSafe(PmDevice d) {
         RpmDevice dev = entry(d);
         if (dev.parent != null) {
-            getSync(dev.parent);
+            // pm_runtime_get_sync(dev->parent) on the parent's struct, which the child's
+            // reference keeps even after the parent's device_del (a VF removed under a bare
+            // device): its runtime PM is disabled then, so only the count goes up
+            resumeEntry(dev.parent, GET_PUT);
         }
         dev.lock();
         try {

@@ -75,7 +75,8 @@ final class StatusSetter {
             dev.unlock();
         }
         if (notifyParent) {
-            rpm.requestIdle(parent);
+            // pm_request_idle(parent), also on a parent removed before this child (its struct stays)
+            RuntimePmService.idleEntry(parent, RpmFlags.ASYNC);
         }
         if (status == RuntimeStatus.SUSPENDED) {
             SupplierPm.put(dev, true);
