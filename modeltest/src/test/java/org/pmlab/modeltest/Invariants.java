@@ -36,7 +36,8 @@ import org.pmlab.topology.api.AcpiDeviceSpec;
  * {@code pm_runtime_force_suspend} marked suspended without giving the count back
  * ({@link World#noteForceSuspend});</dd>
  * <dt>parent</dt><dd>no active child under a suspended parent unless the parent ignores its
- * children or has runtime PM disabled (the rule {@code __pm_runtime_set_status} enforces);</dd>
+ * children or has runtime PM disabled (the rule {@code __pm_runtime_set_status} enforces), or
+ * had it enabled in that state ({@code pm_runtime_enable} only warns);</dd>
  * <dt>links</dt><dd>a runtime-PM link that holds references on its supplier for the consumer
  * ({@code rpm_active} above 1) has an active (or disabled) supplier, and the supplier's usage
  * count covers those references (unless its own puts or a driver's unbalanced remove may have
@@ -118,7 +119,8 @@ final class Invariants {
             Optional<PmDevice> parent = d.parent();
             if (i.status() == RuntimeStatus.ACTIVE && parent.isPresent()) {
                 PmInfo p = info.get(parent.get());
-                if (p != null && p.status() != RuntimeStatus.ACTIVE && !p.ignoreChildren() && p.disableDepth() == 0) {
+                if (p != null && p.status() != RuntimeStatus.ACTIVE && !p.ignoreChildren() && p.disableDepth() == 0
+                        && !enabledWithActiveChildren(m, parent.get())) {
                     v.add("parent: " + d.name() + " is active under " + parent.get().name() + " which is " + p.runtimeStatus());
                 }
             }
@@ -149,6 +151,22 @@ final class Invariants {
             sysfs(w, v, scope == SysfsScope.ALL ? -1 : rotation);
         }
         return v;
+    }
+
+    /**
+     * {@code __pm_runtime_set_status} refuses an active child under a suspended parent only
+     * while the parent has runtime PM enabled; a parent enabled afterwards keeps that state, and
+     * {@code pm_runtime_enable} only warns ("Enabling runtime PM for inactive device with active
+     * children"). Once it has warned for a parent, the state is the kernel's own.
+     */
+    private static boolean enabledWithActiveChildren(Machine m, PmDevice parent) {
+        String warning = parent.name() + ": Enabling runtime PM for inactive device with active children";
+        for (LogLine l : m.log().lines()) {
+            if (l.text().endsWith(warning)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean mentionsPci(String text, Map<String, PciDevice> pci) {
