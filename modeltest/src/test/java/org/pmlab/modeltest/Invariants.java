@@ -37,7 +37,8 @@ import org.pmlab.topology.api.AcpiDeviceSpec;
  * ({@link World#noteForceSuspend});</dd>
  * <dt>parent</dt><dd>no active child under a suspended parent unless the parent ignores its
  * children or has runtime PM disabled (the rule {@code __pm_runtime_set_status} enforces), or
- * had it enabled in that state ({@code pm_runtime_enable} only warns);</dd>
+ * had it enabled in that state ({@code pm_runtime_enable} only warns), or the child is
+ * irq-safe ({@code rpm_resume} skips its parent);</dd>
  * <dt>links</dt><dd>a runtime-PM link that holds references on its supplier for the consumer
  * ({@code rpm_active} above 1) has an active (or disabled) supplier, and the supplier's usage
  * count covers those references (unless its own puts or a driver's unbalanced remove may have
@@ -117,7 +118,9 @@ final class Invariants {
                         + (forced == 0 ? "" : " and " + forced + " pm_runtime_force_suspend left counted"));
             }
             Optional<PmDevice> parent = d.parent();
-            if (i.status() == RuntimeStatus.ACTIVE && parent.isPresent()) {
+            // (an irq-safe child: rpm_resume skips its parent, which pm_runtime_irq_safe's
+            // pm_runtime_get_sync should keep resumed but may have failed to resume)
+            if (i.status() == RuntimeStatus.ACTIVE && parent.isPresent() && !i.irqSafe()) {
                 PmInfo p = info.get(parent.get());
                 if (p != null && p.status() != RuntimeStatus.ACTIVE && !p.ignoreChildren() && p.disableDepth() == 0
                         && !enabledWithActiveChildren(m, parent.get())) {
