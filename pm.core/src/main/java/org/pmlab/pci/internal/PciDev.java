@@ -10,13 +10,14 @@ import org.pmlab.hw.api.ConfigRegisters;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pci.api.PciDriver;
+import org.pmlab.pm.internal.NamedOwner;
 import org.pmlab.pm.internal.RpmDevice;
 import org.pmlab.sim.internal.EmbeddedMutex;
 import org.pmlab.topology.api.DeviceSpec;
 
 /** {@code struct pci_dev}: one function, its PM capability state and its binding. */
 @Kernel(file = "drivers/pci/pci.c")
-public final class PciDev extends EmbeddedMutex implements PciDevice {
+public final class PciDev extends EmbeddedMutex implements PciDevice, NamedOwner {
     private static final long serialVersionUID = 1L;
     private static final VarHandle ENABLE_CNT;
 
@@ -275,7 +276,41 @@ public final class PciDev extends EmbeddedMutex implements PciDevice {
 
     /** {@code pci_name}: the address as text, the device's name everywhere. */
     String name() {
-        return pm.name();
+        return bdf.toString();
+    }
+
+    /** The runtime PM device's name is the function's: {@code dev_set_name(&dev->dev, "%04x:%02x:%02x.%d")}. */
+    @Kernel(value = "pci_setup_device", file = "drivers/pci/probe.c")
+    @Override
+    public String deviceName() {
+        return bdf.toString();
+    }
+
+    /**
+     * {@link String#hashCode()} of the address text, digit by digit: the registry hashes every
+     * function's name on each lookup and growth, which would otherwise make a string each time.
+     */
+    @Override
+    public int deviceNameHash() {
+        return nameHash(bdf);
+    }
+
+    /** {@code bdf.toString().hashCode()}, without the string. */
+    static int nameHash(Bdf bdf) {
+        int h = hexHash(0, bdf.domain(), 4);
+        h = 31 * h + ':';
+        h = hexHash(h, bdf.bus(), 2);
+        h = 31 * h + ':';
+        h = hexHash(h, bdf.device(), 2);
+        h = 31 * h + '.';
+        return hexHash(h, bdf.function(), 1);
+    }
+
+    private static int hexHash(int h, int value, int digits) {
+        for (int i = digits - 1; i >= 0; i--) {
+            h = 31 * h + Character.forDigit(value >> 4 * i & 0xf, 16);
+        }
+        return h;
     }
 
     /** How the kernel prefixes this device's messages: the driver or bus name, then the BDF. */

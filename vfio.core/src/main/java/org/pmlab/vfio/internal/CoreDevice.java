@@ -14,13 +14,21 @@ import org.pmlab.vfio.api.IrqType;
  * {@code struct vfio_pci_core_device}: the fields vfio-pci keeps per bound device that matter
  * for power management (include/linux/vfio_pci_core.h). Fields are guarded as in the kernel: the open
  * count by the dev_set lock, low-power state by {@code memory_lock}.
+ * <p>
+ * {@code memory_lock} is embedded, as in the kernel: the device is the rw_semaphore (its write
+ * side; {@link #memoryRead()} the read side), one object per bound function instead of two, since
+ * every bound function takes it at each runtime suspend and resume. Use it only through
+ * {@link #memoryRead()} and {@link #memoryWrite()}.
  */
-final class CoreDevice {
+final class CoreDevice extends RwSemaphore {
+    private static final long serialVersionUID = 1L;
     private static final VarHandle IN_FLIGHT;
+    private static final VarHandle VMA_LOCK;
 
     static {
         try {
             IN_FLIGHT = MethodHandles.lookup().findVarHandle(CoreDevice.class, "accessesInFlight", int.class);
+            VMA_LOCK = MethodHandles.lookup().findVarHandle(CoreDevice.class, "vmaLock", Lock.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -28,6 +36,7 @@ final class CoreDevice {
 
 
     final PciDevice pdev;
+    /** {@code pci_name(vdev->pdev)}: the driver's table finds the device by it. */
     final String name;
     /** The module parameter as it was when the device was bound (6.1.192's per-device copy). */
     final boolean disableIdleD3;
@@ -53,26 +62,38 @@ final class CoreDevice {
     volatile EventFdCtx pmWakeEventfd;
     volatile boolean sriovActive;
 
-    /** {@code memory_lock}: a reader may hold it across calls, as a BAR access in flight. */
-    private final RwSemaphore memory = new RwSemaphore();
     /** User BAR accesses in flight that read-hold {@code memory_lock} across calls ({@link Locks#writeMemoryLock}). */
     private volatile int accessesInFlight;
-    /** {@code vma_lock}, a mutex: the fault handler and every zap take it, hot reset with trylock. */
-    final Lock vmaLock = new Mutex();
+    /**
+     * {@code vma_lock}, a mutex: the fault handler and every zap take it, hot reset with trylock.
+     * Made on first use (one compare-and-set decides which thread's is the lock): a bound device
+     * nobody maps or resets never takes it.
+     */
+    private volatile Lock vmaLock;
     /**
      * {@code vma_list}: the user mappings whose page tables are populated; changed under
      * {@code vma_lock}. Made on the first mapping: most bound devices are never mapped.
      */
     private volatile Set<Vma> vmaList;
 
+    Lock vmaLock() {
+        Lock l = vmaLock;
+        if (l == null) {
+            Lock made = new Mutex();
+            Object won = VMA_LOCK.compareAndExchange(this, (Lock) null, made);
+            l = won == null ? made : (Lock) won;
+        }
+        return l;
+    }
+
     /** {@code down_read(&memory_lock)}'s side. */
     Lock memoryRead() {
-        return memory.readLock();
+        return readLock();
     }
 
     /** {@code down_write(&memory_lock)}'s side. */
     Lock memoryWrite() {
-        return memory;
+        return this; // memory_lock: a reader may hold it across calls, as a BAR access in flight
     }
 
     int accessesInFlight() {
@@ -89,7 +110,7 @@ final class CoreDevice {
 
     CoreDevice(PciDevice pdev, boolean disableIdleD3) {
         this.pdev = pdev;
-        this.name = pdev.pm().name(); // the device's own name, not a copy of it
+        this.name = pdev.pm().name();
         this.disableIdleD3 = disableIdleD3;
     }
 
