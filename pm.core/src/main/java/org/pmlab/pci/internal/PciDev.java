@@ -32,7 +32,6 @@ public final class PciDev extends EmbeddedMutex implements PciDevice, NamedOwner
     final Bdf bdf;
     final DeviceSpec spec;
     final PciDev bridge;
-    final PciDev physfn;
     RpmDevice pm;
     final ConfigSpace config;
     static final PciDev[] NONE = new PciDev[0];
@@ -41,10 +40,15 @@ public final class PciDev extends EmbeddedMutex implements PciDevice, NamedOwner
 
     /** Devices on the secondary bus of a bridge, in address order; replaced, never changed in place. */
     volatile PciDev[] subordinates = NONE;
-    /** The VFs of a PF, in creation order; replaced, never changed in place. */
-    volatile PciDev[] vfs = NONE;
+    /**
+     * A VF's PF ({@code physfn}), or a PF's VFs in creation order (an array replaced, never changed
+     * in place), or null: no function is both, so one field holds either.
+     */
+    private volatile Object sriovLink;
 
-    volatile PowerState currentState = PowerState.UNKNOWN;
+    private static final PowerState[] POWER_STATES = PowerState.values();
+    /** {@code current_state}, as the ordinal of its {@link PowerState}: a byte where a reference took four. */
+    private volatile byte currentState = (byte) PowerState.UNKNOWN.ordinal();
     volatile boolean d3coldAllowed;
     volatile boolean noD3cold;
     volatile boolean bridgeD3;
@@ -85,7 +89,7 @@ public final class PciDev extends EmbeddedMutex implements PciDevice, NamedOwner
         this.bdf = bdf;
         this.spec = spec;
         this.bridge = bridge;
-        this.physfn = physfn;
+        this.sriovLink = physfn;
         this.config = new ConfigSpace(this);
     }
 
@@ -113,7 +117,8 @@ public final class PciDev extends EmbeddedMutex implements PciDevice, NamedOwner
 
     @Override
     public DeviceSpec spec() {
-        return physfn == null ? spec : Sriov.vfSpec(physfn, bdf); // a VF's own, made when asked
+        PciDev pf = pf();
+        return pf == null ? spec : Sriov.vfSpec(pf, bdf); // a VF's own, made when asked
     }
 
     @Override
@@ -123,7 +128,26 @@ public final class PciDev extends EmbeddedMutex implements PciDevice, NamedOwner
 
     @Override
     public PowerState currentState() {
-        return currentState;
+        return POWER_STATES[currentState];
+    }
+
+    void setCurrentState(PowerState s) {
+        currentState = (byte) s.ordinal();
+    }
+
+    /** {@code pdev->physfn}: the PF of a VF, else null. */
+    PciDev pf() {
+        return sriovLink instanceof PciDev pf ? pf : null;
+    }
+
+    /** The VFs of a PF (none for any other function). */
+    PciDev[] vfs() {
+        return sriovLink instanceof PciDev[] v ? v : NONE;
+    }
+
+    /** Replaces a PF's VFs. */
+    void setVfs(PciDev[] vfs) {
+        sriovLink = vfs.length == 0 ? null : vfs;
     }
 
     @Override
@@ -212,17 +236,17 @@ public final class PciDev extends EmbeddedMutex implements PciDevice, NamedOwner
 
     @Override
     public boolean isVirtfn() {
-        return physfn != null;
+        return pf() != null;
     }
 
     @Override
     public Optional<PciDevice> physfn() {
-        return Optional.ofNullable(physfn);
+        return Optional.ofNullable(pf());
     }
 
     @Override
     public int numVfs() {
-        return vfs.length;
+        return vfs().length;
     }
 
     @Override

@@ -28,7 +28,7 @@ final class CoreDevice extends RwSemaphore {
     static {
         try {
             IN_FLIGHT = MethodHandles.lookup().findVarHandle(CoreDevice.class, "accessesInFlight", int.class);
-            VMA_LOCK = MethodHandles.lookup().findVarHandle(CoreDevice.class, "vmaLock", Lock.class);
+            VMA_LOCK = MethodHandles.lookup().findVarHandle(CoreDevice.class, "vmaLock", Mutex.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -53,7 +53,9 @@ final class CoreDevice extends RwSemaphore {
     volatile boolean resetWorks;
     volatile boolean needsReset;
 
-    volatile IrqType irqType = IrqType.NONE;
+    private static final IrqType[] IRQ_TYPES = IrqType.values();
+    /** {@code irq_type}, as the ordinal of its {@link IrqType} (a byte where a reference took four). */
+    private volatile byte irqType = (byte) IrqType.NONE.ordinal();
     /** {@code ctx[0].masked}: INTx is masked (by the user or by vfio). */
     volatile boolean intxMasked;
     volatile boolean pmIntxMasked;
@@ -65,23 +67,30 @@ final class CoreDevice extends RwSemaphore {
     /** User BAR accesses in flight that read-hold {@code memory_lock} across calls ({@link Locks#writeMemoryLock}). */
     private volatile int accessesInFlight;
     /**
-     * {@code vma_lock}, a mutex: the fault handler and every zap take it, hot reset with trylock.
-     * Made on first use (one compare-and-set decides which thread's is the lock): a bound device
-     * nobody maps or resets never takes it.
+     * {@code vma_lock}, a mutex: the fault handler and every zap take it, hot reset with trylock;
+     * it carries the {@code vma_list} it guards. Made on first use (one compare-and-set decides
+     * which thread's is the lock): a bound device nobody maps or resets never takes it.
      */
-    private volatile Lock vmaLock;
-    /**
-     * {@code vma_list}: the user mappings whose page tables are populated; changed under
-     * {@code vma_lock}. Made on the first mapping: most bound devices are never mapped.
-     */
-    private volatile Set<Vma> vmaList;
+    private volatile Mutex vmaLock;
+
+    IrqType irqType() {
+        return IRQ_TYPES[irqType];
+    }
+
+    void setIrqType(IrqType t) {
+        irqType = (byte) t.ordinal();
+    }
 
     Lock vmaLock() {
-        Lock l = vmaLock;
+        return vmaMutex();
+    }
+
+    private Mutex vmaMutex() {
+        Mutex l = vmaLock;
         if (l == null) {
-            Lock made = new Mutex();
-            Object won = VMA_LOCK.compareAndExchange(this, (Lock) null, made);
-            l = won == null ? made : (Lock) won;
+            Mutex made = new Mutex();
+            Object won = VMA_LOCK.compareAndExchange(this, (Mutex) null, made);
+            l = won == null ? made : (Mutex) won;
         }
         return l;
     }
@@ -116,23 +125,26 @@ final class CoreDevice extends RwSemaphore {
 
     /** The populated mappings (empty, not {@code null}, before the first). */
     Set<Vma> vmaList() {
-        Set<Vma> l = vmaList;
+        Mutex m = vmaLock;
+        Set<Vma> l = m == null ? null : m.vmaList;
         return l == null ? Set.of() : l;
     }
 
     /** Adds a populated mapping; the caller holds {@code vma_lock}. */
     void addMapping(Vma vma) {
-        Set<Vma> l = vmaList;
+        Mutex m = vmaMutex();
+        Set<Vma> l = m.vmaList;
         if (l == null) {
             l = ConcurrentHashMap.newKeySet();
-            vmaList = l;
+            m.vmaList = l;
         }
         l.add(vma);
     }
 
     /** Drops a mapping; the caller holds {@code vma_lock}. */
     void removeMapping(Vma vma) {
-        Set<Vma> l = vmaList;
+        Mutex m = vmaLock;
+        Set<Vma> l = m == null ? null : m.vmaList;
         if (l != null) {
             l.remove(vma);
         }
@@ -150,6 +162,12 @@ final class CoreDevice extends RwSemaphore {
     /** A kernel mutex: exclusive, not reentrant, released by the thread that took it. */
     private static final class Mutex extends SynchronizerLock {
         private static final long serialVersionUID = 1L;
+
+        /**
+         * {@code vma_list}: the user mappings whose page tables are populated; changed under this
+         * lock. Made on the first mapping: most devices are never mapped.
+         */
+        transient volatile Set<Vma> vmaList;
 
         @Override
         protected boolean tryAcquire(int ignored) {
