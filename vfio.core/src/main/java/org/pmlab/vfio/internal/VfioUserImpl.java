@@ -78,7 +78,7 @@ final class VfioUserImpl implements VfioUser {
     private static VfioDeviceInfo info(CoreDevice v) {
         DeviceSet set = v.devSet;
         return new VfioDeviceInfo(v.pdev.bdf(), set == null ? "-" : set.id, v.openCount, v.needsReset, v.resetWorks,
-                v.pdev.currentState(), v.disableIdleD3, v.needsPmRestore, v.irqType, v.intxMasked, v.pmIntxMasked,
+                v.pdev.currentState(), v.disableIdleD3, v.needsPmRestore, v.irqType(), v.intxMasked, v.pmIntxMasked,
                 v.pmRuntimeEngaged, v.sriovActive, v.pmWakeEventfd != null);
     }
 
