@@ -3,7 +3,10 @@
 # Felix with the same third-party bundles and no pmlab bundle running one Gogo command (lb),
 # both with the launcher's JVM options. Runs them in turn, A B A B ..., and prints each one's
 # median wall time and CPU time (user + system, every thread of the JVM), the medians of the
-# pairwise ratios A/B, and the load average before and after.
+# pairwise ratios A/B, and the load average before and after. The baseline gets the launcher's
+# class data sharing too: a dynamic archive of its own (bench/target/bare.jsa), recorded by the
+# warm-up run when missing or stale, as ./pmlab records cnf/target/pmlab.jsa; PMLAB_NO_CDS=1
+# runs both without.
 #   bench/startup.sh [RUNS]        (default 11 pairs, after one warm-up pair)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -16,6 +19,17 @@ fi
 ./pmlab -c 'pci:tree' >/dev/null # builds cnf/target/pmlab.jar when stale
 
 jvm=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dorg.jline.terminal.provider=dumb)
+archive=bench/target/bare.jsa
+cds() {
+  [[ ${PMLAB_NO_CDS:-} == 1 ]] && return 0
+  if [[ -f $archive && $archive -nt bench/target/bare.jar && $archive -nt "$(readlink -f -- "$(command -v java)")" ]]; then
+    jvm+=(-XX:SharedArchiveFile="$archive" -Xlog:cds*=off)
+  else
+    rm -f "$archive"
+    jvm+=(-XX:ArchiveClassesAtExit="$archive" -Xlog:cds*=off)
+  fi
+}
+cds
 pmlab() { ./pmlab -c 'pci:tree' >/dev/null; }
 bare() {
   local status=0
@@ -34,7 +48,12 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[
 ratio() { awk -v x="$1" -v y="$2" 'BEGIN {printf "%.3f", x / y}'; }
 
 echo "load average before: $(uptime | sed 's/.*load average: //')"
-pmlab; bare # warm-up pair (file cache, JIT of the JDK's own startup)
+pmlab; bare # warm-up pair (file cache, JIT of the JDK's own startup; the baseline's archive)
+if [[ ${PMLAB_NO_CDS:-} != 1 ]]; then
+  jvm=("${jvm[@]:0:3}"); cds
+  [[ ${jvm[*]} == *SharedArchiveFile* ]] || { echo "startup: the baseline recorded no class data archive" >&2; exit 1; }
+fi
+echo "baseline JVM options: ${jvm[*]}"
 aw=(); ac=(); bw=(); bc=(); rw=(); rc=()
 for ((i = 0; i < runs; i++)); do
   timed pmlab; aw+=("$wall"); ac+=("$cpu")
