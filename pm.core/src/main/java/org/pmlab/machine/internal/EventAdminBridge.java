@@ -5,11 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.pmlab.sim.api.ModelEvents;
@@ -22,7 +20,9 @@ import org.pmlab.sim.internal.EventSink;
  * topics no trace record is made, and with none for the state topics no event is made at all.
  * Coalesced changes are delivered from one thread of their own, {@value #WINDOW_MS} ms after
  * the first change of a burst (plumbing time, not model time: it only decides how many changes
- * one event stands for).
+ * one event stands for). A producer only ever touches the flusher for the first change after a
+ * notice's delivery, by adding it to a queue; it wakes the thread only when that has gone idle,
+ * which it does after a window with nothing to deliver.
  */
 public final class EventAdminBridge implements EventSink {
 
@@ -37,13 +37,17 @@ public final class EventAdminBridge implements EventSink {
     private volatile boolean traceWatched;
     private volatile boolean stateWatched;
 
+    /** Notices waiting for delivery, each at most once (its queued flag): many producers, one consumer. */
     private final ConcurrentLinkedQueue<ChangeNotice> queued = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean flushScheduled = new AtomicBoolean();
-    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "pmlab-events");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Thread flusher = new Thread(this::flushLoop, "pmlab-events");
+    private final AtomicBoolean started = new AtomicBoolean();
+    /** The flusher is parked, or about to, until somebody queues a notice. */
+    private volatile boolean flusherIdle = true;
+    private volatile boolean closed;
+
+    public EventAdminBridge() {
+        flusher.setDaemon(true);
+    }
 
     public void setEventAdmin(EventAdmin ea) {
         eventAdmin = ea;
@@ -122,29 +126,69 @@ public final class EventAdminBridge implements EventSink {
 
     @Override
     public void postCoalesced(ChangeNotice notice) {
-        if (!notice.tryQueue()) {
-            return; // the queued notice will tell of this change too
-        }
+        if (notice.tryQueue()) {
+            queue(notice);
+        } // else the queued notice will tell of this change too
+    }
+
+    /** The first change since the notice's last delivery. */
+    private void queue(ChangeNotice notice) {
         queued.add(notice);
-        if (flushScheduled.compareAndSet(false, true)) {
-            try {
-                flusher.schedule(this::flush, WINDOW_MS, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException closed) {
-                flushScheduled.set(false);
-            }
+        // Read after the add, as the flusher reads the queue after raising the flag: one of the two sees the other.
+        if (flusherIdle) {
+            wakeFlusher();
         }
     }
 
-    private void flush() {
-        flushScheduled.set(false);
+    private void wakeFlusher() {
+        if (!started.get() && !closed && started.compareAndSet(false, true)) {
+            flusher.start();
+        }
+        LockSupport.unpark(flusher);
+    }
+
+    /**
+     * Delivers a window after the first change of a burst, then keeps delivering every window
+     * while changes come, and parks once a window had none.
+     */
+    private void flushLoop() {
+        while (!closed) {
+            flusherIdle = true;
+            while (queued.isEmpty() && !closed) {
+                LockSupport.park(this);
+            }
+            flusherIdle = false;
+            do {
+                awaitWindow();
+            } while (flush() && !closed);
+        }
+    }
+
+    private static void awaitWindow() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WINDOW_MS);
+        for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+            LockSupport.parkNanos(left); // an early return (a spurious wake-up, a queued change) waits on
+        }
+    }
+
+    /** Delivers every queued notice; whether there was any. */
+    private boolean flush() {
+        boolean any = false;
         ChangeNotice n;
         while ((n = queued.poll()) != null) {
             n.dequeue(); // a change from here on queues it again
-            post(n.topic(), n.properties());
+            try {
+                post(n.topic(), n.properties());
+            } catch (RuntimeException gone) {
+                // Event Admin going away under us: this event is lost, the next change queues the notice again
+            }
+            any = true;
         }
+        return any;
     }
 
     public void close() {
-        flusher.shutdownNow();
+        closed = true;
+        LockSupport.unpark(flusher);
     }
 }

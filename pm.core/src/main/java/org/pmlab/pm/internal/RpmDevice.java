@@ -30,12 +30,14 @@ public final class RpmDevice extends EmbeddedMutex implements PmDevice {
     private static final RuntimeStatus[] STATUSES = RuntimeStatus.values();
     private static final VarHandle USAGE;
     private static final VarHandle CHILDREN;
+    private static final VarHandle CHANGE_COVERED;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             USAGE = l.findVarHandle(RpmDevice.class, "usageCount", int.class);
             CHILDREN = l.findVarHandle(RpmDevice.class, "childCount", int.class);
+            CHANGE_COVERED = l.findVarHandle(RpmDevice.class, "changeCovered", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -92,6 +94,12 @@ public final class RpmDevice extends EmbeddedMutex implements PmDevice {
     volatile String bus = "";
     /** The coalesced {@code RPM_CHANGED} event, made on the first change anybody watches. */
     private volatile ChangeNotice changeNotice;
+    /**
+     * A change needs no notice of its own: {@link #changeNotice} waits for delivery and will tell
+     * of it, or the machine's events go nowhere at all. Kept here rather than in the notice so that
+     * the check on every change ({@link RuntimePmService#changed}) reads this object only.
+     */
+    volatile boolean changeCovered;
     /** How the kernel would prefix this device's messages ("pcieport 0000:00:01.0"); one function per bus. */
     volatile Function<RpmDevice, String> logPrefix = RpmDevice::name;
     /** The structure this device is embedded in (a PCI function's {@code struct pci_dev}): {@code container_of}. */
@@ -113,6 +121,7 @@ public final class RpmDevice extends EmbeddedMutex implements PmDevice {
         this.ctx = ctx;
         this.subsystemOps = subsystemOps;
         this.accountingTimestamp = ctx.clock().nanoTime();
+        this.changeCovered = !ctx.events().watchable();
     }
 
     /** The name's {@link String#hashCode()}, for the registry's table: an owner computes it without making the name. */
@@ -295,10 +304,27 @@ public final class RpmDevice extends EmbeddedMutex implements PmDevice {
     ChangeNotice changeNotice() {
         ChangeNotice n = changeNotice;
         if (n == null) { // a race makes two; the loser's event is merely one more
-            n = new ChangeNotice(ModelEvents.RPM_CHANGED, Map.of(ModelEvents.MACHINE, ctx.machineId(), ModelEvents.DEVICE, name()));
+            n = new Notice();
             changeNotice = n;
         }
         return n;
+    }
+
+    /** This device's {@code RPM_CHANGED} notice; its queued flag is the device's {@link #changeCovered}. */
+    private final class Notice extends ChangeNotice {
+        Notice() {
+            super(ModelEvents.RPM_CHANGED, Map.of(ModelEvents.MACHINE, ctx.machineId(), ModelEvents.DEVICE, name()));
+        }
+
+        @Override
+        public boolean tryQueue() {
+            return CHANGE_COVERED.compareAndSet(RpmDevice.this, false, true);
+        }
+
+        @Override
+        public void dequeue() {
+            changeCovered = false;
+        }
     }
 
     @Override

@@ -96,6 +96,7 @@ public final class RuntimePmService implements RuntimePm {
         if ((flags & GET_PUT) != 0) {
             dev.usageInc();
             if (activeWithoutSideEffects(dev)) {
+                changed(dev); // the count, which the mirror shows (runtime_usage)
                 return 1;
             }
         }
@@ -171,10 +172,12 @@ public final class RuntimePmService implements RuntimePm {
 
     /**
      * Tells listeners (sysfs mirror, web view) that a runtime PM field may have changed. Coalesced:
-     * a get/put burst on one device gives one event, and nothing at all while nobody listens.
+     * a get/put burst on one device gives one event, and nothing at all while nobody listens. Called
+     * after the change is made (the flag read is ordered after it), so a notice whose delivery began
+     * before this read is queued again, and one still queued is read by its listeners after it.
      */
     static void changed(RpmDevice dev) {
-        if (dev.ctx.events().stateWatched()) {
+        if (!dev.changeCovered && dev.ctx.events().stateWatched()) {
             dev.ctx.events().postCoalesced(dev.changeNotice());
         }
     }

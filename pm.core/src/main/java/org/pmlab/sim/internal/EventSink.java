@@ -22,7 +22,17 @@ public interface EventSink {
      */
     void postCoalesced(ChangeNotice notice);
 
+    /** Whether anybody can ever watch: not on {@link #NONE}, whose producers need never ask again. */
+    default boolean watchable() {
+        return true;
+    }
+
     EventSink NONE = new EventSink() {
+        @Override
+        public boolean watchable() {
+            return false;
+        }
+
         @Override
         public boolean traceWatched() {
             return false;
