@@ -25,6 +25,17 @@ final class Helpers {
 
     private static final int[] DELAYS = {-1, 0, 50, 1000};
 
+    /**
+     * What a {@code pm_runtime_put} the kernel makes on a bare device for someone else does to
+     * its expected count: from 5.19 a put at zero is refused ({@code rpm_drop_usage_count}).
+     */
+    static void putBy(World w, World.Bare bd) {
+        if (bd.expectedUsage != null) {
+            int u = bd.expectedUsage;
+            bd.expectedUsage = w.kernel.atLeast(KernelVersion.V5_19) && u <= 0 ? u : u - 1;
+        }
+    }
+
     static String run(World w, World.Bare bd, int b, int c) {
         RuntimePm rpm = w.host.m.runtimePm();
         PmDevice d = bd.dev;
@@ -159,8 +170,15 @@ final class Helpers {
                 rpm.suspendIgnoreChildren(d, c % 2 == 0);
                 result = "";
             }
-            case "force_suspend" -> result = World.errno(rpm.forceSuspend(d));
-            case "force_resume" -> result = World.errno(rpm.forceResume(d));
+            case "force_suspend" -> {
+                int r = rpm.forceSuspend(d);
+                result = World.errno(r);
+                w.noteForceSuspend(d, before, r);
+            }
+            case "force_resume" -> {
+                result = World.errno(rpm.forceResume(d));
+                w.noteForceResume(d, before);
+            }
             default -> throw new IllegalStateException(name);
         }
         if (bd.expectedUsage != null) {

@@ -32,9 +32,13 @@ import org.pmlab.topology.api.AcpiDeviceSpec;
  * below), child counts ≥ 0, {@code enable_cnt} ≥ 0; a bare
  * device's usage count is what its helpers leave by the kernel's rules;</dd>
  * <dt>children</dt><dd>each device's child count equals its children whose status is active
- * (no transition is in flight between two operations of one thread);</dd>
+ * (no transition is in flight between two operations of one thread), plus those
+ * {@code pm_runtime_force_suspend} marked suspended without giving the count back
+ * ({@link World#noteForceSuspend});</dd>
  * <dt>parent</dt><dd>no active child under a suspended parent unless the parent ignores its
- * children or has runtime PM disabled (the rule {@code __pm_runtime_set_status} enforces);</dd>
+ * children or has runtime PM disabled (the rule {@code __pm_runtime_set_status} enforces), or
+ * had it enabled in that state ({@code pm_runtime_enable} only warns), or the child is
+ * irq-safe ({@code rpm_resume} skips its parent);</dd>
  * <dt>links</dt><dd>a runtime-PM link that holds references on its supplier for the consumer
  * ({@code rpm_active} above 1) has an active (or disabled) supplier, and the supplier's usage
  * count covers those references (unless its own puts or a driver's unbalanced remove may have
@@ -45,7 +49,9 @@ import org.pmlab.topology.api.AcpiDeviceSpec;
  * a valid D3cold (power-manageable, {@code _PR0} and {@code _PR3}) and ACPI records it in
  * D3cold, or when a bridge above it is in D3cold (its power went with the bridge's), or when
  * the power resources its companion lists are all off (main power follows them), or while
- * the resume {@code pci_resume_bus} queued for it after its bridge came back is pending;</dd>
+ * the resume {@code pci_resume_bus} queued for it after its bridge came back is pending, or
+ * when it has no PM capability and ACPI put its companion in D3hot for a D3cold request
+ * ({@code pci_update_current_state} then records the state asked for);</dd>
  * <dt>resources</dt><dd>each ACPI power resource's reference count equals its users, and its
  * users are exactly the companions whose recorded state lists it ({@code _PR0} in D0,
  * {@code _PR3} in D3hot; a companion in "unknown" state after a failed transition may hold
@@ -106,13 +112,18 @@ final class Invariants {
                     active++;
                 }
             }
-            if (i.childCount() != active) {
-                v.add("children: " + d.name() + " child count " + i.childCount() + " but " + active + " active children");
+            int forced = w.forcedKids.getOrDefault(d.name(), 0);
+            if (i.childCount() != active + forced && !w.kidsUntracked.contains(d.name())) {
+                v.add("children: " + d.name() + " child count " + i.childCount() + " but " + active + " active children"
+                        + (forced == 0 ? "" : " and " + forced + " pm_runtime_force_suspend left counted"));
             }
             Optional<PmDevice> parent = d.parent();
-            if (i.status() == RuntimeStatus.ACTIVE && parent.isPresent()) {
+            // (an irq-safe child: rpm_resume skips its parent, which pm_runtime_irq_safe's
+            // pm_runtime_get_sync should keep resumed but may have failed to resume)
+            if (i.status() == RuntimeStatus.ACTIVE && parent.isPresent() && !i.irqSafe()) {
                 PmInfo p = info.get(parent.get());
-                if (p != null && p.status() != RuntimeStatus.ACTIVE && !p.ignoreChildren() && p.disableDepth() == 0) {
+                if (p != null && p.status() != RuntimeStatus.ACTIVE && !p.ignoreChildren() && p.disableDepth() == 0
+                        && !enabledWithActiveChildren(m, parent.get())) {
                     v.add("parent: " + d.name() + " is active under " + parent.get().name() + " which is " + p.runtimeStatus());
                 }
             }
@@ -143,6 +154,22 @@ final class Invariants {
             sysfs(w, v, scope == SysfsScope.ALL ? -1 : rotation);
         }
         return v;
+    }
+
+    /**
+     * {@code __pm_runtime_set_status} refuses an active child under a suspended parent only
+     * while the parent has runtime PM enabled; a parent enabled afterwards keeps that state, and
+     * {@code pm_runtime_enable} only warns ("Enabling runtime PM for inactive device with active
+     * children"). Once it has warned for a parent, the state is the kernel's own.
+     */
+    private static boolean enabledWithActiveChildren(Machine m, PmDevice parent) {
+        String warning = parent.name() + ": Enabling runtime PM for inactive device with active children";
+        for (LogLine l : m.log().lines()) {
+            if (l.text().endsWith(warning)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean mentionsPci(String text, Map<String, PciDevice> pci) {
@@ -233,6 +260,12 @@ final class Invariants {
         if (ops != null && unpoweredByResources(d, ops)) {
             // the power resources it needs went off (another user's transition): main power
             // follows the platform, whatever state its companion records
+            return;
+        }
+        if (ops != null && d.spec().pm() == null && ops.getState(d) == PowerState.D3HOT) {
+            // no PM capability: pci_update_current_state has no PMCSR to read and records the
+            // state pci_platform_power_transition asked for, D3cold, while ACPI, whose companion
+            // has no valid D3cold (no _PR0/_PR3), did what acpi_device_set_power does for it: D3hot
             return;
         }
         if (!d3coldCapable(w, d) || ops == null || ops.getState(d) != PowerState.D3COLD) {

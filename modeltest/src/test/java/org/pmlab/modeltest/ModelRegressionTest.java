@@ -54,6 +54,20 @@ class ModelRegressionTest {
         """);
     }
 
+    /**
+     * A bare device under VF 02:10.4, the PF unbound from vfio-pci (which disables SR-IOV and
+     * removes the VF: the bare child stays registered, its parent gone), then
+     * {@code pm:irq_safe} on the child: {@code pm_runtime_irq_safe}'s
+     * {@code pm_runtime_get_sync(dev->parent)} threw "has been removed" where the kernel works on
+     * the parent's struct (the child's reference keeps it; its runtime PM is disabled). It now
+     * takes the count as the kernel does, and so does the removal's {@code pm_runtime_put}.
+     */
+    @Test
+    void irqSafeUnderARemovedParentTakesItsCount() {
+        replay("6.1", "acpi-sim", "DEVICE_IOCTL(37,52,28) SRIOV_NUMVFS(46,39,23) HELPER(2,39,31) BARE_DEVICE(29,25,13)"
+                + " UNBIND(57,6,61) HELPER(43,32,57)", null);
+    }
+
     private static void replay(String kernel, String firmware, String ops, String host) {
         Tester.run(Scenario.parse(kernel, firmware, false, ops, host), new Tester.Stats());
     }

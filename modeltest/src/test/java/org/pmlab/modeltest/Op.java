@@ -349,7 +349,9 @@ record Op(Kind kind, int a, int b, int c) {
                 String name = Host.FIRMWARES.get(Math.floorMod(a, Host.FIRMWARES.size()));
                 w.pci().forEach(w::noteConditionChange);
                 try {
-                    return "fw:use " + name + " = " + w.host.m.firmware().swap(Host.firmware(name)) + " resumed";
+                    String did = "fw:use " + name + " = " + w.host.m.firmware().swap(Host.firmware(name)) + " resumed";
+                    w.noteHandover();
+                    return did;
                 } catch (IllegalStateException e) {
                     return "fw:use " + name + " refused: " + e.getMessage();
                 }
@@ -396,8 +398,14 @@ record Op(Kind kind, int a, int b, int c) {
             String run(World w, int a, int b, int c) {
                 if (b % 3 == 2 && !w.bare.isEmpty()) {
                     World.Bare leaf = World.pick(w.bareLeaves(), a);
+                    boolean irqSafe = leaf.dev.info().irqSafe();
                     w.host.m.pmDevices().remove(leaf.dev);
                     w.bare.remove(leaf.dev.name());
+                    if (irqSafe) {
+                        // pm_runtime_reinit (from device_del's pm_runtime_remove) gives back the
+                        // reference pm_runtime_irq_safe took on the parent, with pm_runtime_put
+                        leaf.dev.parent().map(p -> w.bare.get(p.name())).ifPresent(pb -> Helpers.putBy(w, pb));
+                    }
                     return "pm:device remove " + leaf.dev.name();
                 }
                 if (w.bare.size() >= 6) {
@@ -457,8 +465,17 @@ record Op(Kind kind, int a, int b, int c) {
                     flags.remove(DeviceLinkFlag.AUTOREMOVE_SUPPLIER);
                 }
                 String text = "pm:link add " + consumer.name() + " " + supplier.name() + " " + flags;
+                // device_link_add takes pm_runtime_get_sync on the supplier and, without a link,
+                // gives it back with pm_runtime_put_noidle (the get failed: floored at 0) or
+                // pm_runtime_put (the link was not made: below 0 before 5.19); which one is not
+                // visible here, so the tester stops following a bare supplier's count then
+                World.Bare bareSupplier = flags.contains(DeviceLinkFlag.PM_RUNTIME)
+                        && flags.contains(DeviceLinkFlag.RPM_ACTIVE) ? w.bare.get(supplier.name()) : null;
                 try {
                     Optional<PmDeviceLink> l = devs.linkAdd(consumer, supplier, flags);
+                    if (l.isEmpty() && bareSupplier != null) {
+                        bareSupplier.expectedUsage = null;
+                    }
                     // an existing stateless link gains a reference (kref), which the tester now owns
                     l.ifPresent(link -> {
                         if (link.flags().contains(DeviceLinkFlag.STATELESS) || !w.links.contains(link)) {
@@ -467,6 +484,9 @@ record Op(Kind kind, int a, int b, int c) {
                     });
                     return text + " = " + (l.isPresent() ? "linked" : "NULL");
                 } catch (IllegalArgumentException e) {
+                    if (bareSupplier != null) {
+                        bareSupplier.expectedUsage = null;
+                    }
                     return text + " refused: " + e.getMessage();
                 }
             }

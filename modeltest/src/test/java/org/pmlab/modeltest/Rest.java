@@ -13,9 +13,10 @@ import org.pmlab.vfio.internal.VfioModules;
  * The end of a run: the user closes everything and undoes every setting through the same
  * user-level calls (faults cleared, mappings, BAR accesses and fds closed, links and bare
  * devices removed, VFs disabled, each function's driver, override and sysfs settings back to
- * what boot gave it, the boot firmware back), each function gets one idle check (its
- * {@code power/control} written "on", then its boot value), time runs out, and the machine must
- * then equal a freshly booted one given the same idle check: {@link Observation} says over what.
+ * what boot gave it, the boot firmware back), each bridge's D3 verdict is re-evaluated
+ * ({@link #bridgeCheck}), each function gets one idle check (its {@code power/control} written
+ * "on", then its boot value), time runs out, and the machine must then equal a freshly booted
+ * one given the same checks: {@link Observation} says over what.
  * <p>
  * The idle check is needed by the kernel's rules: {@code pm_runtime_resume} without a reference
  * ({@code d3cold_allowed_store}, a firmware swap's bring-back) cancels an active device's
@@ -27,15 +28,19 @@ import org.pmlab.vfio.internal.VfioModules;
  * suspend that failed with anything but -EAGAIN/-EBUSY) leaves {@code runtime_error} set until
  * {@code __pm_runtime_set_status}, which PCI calls only when it enumerates the function; such a
  * device keeps whatever status it had, and so may its parents, their power and the power
- * resources. Likewise an ACPI companion left in "unknown" by a failed transition, and
+ * resources; one a failed resume keeps in D3cold also keeps the firmware that holds it there
+ * ({@link #stuckByFailedResume}). Likewise an ACPI companion left in "unknown" by a failed transition, and
  * references a failed {@code _OFF} left behind. And a device link that holds references on
  * its supplier where the fresh machine's holds none: a link takes them when its consumer
  * resumes ({@code rpm_get_suppliers}) and keeps them while the consumer is active, so a
  * consumer whose driver keeps it active holds its supplier active once it has resumed, while on
  * the fresh machine ({@code quirk_gpu_hda} links a function that is active already) it never
  * did. Likewise a companion the fresh machine never reconciled with its function
- * ({@link #handoverUnreconciled}). A run with such a scar is compared on {@link Observation#counts} only, which every path
- * must still give back.
+ * ({@link #handoverUnreconciled}) or that a swap to ACPI left so
+ * ({@link World#handedOverUnreconciled}), a function left with another usage count by a
+ * driver whose remove did not mirror its probe ({@link #usageLeftUnbalanced}), and a parent
+ * left with a child count no child holds ({@link World#noteForceSuspend}). A run with such a
+ * scar is compared on {@link Observation#counts} only, which every path must still give back.
  * <p>
  * One imbalance is the kernel's own: see {@link World#noteConditionChange}.
  */
@@ -55,16 +60,25 @@ final class Rest {
         for (PciDevice f : fresh.m.pci().devices()) {
             controls.put(f.bdf().toString(), f.pm().info().control());
         }
+        bridgeCheck(w.host);
+        bridgeCheck(fresh);
         idleCheck(w.host, controls);
         idleCheck(fresh, controls);
         w.host.m.clock().settle();
         fresh.m.clock().settle();
         Observation now = Observation.of(w);
         Observation then = Observation.of(fresh.m, fresh);
-        List<String> diff = new ArrayList<>(Observation.diff(withoutUsage(now.counts(), w.unbalancedByDriver),
-                withoutUsage(then.counts(), w.unbalancedByDriver)));
+        Map<String, String> nowCounts = withoutUsage(now.counts(), w.unbalancedByDriver);
+        Map<String, String> thenCounts = withoutUsage(then.counts(), w.unbalancedByDriver);
+        if (w.swapBackRefused) {
+            // a failed resume keeps the run's firmware (stuckByFailedResume): the rest is still compared
+            nowCounts.remove("firmware");
+            thenCounts.remove("firmware");
+        }
+        List<String> diff = new ArrayList<>(Observation.diff(nowCounts, thenCounts));
         boolean scarred = scarred(w) || !linkReferences(w.host.m).equals(linkReferences(fresh.m))
-                || handoverUnreconciled(w.host.m, fresh.m);
+                || handoverUnreconciled(w.host.m, fresh.m) || usageLeftUnbalanced(w, fresh.m)
+                || w.forcedKidsLeft() || w.handedOverUnreconciled || w.swapBackRefused;
         if (!scarred) {
             diff.addAll(Observation.diff(now.power(), then.power()));
         }
@@ -93,6 +107,59 @@ final class Rest {
     private static String withoutAutosuspend(String counts) {
         return counts.contains("driver pcieport ")
                 ? counts.replaceAll(" autosuspend -?\\d+ms", "") : counts;
+    }
+
+    /**
+     * Whether every function still in D3cold is held there by a failed resume, its own or a
+     * bridge's above it, so that nothing brings it back to D0 and the lab refuses to swap away
+     * the firmware that holds it powered down: a sticky runtime error ({@code rpm_resume}
+     * answers -EINVAL while {@code power.runtime_error} is set), or a runtime resume that
+     * "succeeded" without power ({@code pci_pm_runtime_resume} ignores what
+     * {@code pci_pm_default_resume_early}'s {@code pci_power_up} answered, -EIO for a function
+     * still inaccessible, so the device is active in D3cold and {@code rpm_resume} has nothing
+     * to do for it).
+     */
+    static boolean stuckByFailedResume(org.pmlab.machine.api.Machine m) {
+        boolean any = false;
+        for (PciDevice d : m.pci().devices()) {
+            if (d.currentState() != org.pmlab.hw.api.PowerState.D3COLD) {
+                continue;
+            }
+            any = true;
+            boolean error = resumeFailed(d);
+            for (var up = d.upstreamBridge(); !error && up.isPresent(); up = up.get().upstreamBridge()) {
+                error = resumeFailed(up.get());
+            }
+            if (!error) {
+                return false;
+            }
+        }
+        return any;
+    }
+
+    private static boolean resumeFailed(PciDevice d) {
+        PmInfo i = d.pm().info();
+        return i.runtimeError() != 0
+                || d.currentState() == org.pmlab.hw.api.PowerState.D3COLD && i.status() == org.pmlab.pm.api.RuntimeStatus.ACTIVE;
+    }
+
+    /**
+     * Whether a function whose driver's remove may not have mirrored its probe
+     * ({@link World#noteConditionChange}) kept a usage count other than the fresh machine's. The
+     * kernel's imbalance is then real power: e1000_remove's {@code pm_runtime_get_noresume} when
+     * {@code pci_dev_run_wake} holds at remove but did not at probe (or pcie_portdrv_remove's
+     * when {@code pci_bridge_d3_possible} changed) is a reference nobody gives back, which keeps
+     * the function, and the bridges above it, active where the fresh machine's suspend.
+     */
+    static boolean usageLeftUnbalanced(World w, org.pmlab.machine.api.Machine fresh) {
+        for (String b : w.unbalancedByDriver) {
+            PciDevice now = w.host.m.pci().find(World.bdf(b)).orElse(null);
+            PciDevice then = fresh.pci().find(World.bdf(b)).orElse(null);
+            if (now != null && then != null && now.pm().info().usageCount() != then.pm().info().usageCount()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Each device link's references on its supplier for its consumer ({@code rpm_active} − 1), by link name. */
@@ -178,6 +245,14 @@ final class Rest {
             }
         }
         w.links.clear();
+        // pm_runtime_force_suspend's counterpart: gives the parents the child counts it left them
+        for (World.Bare b : w.bare.values()) {
+            if (w.needsForceResume.contains(b.dev.name())) {
+                PmInfo before = b.dev.info();
+                m.runtimePm().forceResume(b.dev);
+                w.noteForceResume(b.dev, before);
+            }
+        }
         while (!w.bare.isEmpty()) {
             for (World.Bare b : w.bareLeaves()) {
                 m.pmDevices().remove(b.dev);
@@ -204,7 +279,17 @@ final class Rest {
         VfioModules.setDisableIdleD3(w.host.vfio, w.scenario.disableIdleD3());
         w.disableIdleD3 = w.scenario.disableIdleD3();
         if (!m.firmware().activeName().equals(fresh.m.firmware().activeName())) {
-            m.firmware().swap(Host.firmware(w.scenario.firmware()));
+            // as Op.SWAP: a driver probed under the other firmware met other answers
+            // (pci_bridge_d3_possible, pci_dev_run_wake) than its remove, or the fresh probe, will
+            w.pci().forEach(w::noteConditionChange);
+            try {
+                m.firmware().swap(Host.firmware(w.scenario.firmware()));
+            } catch (IllegalStateException e) {
+                if (!stuckByFailedResume(m)) {
+                    throw e;
+                }
+                w.swapBackRefused = true;
+            }
         }
         for (PciDevice f : fresh.m.pci().devices()) {
             PciDevice d = m.pci().find(f.bdf()).orElse(null);
@@ -227,6 +312,24 @@ final class Rest {
             if (have.useAutosuspend() && have.autosuspendDelayMs() != want.autosuspendDelayMs()) {
                 Op.echo(w, dir + "/power/autosuspend_delay_ms", Integer.toString(want.autosuspendDelayMs()));
             }
+        }
+    }
+
+    /**
+     * Every function's {@code d3cold_allowed} written with the value it has: each bridge's
+     * {@code bridge_d3} is then what its children's present settings give on both machines.
+     * The kernel caches that verdict and {@code pci_bridge_d3_update} re-evaluates it only when
+     * a child is added, removed or has its {@code d3cold_allowed} written
+     * ({@code d3cold_allowed_store}); then {@code pci_dev_check_d3cold} sees each child's wake-up
+     * setting as it is now. A fresh machine took its verdict when each child was added, before
+     * its driver enabled wake-up (xhci_hcd does), so a port the run re-evaluated (VFs added and
+     * removed below it) may rightly be kept in D0 where the fresh one suspends
+     * ({@code pcie_port_runtime_idle} answers -EBUSY without {@code bridge_d3}). The write's
+     * {@code pm_runtime_resume} is undone by the idle check that follows.
+     */
+    private static void bridgeCheck(Host h) {
+        for (PciDevice d : h.m.pci().devices()) {
+            Op.write(h, "/sys/bus/pci/devices/" + d.bdf() + "/d3cold_allowed", d.d3coldAllowed() ? "1" : "0");
         }
     }
 

@@ -1,16 +1,21 @@
 package org.pmlab.modeltest;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.pmlab.hw.api.Bdf;
+import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pm.api.Errno;
 import org.pmlab.pm.api.PmDevice;
 import org.pmlab.pm.api.PmDeviceLink;
+import org.pmlab.pm.api.PmInfo;
+import org.pmlab.pm.api.RpmRequest;
+import org.pmlab.pm.api.RuntimeStatus;
 import org.pmlab.sim.api.KernelVersion;
 import org.pmlab.topology.api.Topology;
 
@@ -44,6 +49,16 @@ final class World {
     static final Set<String> CONDITIONAL_DRIVERS = Set.of("e1000e", "xhci_hcd", "pcieport");
     int bareNames;
     final List<String> log = new ArrayList<>();
+
+    /**
+     * Per parent (by name): how many of its children {@code pm_runtime_force_suspend} marked
+     * suspended without giving it their child count ({@link #noteForceSuspend}).
+     */
+    final Map<String, Integer> forcedKids = new HashMap<>();
+    /** Parents whose child count the tester no longer follows exactly ({@link #noteForceSuspend}). */
+    final Set<String> kidsUntracked = new HashSet<>();
+    /** Bare devices with {@code needs_force_resume} set, as the tester follows it. */
+    final Set<String> needsForceResume = new HashSet<>();
 
     /** A bare device and the usage count its helpers should have left (null: not tracked any more). */
     static final class Bare {
@@ -111,6 +126,87 @@ final class World {
         if (d.driver().filter(CONDITIONAL_DRIVERS::contains).isPresent()) {
             unbalancedByDriver.add(d.bdf().toString());
         }
+    }
+
+    /**
+     * What {@code pm_runtime_force_suspend} did to the parent's child count. It disables runtime
+     * PM and returns at once for a device whose status is suspended; otherwise it runs the
+     * suspend callback and, when {@code pm_runtime_need_not_resume} holds (usage ≤ 1, no active
+     * children unless ignored), sets the status with {@code pm_runtime_set_suspended}, which
+     * gives the parent its child count back; when it does not, it only sets the status
+     * ({@code __update_runtime_status}) and {@code needs_force_resume}, and the parent keeps
+     * counting the child until {@code pm_runtime_force_resume} makes it active again. The
+     * disable's resume ({@code __pm_runtime_disable} with a resume request pending) may make a
+     * suspended device active first, or fail on its parent: the tester then stops following
+     * that parent's child count.
+     */
+    void noteForceSuspend(PmDevice d, PmInfo before, int result) {
+        String parent = d.parent().map(PmDevice::name).orElse(null);
+        boolean suspended = before.status() == RuntimeStatus.SUSPENDED;
+        if (suspended && before.disableDepth() == 0 && before.requestPending() && before.request() == RpmRequest.RESUME) {
+            if (parent != null) {
+                kidsUntracked.add(parent);
+            }
+            return;
+        }
+        if (result != 0 || suspended) {
+            return; // the callback failed (runtime PM enabled again), or the early return
+        }
+        boolean needNotResume = before.usageCount() <= 1 && (before.childCount() == 0 || before.ignoreChildren());
+        if (!needNotResume) {
+            needsForceResume.add(d.name());
+            if (parent != null) {
+                forcedKids.merge(parent, 1, Integer::sum);
+            }
+        }
+    }
+
+    /**
+     * {@code pm_runtime_force_resume}: a device with {@code needs_force_resume} whose status is
+     * still suspended becomes active, the parent's child count already counting it (if its
+     * callback fails, {@code pm_runtime_set_suspended} takes the count back); the flag is cleared
+     * in any case. One made active meanwhile ({@code pm_runtime_set_active} took a count of its
+     * own) leaves the parent's extra count for good.
+     */
+    void noteForceResume(PmDevice d, PmInfo before) {
+        if (needsForceResume.remove(d.name()) && before.status() == RuntimeStatus.SUSPENDED) {
+            d.parent().ifPresent(p -> forcedKids.merge(p.name(), -1, Integer::sum));
+        }
+    }
+
+    /** Whether a device still present keeps a child count that no active child holds ({@link #noteForceSuspend}). */
+    boolean forcedKidsLeft() {
+        for (PmDevice d : host.m.pmDevices().all()) {
+            if (kidsUntracked.contains(d.name()) || forcedKids.getOrDefault(d.name(), 0) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A swap attached ACPI to functions already in D0 and some companion took another state
+     * ({@code acpi_bus_init_power}: the state inferred from its power resources, D3hot or
+     * D3cold when its {@code _PR0} resources are off). Nothing reconciles them while the
+     * function stays in D0 ({@code pci_set_power_state(D0)} returns early for a function
+     * already there), so the function does not hold the resources it needs and another user's
+     * D3cold turns them off under it: power and registers the fresh machine, which never had
+     * that hand-over, keeps (see Rest#handoverUnreconciled for the one at boot).
+     */
+    boolean handedOverUnreconciled;
+    /** The wind-down could not swap back to the boot firmware (Rest#stuckByFailedResume). */
+    boolean swapBackRefused;
+
+    void noteHandover() {
+        host.m.firmware().ops().ifPresent(ops -> {
+            for (PciDevice d : pci()) {
+                String st = ops.deviceStates().get(d.bdf());
+                PowerState s = d.currentState();
+                if (st != null && (s == PowerState.D0 || s == PowerState.UNKNOWN) && !st.equals("D0")) {
+                    handedOverUnreconciled = true;
+                }
+            }
+        });
     }
 
     /** {@link #noteConditionChange} for every function at or below {@code d}. */

@@ -1,5 +1,8 @@
 package org.pmlab.sysfs.internal;
 
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -37,6 +40,9 @@ final class Mirror {
     private final MirrorListener listener;
     private volatile long machineId = -1;
     private volatile boolean running = true;
+    /** Whole-tree syncs retried in a row after the tree changed under one (worker thread only). */
+    private int retries;
+    private static final int MAX_RETRIES = 20;
 
     /**
      * @param root the checked real root ({@link MirrorRoot#resolve})
@@ -192,7 +198,18 @@ final class Mirror {
             }
             try {
                 sync(doRebuild, doFull, doDrivers, devs);
+                retries = 0;
             } catch (RuntimeException e) {
+                if (changedUnderneath(e) && retries < MAX_RETRIES) {
+                    // another process (say rm -rf) is still deleting where we write: once it is done,
+                    // a whole-tree sync writes what is missing; those waiting wait for that one
+                    retries++;
+                    synchronized (this) {
+                        full = true;
+                    }
+                    continue;
+                }
+                retries = 0;
                 listener.refused("sysfs mirror: update failed: " + MirrorRoot.reason(e));
             }
             synchronized (this) {
@@ -200,6 +217,17 @@ final class Mirror {
                 notifyAll();
             }
         }
+    }
+
+    /** A file or directory vanished (or appeared) between our check and our write. */
+    private static boolean changedUnderneath(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof NoSuchFileException || t instanceof DirectoryNotEmptyException
+                    || t instanceof FileAlreadyExistsException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void sync(boolean doRebuild, boolean doFull, boolean doDrivers, Set<String> devs) {

@@ -79,6 +79,9 @@ final class MirrorFiles {
             return;
         }
         checkParent(p);
+        // A new directory is empty, whatever we wrote under this path before: another process
+        // may have deleted the old one while we were not looking (an rm -rf racing a heal).
+        forgetUnder(sysPath);
         try {
             if (Files.isSymbolicLink(p) || Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
                 Files.delete(p);

@@ -217,6 +217,29 @@ class MirrorTest {
         assertThat(file(EP_DIR + "/power/control")).isEqualTo(control);
     }
 
+    /**
+     * An rm -rf racing the mirror's own restoring deletes files the mirror is writing (even its
+     * temporary files): the mirror must neither give up on an update nor report one as failed.
+     */
+    @Test
+    void aDirectoryDeletedAgainAndAgainComesBackWhole() throws Exception {
+        start(Host.with(Host.defaultTopology(), new AcpiSimFirmware(), sink)).bindEp();
+        synced();
+        String control = file(EP_DIR + "/power/control");
+        for (int round = 0; round < 15; round++) {
+            shell("rm -rf '" + dir.resolve(EP_DIR + "/power") + "' || true");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!(exists(EP_DIR + "/power/runtime_status") && exists(EP_DIR + "/power/control"))
+                    && System.nanoTime() < deadline) {
+                healed.poll(1, TimeUnit.SECONDS);
+                synced();
+            }
+            assertThat(file(EP_DIR + "/power/control")).as("round %d", round).isEqualTo(control);
+            assertThat(file(EP_DIR + "/power/runtime_status")).as("round %d", round).isEqualTo("suspended\n");
+        }
+        assertThat(refused).as("updates reported as failed").isEmpty();
+    }
+
     @Test
     void aRefusedWriteIsPutBackAndLogged() throws Exception {
         Host h = start(Host.with(Host.defaultTopology(), new AcpiSimFirmware(), sink));

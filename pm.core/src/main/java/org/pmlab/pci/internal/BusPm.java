@@ -61,7 +61,7 @@ final class BusPm {
             host.core().saveState(dev);
             return 0;
         }
-        PowerState prev = dev.currentState;
+        PowerState prev = dev.currentState();
         DevPmOps pm = drv.pm();
         RpmCallback cb = pm == null ? null : pm.runtimeSuspend();
         dev.stateSaved = false;
@@ -74,10 +74,10 @@ final class BusPm {
                 return error;
             }
         }
-        if (cb != null && !dev.stateSaved && dev.currentState != PowerState.D0
-                && dev.currentState != PowerState.UNKNOWN) {
+        if (cb != null && !dev.stateSaved && dev.currentState() != PowerState.D0
+                && dev.currentState() != PowerState.UNKNOWN) {
             // the driver put the device into a low-power state itself
-            if (dev.currentState != prev) {
+            if (dev.currentState() != prev) {
                 host.log(dev, "PCI PM: State of device not saved by " + drv.name() + " runtime_suspend");
             }
             return 0;
@@ -92,7 +92,7 @@ final class BusPm {
     /** {@code pci_pm_runtime_resume}. */
     @Kernel("pci_pm_runtime_resume")
     int resume(PciDev dev) {
-        PowerState prev = dev.currentState;
+        PowerState prev = dev.currentState();
         // pci_pm_default_resume_early: power up and restore, bound or not (it may have lost power)
         host.platform().sequence(() -> {
             host.power().powerUp(dev);

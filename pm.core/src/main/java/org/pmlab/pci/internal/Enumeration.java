@@ -38,8 +38,7 @@ final class Enumeration {
         PciDev dev = new PciDev(bdf, spec, bridge, physfn);
         dev.resets = host.resets();
         RpmDevice parentPm = bridge != null ? bridge.pm : host.hostBridge(bdf);
-        dev.pm = host.registry().add(bdf.toString(), parentPm, host.busPm().ops());
-        dev.pm.setOwner(dev);
+        dev.pm = host.registry().add(dev, parentPm, host.busPm().ops()); // named by, and owned by, the function
         dev.pm.setLogPrefix(PciDev.LOG_PREFIX);
         dev.pm.setBus("pci");
         host.index(dev);

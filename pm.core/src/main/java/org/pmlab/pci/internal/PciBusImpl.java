@@ -228,7 +228,7 @@ final class PciBusImpl implements PciBus {
         }
         host.rpm().getNoresume(dev.pm);
         host.rpm().barrier(dev.pm);
-        if (dev.currentState == PowerState.D3COLD) {
+        if (dev.currentState() == PowerState.D3COLD) {
             host.rpm().resume(dev.pm); // a D3hot device still answers config cycles
         }
         ConfigRegisters regs = dev.config.snapshot();

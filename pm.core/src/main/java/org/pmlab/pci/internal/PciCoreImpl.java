@@ -35,7 +35,7 @@ final class PciCoreImpl implements PciCore {
     @Override
     public int enableDevice(PciDevice d) {
         PciDev dev = dev(d);
-        host.power().updateCurrentState(dev, dev.currentState);
+        host.power().updateCurrentState(dev, dev.currentState());
         if (dev.enableCntInc() > 1) {
             return 0;
         }

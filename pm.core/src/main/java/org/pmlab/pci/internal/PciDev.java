@@ -10,13 +10,14 @@ import org.pmlab.hw.api.ConfigRegisters;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.PciDevice;
 import org.pmlab.pci.api.PciDriver;
+import org.pmlab.pm.internal.NamedOwner;
 import org.pmlab.pm.internal.RpmDevice;
 import org.pmlab.sim.internal.EmbeddedMutex;
 import org.pmlab.topology.api.DeviceSpec;
 
 /** {@code struct pci_dev}: one function, its PM capability state and its binding. */
 @Kernel(file = "drivers/pci/pci.c")
-public final class PciDev extends EmbeddedMutex implements PciDevice {
+public final class PciDev extends EmbeddedMutex implements PciDevice, NamedOwner {
     private static final long serialVersionUID = 1L;
     private static final VarHandle ENABLE_CNT;
 
@@ -31,7 +32,6 @@ public final class PciDev extends EmbeddedMutex implements PciDevice {
     final Bdf bdf;
     final DeviceSpec spec;
     final PciDev bridge;
-    final PciDev physfn;
     RpmDevice pm;
     final ConfigSpace config;
     static final PciDev[] NONE = new PciDev[0];
@@ -40,10 +40,15 @@ public final class PciDev extends EmbeddedMutex implements PciDevice {
 
     /** Devices on the secondary bus of a bridge, in address order; replaced, never changed in place. */
     volatile PciDev[] subordinates = NONE;
-    /** The VFs of a PF, in creation order; replaced, never changed in place. */
-    volatile PciDev[] vfs = NONE;
+    /**
+     * A VF's PF ({@code physfn}), or a PF's VFs in creation order (an array replaced, never changed
+     * in place), or null: no function is both, so one field holds either.
+     */
+    private volatile Object sriovLink;
 
-    volatile PowerState currentState = PowerState.UNKNOWN;
+    private static final PowerState[] POWER_STATES = PowerState.values();
+    /** {@code current_state}, as the ordinal of its {@link PowerState}: a byte where a reference took four. */
+    private volatile byte currentState = (byte) PowerState.UNKNOWN.ordinal();
     volatile boolean d3coldAllowed;
     volatile boolean noD3cold;
     volatile boolean bridgeD3;
@@ -84,7 +89,7 @@ public final class PciDev extends EmbeddedMutex implements PciDevice {
         this.bdf = bdf;
         this.spec = spec;
         this.bridge = bridge;
-        this.physfn = physfn;
+        this.sriovLink = physfn;
         this.config = new ConfigSpace(this);
     }
 
@@ -112,7 +117,8 @@ public final class PciDev extends EmbeddedMutex implements PciDevice {
 
     @Override
     public DeviceSpec spec() {
-        return physfn == null ? spec : Sriov.vfSpec(physfn, bdf); // a VF's own, made when asked
+        PciDev pf = pf();
+        return pf == null ? spec : Sriov.vfSpec(pf, bdf); // a VF's own, made when asked
     }
 
     @Override
@@ -122,7 +128,26 @@ public final class PciDev extends EmbeddedMutex implements PciDevice {
 
     @Override
     public PowerState currentState() {
-        return currentState;
+        return POWER_STATES[currentState];
+    }
+
+    void setCurrentState(PowerState s) {
+        currentState = (byte) s.ordinal();
+    }
+
+    /** {@code pdev->physfn}: the PF of a VF, else null. */
+    PciDev pf() {
+        return sriovLink instanceof PciDev pf ? pf : null;
+    }
+
+    /** The VFs of a PF (none for any other function). */
+    PciDev[] vfs() {
+        return sriovLink instanceof PciDev[] v ? v : NONE;
+    }
+
+    /** Replaces a PF's VFs. */
+    void setVfs(PciDev[] vfs) {
+        sriovLink = vfs.length == 0 ? null : vfs;
     }
 
     @Override
@@ -211,17 +236,17 @@ public final class PciDev extends EmbeddedMutex implements PciDevice {
 
     @Override
     public boolean isVirtfn() {
-        return physfn != null;
+        return pf() != null;
     }
 
     @Override
     public Optional<PciDevice> physfn() {
-        return Optional.ofNullable(physfn);
+        return Optional.ofNullable(pf());
     }
 
     @Override
     public int numVfs() {
-        return vfs.length;
+        return vfs().length;
     }
 
     @Override
@@ -275,7 +300,41 @@ public final class PciDev extends EmbeddedMutex implements PciDevice {
 
     /** {@code pci_name}: the address as text, the device's name everywhere. */
     String name() {
-        return pm.name();
+        return bdf.toString();
+    }
+
+    /** The runtime PM device's name is the function's: {@code dev_set_name(&dev->dev, "%04x:%02x:%02x.%d")}. */
+    @Kernel(value = "pci_setup_device", file = "drivers/pci/probe.c")
+    @Override
+    public String deviceName() {
+        return bdf.toString();
+    }
+
+    /**
+     * {@link String#hashCode()} of the address text, digit by digit: the registry hashes every
+     * function's name on each lookup and growth, which would otherwise make a string each time.
+     */
+    @Override
+    public int deviceNameHash() {
+        return nameHash(bdf);
+    }
+
+    /** {@code bdf.toString().hashCode()}, without the string. */
+    static int nameHash(Bdf bdf) {
+        int h = hexHash(0, bdf.domain(), 4);
+        h = 31 * h + ':';
+        h = hexHash(h, bdf.bus(), 2);
+        h = 31 * h + ':';
+        h = hexHash(h, bdf.device(), 2);
+        h = 31 * h + '.';
+        return hexHash(h, bdf.function(), 1);
+    }
+
+    private static int hexHash(int h, int value, int digits) {
+        for (int i = digits - 1; i >= 0; i--) {
+            h = 31 * h + Character.forDigit(value >> 4 * i & 0xf, 16);
+        }
+        return h;
     }
 
     /** How the kernel prefixes this device's messages: the driver or bus name, then the BDF. */

@@ -240,13 +240,13 @@ public final class PciHost {
     /** Adds a VF to its PF's list, in creation order. */
     void addVf(PciDev pf, PciDev vf) {
         synchronized (devices) {
-            pf.vfs = PciDev.appended(pf.vfs, vf);
+            pf.setVfs(PciDev.appended(pf.vfs(), vf));
         }
     }
 
     void removeVf(PciDev pf, PciDev vf) {
         synchronized (devices) {
-            pf.vfs = PciDev.without(pf.vfs, vf);
+            pf.setVfs(PciDev.without(pf.vfs(), vf));
         }
     }
 

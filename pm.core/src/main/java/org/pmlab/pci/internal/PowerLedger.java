@@ -85,7 +85,7 @@ final class PowerLedger {
         if (!dev.physicallyPowered()) {
             return PhysicalState.D3COLD;
         }
-        return switch (dev.currentState) {
+        return switch (dev.currentState()) {
             case D1 -> PhysicalState.D1;
             case D2 -> PhysicalState.D2;
             case D3HOT, D3COLD -> PhysicalState.D3HOT; // recorded D3cold, but main power is still there

@@ -44,7 +44,7 @@ final class PowerTransitions {
         } else if ((state == PowerState.D1 || state == PowerState.D2) && noD1D2(dev)) {
             return 0;
         }
-        if (dev.currentState == state) {
+        if (dev.currentState() == state) {
             return 0;
         }
         if (state == PowerState.D0) {
@@ -56,7 +56,7 @@ final class PowerTransitions {
             if (platformTransition(dev, PowerState.D3COLD) != 0) {
                 return error;
             }
-            if (dev.currentState == PowerState.D3COLD) {
+            if (dev.currentState() == PowerState.D3COLD) {
                 // powering off a bridge powers off its hierarchy
                 for (PciDev child : host.below(dev)) {
                     setCurrentState(child, PowerState.D3COLD);
@@ -83,7 +83,7 @@ final class PowerTransitions {
         if (!dev.hasPmCap()) {
             return EIO;
         }
-        PowerState cur = dev.currentState;
+        PowerState cur = dev.currentState();
         if (cur.value() <= PowerState.D3COLD.value() && cur.deeperThan(state)) {
             return EINVAL; // "Invalid power transition"
         }
@@ -137,12 +137,12 @@ final class PowerTransitions {
         }
         int pmcsr = dev.config.readPmcsr();
         if (pmcsr == 0xffff) {
-            host.log(dev, "Unable to change power state from " + dev.currentState + " to D0, device inaccessible");
+            host.log(dev, "Unable to change power state from " + dev.currentState() + " to D0, device inaccessible");
             setCurrentState(dev, PowerState.D3COLD);
             return EIO;
         }
         PowerState state = PowerState.ofValue(pmcsr & ConfigRegisters.PMCSR_STATE_MASK);
-        boolean needRestore = (state == PowerState.D3HOT || dev.currentState.value() >= PowerState.D3HOT.value())
+        boolean needRestore = (state == PowerState.D3HOT || dev.currentState().value() >= PowerState.D3HOT.value())
                 && (pmcsr & ConfigRegisters.PMCSR_NO_SOFT_RESET) == 0;
         if (state != PowerState.D0) {
             dev.config.writePmcsr(0); // PowerState D0, PME_En cleared
@@ -162,7 +162,7 @@ final class PowerTransitions {
     private int setFullPowerState(PciDev dev) {
         int ret = powerUpHeld(dev);
         if (ret < 0) {
-            return dev.currentState == PowerState.D0 ? 0 : ret;
+            return dev.currentState() == PowerState.D0 ? 0 : ret;
         }
         PowerState now = PowerState.ofValue(dev.config.readPmcsr() & ConfigRegisters.PMCSR_STATE_MASK);
         setCurrentState(dev, now);
@@ -263,7 +263,7 @@ final class PowerTransitions {
                 default -> new Target(s, TargetRule.PLATFORM);
             };
         }
-        if (dev.currentState == PowerState.D3COLD) {
+        if (dev.currentState() == PowerState.D3COLD) {
             return new Target(PowerState.D3COLD, TargetRule.ALREADY_D3COLD); // powered off by other means: let it slumber
         }
         if (!dev.hasPmCap()) {
@@ -348,8 +348,8 @@ final class PowerTransitions {
 
     /** The single place {@code current_state} changes, so every change is traced and posted. */
     void setCurrentState(PciDev dev, PowerState state) {
-        PowerState prev = dev.currentState;
-        dev.currentState = state;
+        PowerState prev = dev.currentState();
+        dev.setCurrentState(state);
         host.ledger().changed(dev);
         if (prev != state) {
             if (host.trace().observed()) {

@@ -44,7 +44,7 @@ final class PowerWhy {
         List<WhyLine> lines = new ArrayList<>();
         Set<String> lower = new LinkedHashSet<>();
         PmInfo pm = d.pm.info();
-        String heading = d.bdf + "  " + (d.spec.isBridge() ? d.spec.portType().word() + "  " : "") + (d.driver == null ? "(no driver)" : d.driver.name()) + "  " + d.currentState.label()
+        String heading = d.bdf + "  " + (d.spec.isBridge() ? d.spec.portType().word() + "  " : "") + (d.driver == null ? "(no driver)" : d.driver.name()) + "  " + d.currentState().label()
                 + "  " + pm.runtimeStatus();
         comeback(d, lines, lower);
         runtime(d, pm, lines, lower);
@@ -227,11 +227,11 @@ final class PowerWhy {
             case NO_WAKEUP -> d.wakeupCapable() ? "device_can_wakeup=1, no PME from D3hot, D2 or D1 -> D3hot"
                     : "PM capability, device_can_wakeup=0 -> D3hot";
         };
-        if (pm.status() == RuntimeStatus.SUSPENDED && d.currentState != t.state() && t.state() != PowerState.D0) {
-            detail += " (pci_set_power_state left it in " + d.currentState.label() + ")";
+        if (pm.status() == RuntimeStatus.SUSPENDED && d.currentState() != t.state() && t.state() != PowerState.D0) {
+            detail += " (pci_set_power_state left it in " + d.currentState().label() + ")";
         }
         lines.add(WhyLine.of("pci_target_state", detail + when));
-        PowerState effective = pm.status() == RuntimeStatus.SUSPENDED ? d.currentState : t.state();
+        PowerState effective = pm.status() == RuntimeStatus.SUSPENDED ? d.currentState() : t.state();
         if (effective == PowerState.D3HOT && !manageable && !d.isVirtfn()) {
             lower.add("D3cold needs platform power management (an ACPI companion with _PR0 and _PR3); firmware "
                     + host.platform().name() + " gives " + d.bdf + " none");
@@ -247,7 +247,7 @@ final class PowerWhy {
         if (t.state() == PowerState.D0 && t.rule() == PowerTransitions.TargetRule.NO_PM_CAP && !d.isVirtfn()) {
             lower.add(d.bdf + " has no PM capability: it stays in D0 whatever runtime PM does");
         }
-        if (d.currentState == PowerState.D3COLD && d.physicallyPowered()) {
+        if (d.currentState() == PowerState.D3COLD && d.physicallyPowered()) {
             for (PowerResourceView r : host.platform().resourcesOf(d)) {
                 if (r.on()) {
                     lines.add(WhyLine.of("acpi_power_off", r.name() + " still on, held by " + String.join(", ", r.users())

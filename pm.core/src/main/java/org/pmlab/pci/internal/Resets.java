@@ -167,7 +167,7 @@ final class Resets {
         if ((dev.config.readPmcsr() & ConfigRegisters.PMCSR_NO_SOFT_RESET) != 0) {
             return ENOTTY; // all ones reads as NoSoftRst+ too: no PM reset for a function that does not answer
         }
-        if (dev.currentState != PowerState.D0) {
+        if (dev.currentState() != PowerState.D0) {
             return EINVAL;
         }
         int pmcsr = dev.config.readPmcsr() & ~ConfigRegisters.PMCSR_STATE_MASK;

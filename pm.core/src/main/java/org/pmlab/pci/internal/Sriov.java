@@ -36,7 +36,7 @@ final class Sriov {
         if (numVfs == 0) {
             return 0;
         }
-        if (pf.vfs.length > 0 || numVfs < 0 || numVfs > cap.totalVfs()) {
+        if (pf.vfs().length > 0 || numVfs < 0 || numVfs > cap.totalVfs()) {
             return Errno.EINVAL.negative();
         }
         int fault = host.faults().check(pf.name(), FAULT_ENABLE);
@@ -84,7 +84,7 @@ final class Sriov {
 
     @Kernel("pci_disable_sriov")
     void disable(PciDev pf) {
-        PciDev[] vfs = pf.vfs;
+        PciDev[] vfs = pf.vfs();
         if (vfs.length == 0) {
             return;
         }
@@ -96,6 +96,6 @@ final class Sriov {
 
     private void removeVf(PciDev vf) {
         host.enumeration().removeDevice(vf);
-        host.removeVf(vf.physfn, vf);
+        host.removeVf(vf.pf(), vf);
     }
 }

@@ -94,7 +94,7 @@ final class DeviceLinkCore {
             RuntimePmService.idleEntry(supplier, GET_PUT | ASYNC); // pm_runtime_put(supplier)
         }
         if (link == null) {
-            throw new IllegalArgumentException(supplier.name + " depends on " + consumer.name
+            throw new IllegalArgumentException(supplier.name() + " depends on " + consumer.name()
                     + " already: the link would close a dependency cycle");
         }
         return Optional.of(link);

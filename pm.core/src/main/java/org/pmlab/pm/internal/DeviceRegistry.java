@@ -45,9 +45,28 @@ public final class DeviceRegistry implements PmDevices {
         if (name == null || name.isBlank() || name.chars().anyMatch(Character::isWhitespace) || name.contains("/")) {
             throw new IllegalArgumentException("bad device name '" + name + "': no spaces or slashes");
         }
+        checkNew(name);
+        RpmDevice p = parentOf(parent);
+        return added(new RpmDevice(name, p, ctx, subsystemOps));
+    }
+
+    /**
+     * {@link #add} for a device embedded in {@code owner}, which names it (a PCI function by its
+     * address, which the PCI core has already checked): the name is not stored.
+     */
+    public synchronized RpmDevice add(NamedOwner owner, PmDevice parent, DevPmOps subsystemOps) {
+        checkNew(owner.deviceName());
+        RpmDevice p = parentOf(parent);
+        return added(new RpmDevice(owner, p, ctx, subsystemOps));
+    }
+
+    private void checkNew(String name) {
         if (lookup(name) != null) {
             throw new IllegalArgumentException("a device named '" + name + "' already exists");
         }
+    }
+
+    private RpmDevice parentOf(PmDevice parent) {
         RpmDevice p = null;
         if (parent != null) {
             p = RuntimePmService.cast(parent);
@@ -55,10 +74,13 @@ public final class DeviceRegistry implements PmDevices {
                 throw new IllegalArgumentException("parent " + parent.name() + " is not a device of this machine");
             }
         }
-        RpmDevice dev = new RpmDevice(name, p, ctx, subsystemOps);
+        return p;
+    }
+
+    private RpmDevice added(RpmDevice dev) {
         insert(dev);
-        if (p != null) {
-            p.registeredChildren++;
+        if (dev.parent != null) {
+            dev.parent.registeredChildren++;
         }
         return dev;
     }
@@ -93,14 +115,14 @@ public final class DeviceRegistry implements PmDevices {
 
     private void remove(RpmDevice dev, boolean refuseWithChildren) {
         synchronized (this) {
-            if (lookup(dev.name) != dev) {
-                throw new IllegalArgumentException("device " + dev.name + " is not registered");
+            if (lookup(dev.name()) != dev) {
+                throw new IllegalArgumentException("device " + dev.name() + " is not registered");
             }
             if (refuseWithChildren && dev.registeredChildren > 0) { // counted, so removing many devices is not quadratic
                 for (PmDevice o : inOrder()) {
                     RpmDevice other = (RpmDevice) o;
                     if (other.parent == dev) {
-                        throw new IllegalArgumentException("device " + dev.name + " still has child " + other.name);
+                        throw new IllegalArgumentException("device " + dev.name() + " still has child " + other.name());
                     }
                 }
             }
@@ -112,7 +134,8 @@ public final class DeviceRegistry implements PmDevices {
         if (dev.irqSafe) {
             dev.irqSafe = false;
             if (dev.parent != null) {
-                rpm.put(dev.parent);
+                // pm_runtime_put(dev->parent), also when the parent was removed before it
+                RuntimePmService.idleEntry(dev.parent, RpmFlags.GET_PUT | RpmFlags.ASYNC);
             }
         }
         links.purge(dev); // device_links_purge
@@ -160,7 +183,7 @@ public final class DeviceRegistry implements PmDevices {
     private RpmDevice member(PmDevice d) {
         RpmDevice dev = RuntimePmService.cast(d);
         if (dev.ctx != ctx) {
-            throw new IllegalArgumentException("device " + dev.name + " is not a device of this machine");
+            throw new IllegalArgumentException("device " + dev.name() + " is not a device of this machine");
         }
         return dev;
     }
@@ -200,7 +223,11 @@ public final class DeviceRegistry implements PmDevices {
     }
 
     private int slot(String name) {
-        int h = name.hashCode() * 0x9e3779b9;
+        return slot(name.hashCode());
+    }
+
+    private int slot(int nameHash) {
+        int h = nameHash * 0x9e3779b9;
         return (h ^ h >>> 16) & (table.length - 1);
     }
 
@@ -211,9 +238,10 @@ public final class DeviceRegistry implements PmDevices {
     }
 
     private RpmDevice lookup(String name) {
-        for (int i = slot(name);; i = (i + 1) & (table.length - 1)) {
+        int hash = name.hashCode();
+        for (int i = slot(hash);; i = (i + 1) & (table.length - 1)) {
             RpmDevice d = table[i];
-            if (d == null || d.name.equals(name)) {
+            if (d == null || d.nameHash() == hash && d.name().equals(name)) {
                 return d;
             }
         }
@@ -239,7 +267,7 @@ public final class DeviceRegistry implements PmDevices {
     }
 
     private void place(RpmDevice dev) {
-        int i = slot(dev.name);
+        int i = slot(dev.nameHash());
         while (table[i] != null) {
             i = (i + 1) & (table.length - 1);
         }
@@ -249,13 +277,13 @@ public final class DeviceRegistry implements PmDevices {
     /** Takes the device out of both; the table's probe run is shifted back over the gap. */
     private void delete(RpmDevice dev) {
         int mask = table.length - 1;
-        int i = slot(dev.name);
+        int i = slot(dev.nameHash());
         while (table[i] != dev) {
             i = (i + 1) & mask;
         }
         table[i] = null;
         for (int j = (i + 1) & mask; table[j] != null; j = (j + 1) & mask) {
-            int home = slot(table[j].name);
+            int home = slot(table[j].nameHash());
             boolean reachable = i <= j ? i < home && home <= j : i < home || home <= j;
             if (!reachable) {
                 table[i] = table[j];

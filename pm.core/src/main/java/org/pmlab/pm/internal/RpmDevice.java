@@ -27,6 +27,7 @@ import org.pmlab.sim.internal.VirtualClock.ScheduledWork;
 public final class RpmDevice extends EmbeddedMutex implements PmDevice {
     private static final long serialVersionUID = 1L;
 
+    private static final RuntimeStatus[] STATUSES = RuntimeStatus.values();
     private static final VarHandle USAGE;
     private static final VarHandle CHILDREN;
     private static final VarHandle CHANGE_COVERED;
@@ -42,16 +43,19 @@ public final class RpmDevice extends EmbeddedMutex implements PmDevice {
         }
     }
 
+    /** The name given at registration, or null when the owner names the device ({@link NamedOwner}): read {@link #name()}. */
     final String name;
     final RpmDevice parent;
     final RpmContext ctx;
-    volatile long seq;
+    /** The seqlock's count; an int, as a reader would have to be overtaken by 2^32 writers to be fooled. */
+    volatile int seq;
 
     private volatile int usageCount;
     private volatile int childCount;
 
     volatile RuntimeStatus status = RuntimeStatus.SUSPENDED;
-    RuntimeStatus lastStatus = RuntimeStatus.INVALID;
+    /** {@code last_status}, as the ordinal of its {@link RuntimeStatus}: a byte where a reference took four. */
+    private byte lastStatus = (byte) RuntimeStatus.INVALID.ordinal();
     volatile int runtimeError;
     volatile int disableDepth = 1;
     volatile boolean ignoreChildren;
@@ -102,7 +106,17 @@ public final class RpmDevice extends EmbeddedMutex implements PmDevice {
     private volatile Object owner;
 
     RpmDevice(String name, RpmDevice parent, RpmContext ctx, DevPmOps subsystemOps) {
+        this(name, null, parent, ctx, subsystemOps);
+    }
+
+    /** A device named by what embeds it: the name is made when asked, not stored. */
+    RpmDevice(NamedOwner owner, RpmDevice parent, RpmContext ctx, DevPmOps subsystemOps) {
+        this(null, owner, parent, ctx, subsystemOps);
+    }
+
+    private RpmDevice(String name, NamedOwner owner, RpmDevice parent, RpmContext ctx, DevPmOps subsystemOps) {
         this.name = name;
+        this.owner = owner;
         this.parent = parent;
         this.ctx = ctx;
         this.subsystemOps = subsystemOps;
@@ -110,9 +124,28 @@ public final class RpmDevice extends EmbeddedMutex implements PmDevice {
         this.changeCovered = !ctx.events().watchable();
     }
 
+    /** The name's {@link String#hashCode()}, for the registry's table: an owner computes it without making the name. */
+    int nameHash() {
+        String n = name;
+        return n != null ? n.hashCode() : ((NamedOwner) owner).deviceNameHash();
+    }
+
+    RuntimeStatus lastStatus() {
+        return STATUSES[lastStatus];
+    }
+
+    void setLastStatus(RuntimeStatus s) {
+        lastStatus = (byte) s.ordinal();
+    }
+
+    /**
+     * {@code dev_name}. A PCI function's is its address, which its {@code pci_dev} already holds
+     * packed: made here on each ask rather than kept as a second copy per device.
+     */
     @Override
     public String name() {
-        return name;
+        String n = name;
+        return n != null ? n : ((NamedOwner) owner).deviceName();
     }
 
     @Override
@@ -134,6 +167,9 @@ public final class RpmDevice extends EmbeddedMutex implements PmDevice {
      * of a bus: they find their device's owner here, as the kernel's {@code to_pci_dev} does.
      */
     public void setOwner(Object owner) {
+        if (name == null && owner != this.owner) {
+            throw new IllegalStateException("device " + name() + " is named by its owner, which cannot change");
+        }
         this.owner = owner;
     }
 
@@ -277,7 +313,7 @@ public final class RpmDevice extends EmbeddedMutex implements PmDevice {
     /** This device's {@code RPM_CHANGED} notice; its queued flag is the device's {@link #changeCovered}. */
     private final class Notice extends ChangeNotice {
         Notice() {
-            super(ModelEvents.RPM_CHANGED, Map.of(ModelEvents.MACHINE, ctx.machineId(), ModelEvents.DEVICE, name));
+            super(ModelEvents.RPM_CHANGED, Map.of(ModelEvents.MACHINE, ctx.machineId(), ModelEvents.DEVICE, name()));
         }
 
         @Override
@@ -296,7 +332,7 @@ public final class RpmDevice extends EmbeddedMutex implements PmDevice {
         lock();
         try {
             updateAccounting(); // reading the time attributes accounts up to now, as sysfs does
-            return new PmInfo(name, parent == null ? null : parent.name, status, lastStatus, runtimeError,
+            return new PmInfo(name(), parent == null ? null : parent.name(), status, lastStatus(), runtimeError,
                     usageCount, childCount, ignoreChildren, disableDepth, runtimeAuto, noCallbacks, irqSafe,
                     useAutosuspend, autosuspendDelay, requestPending, request, deferredResume, idleNotification,
                     lastBusy, timerExpires, timerAutosuspends, activeTime, suspendedTime);
@@ -307,6 +343,6 @@ public final class RpmDevice extends EmbeddedMutex implements PmDevice {
 
     @Override
     public String toString() {
-        return name;
+        return name();
     }
 }

@@ -233,7 +233,7 @@ final class RpmEngine {
             if (dev.runtimeError != 0) {
                 retval = EINVAL;
             } else if (dev.disableDepth > 0) {
-                retval = dev.status == RuntimeStatus.ACTIVE && dev.lastStatus == RuntimeStatus.ACTIVE ? 1 : EACCES;
+                retval = dev.status == RuntimeStatus.ACTIVE && dev.lastStatus() == RuntimeStatus.ACTIVE ? 1 : EACCES;
             }
             if (retval != 0) {
                 break;
@@ -495,7 +495,7 @@ final class RpmEngine {
         dev.status = status;
         if (dev.ctx.events().stateWatched()) {
             dev.ctx.events().post(ModelEvents.RPM_STATUS, Map.of(ModelEvents.MACHINE, dev.ctx.machineId(),
-                    ModelEvents.DEVICE, dev.name, ModelEvents.STATUS, status.word()));
+                    ModelEvents.DEVICE, dev.name(), ModelEvents.STATUS, status.word()));
         }
     }
 
@@ -507,7 +507,7 @@ final class RpmEngine {
     static void awaitWhile(RpmDevice dev, java.util.function.BooleanSupplier condition) {
         while (condition.getAsBoolean()) {
             if (dev.transitionOwner == Thread.currentThread()) {
-                throw new IllegalStateException("deadlock: a runtime PM callback of " + dev.name
+                throw new IllegalStateException("deadlock: a runtime PM callback of " + dev.name()
                         + " waits for its own transition (the kernel would hang here)");
             }
             dev.sleep();

@@ -31,7 +31,7 @@ public final class RuntimePmService implements RuntimePm {
     static RpmDevice cast(PmDevice dev) {
         if (dev instanceof RpmDevice d) {
             if (d.removed) {
-                throw new IllegalArgumentException("device " + d.name + " has been removed");
+                throw new IllegalArgumentException("device " + d.name() + " has been removed");
             }
             return d;
         }
@@ -46,7 +46,7 @@ public final class RuntimePmService implements RuntimePm {
     private static RpmDevice entry(PmDevice d) {
         RpmDevice dev = cast(d);
         if (dev.ctx.faults().armed()) {
-            int error = dev.ctx.faults().check(dev.name, RUNTIME_ERROR);
+            int error = dev.ctx.faults().check(dev.name(), RUNTIME_ERROR);
             if (error != 0) {
                 dev.lock();
                 try {
@@ -119,7 +119,7 @@ public final class RuntimePmService implements RuntimePm {
         if (dev.ctx.trace().observed()) {
             return false;
         }
-        long seq = dev.seq;
+        int seq = dev.seq;
         if (dev.isLocked()) {
             return false;
         }
@@ -403,7 +403,7 @@ public final class RuntimePmService implements RuntimePm {
             if (--dev.disableDepth > 0) {
                 return;
             }
-            dev.lastStatus = RuntimeStatus.INVALID;
+            dev.setLastStatus(RuntimeStatus.INVALID);
             dev.accountingTimestamp = dev.ctx.clock().nanoTime();
             if (dev.status == RuntimeStatus.SUSPENDED && !dev.ignoreChildren && dev.children() > 0) {
                 warn(dev, "Enabling runtime PM for inactive device with active children");
@@ -434,7 +434,7 @@ public final class RuntimePmService implements RuntimePm {
             dev.updateAccounting();
             if (dev.disableDepth++ == 0) {
                 barrierLocked(dev);
-                dev.lastStatus = dev.status;
+                dev.setLastStatus(dev.status);
             }
         });
     }
@@ -557,7 +557,10 @@ public final class RuntimePmService implements RuntimePm {
     public void irqSafe(PmDevice d) {
         RpmDevice dev = entry(d);
         if (dev.parent != null) {
-            getSync(dev.parent);
+            // pm_runtime_get_sync(dev->parent) on the parent's struct, which the child's
+            // reference keeps even after the parent's device_del (a VF removed under a bare
+            // device): its runtime PM is disabled then, so only the count goes up
+            resumeEntry(dev.parent, GET_PUT);
         }
         dev.lock();
         try {

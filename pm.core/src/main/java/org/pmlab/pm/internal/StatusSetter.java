@@ -50,8 +50,8 @@ final class StatusSetter {
                     try {
                         if (parent.disableDepth == 0 && !parent.ignoreChildren
                                 && parent.status != RuntimeStatus.ACTIVE) {
-                            RuntimePmService.warn(dev, "runtime PM trying to activate child device " + dev.name
-                                    + " but parent (" + parent.name + ") is not active");
+                            RuntimePmService.warn(dev, "runtime PM trying to activate child device " + dev.name()
+                                    + " but parent (" + parent.name() + ") is not active");
                             error = Errno.EBUSY.negative();
                         } else if (dev.status == RuntimeStatus.SUSPENDED) {
                             parent.childInc();
@@ -75,7 +75,8 @@ final class StatusSetter {
             dev.unlock();
         }
         if (notifyParent) {
-            rpm.requestIdle(parent);
+            // pm_request_idle(parent), also on a parent removed before this child (its struct stays)
+            RuntimePmService.idleEntry(parent, RpmFlags.ASYNC);
         }
         if (status == RuntimeStatus.SUSPENDED) {
             SupplierPm.put(dev, true);

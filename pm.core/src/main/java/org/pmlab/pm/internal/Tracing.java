@@ -13,14 +13,14 @@ final class Tracing {
             return;
         }
         // "%s flags-%x cnt-%-2d dep-%-2d auto-%-1d p-%-1d irq-%-1d child-%d", without a Formatter per event
-        StringBuilder sb = new StringBuilder(80).append(dev.name).append(" flags-").append(Integer.toHexString(flags));
+        StringBuilder sb = new StringBuilder(80).append(dev.name()).append(" flags-").append(Integer.toHexString(flags));
         left(sb.append(" cnt-"), dev.usage(), 2);
         left(sb.append(" dep-"), dev.disableDepth, 2);
         left(sb.append(" auto-"), dev.runtimeAuto ? 1 : 0, 1);
         left(sb.append(" p-"), dev.requestPending ? 1 : 0, 1);
         left(sb.append(" irq-"), dev.irqSafe ? 1 : 0, 1);
         sb.append(" child-").append(dev.children());
-        dev.ctx.trace().emit(event, dev.name, sb.toString());
+        dev.ctx.trace().emit(event, dev.name(), sb.toString());
     }
 
     /** {@code %-<width>d}: the number, then spaces up to the width. */
@@ -40,7 +40,7 @@ final class Tracing {
         if (!dev.ctx.trace().observed()) {
             return;
         }
-        dev.ctx.trace().emit("rpm_return_int", dev.name, fn + ":" + dev.name + " ret=" + retval);
+        dev.ctx.trace().emit("rpm_return_int", dev.name(), fn + ":" + dev.name() + " ret=" + retval);
     }
 
     /** {@code rpm_status} (a tracepoint since v6.9; the model shows it for every version). */
@@ -48,6 +48,6 @@ final class Tracing {
         if (!dev.ctx.trace().observed()) {
             return;
         }
-        dev.ctx.trace().emit("rpm_status", dev.name, dev.name + " status=RPM_" + status.name());
+        dev.ctx.trace().emit("rpm_status", dev.name(), dev.name() + " status=RPM_" + status.name());
     }
 }

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.apache.felix.service.command.Function;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -30,7 +31,8 @@ import org.osgi.util.tracker.ServiceTracker;
  * {@code osgi.command.scope} and {@code osgi.command.function}, as Gogo documents them).
  * <p>
  * For each command it registers a {@link CommandFunction} under the canonical name and every
- * alias, ranked above the component itself, so that Gogo calls the wrapper: {@code --help},
+ * alias (one service with all of them as its {@code osgi.command.function}), ranked above the
+ * component itself, so that Gogo calls the wrapper: {@code --help},
  * argument diagnosis and the other spellings work for every command without the command doing
  * anything. The naming rule (README, "Command names"): the kernel's identifier where a command
  * mirrors a kernel function ({@code pm:get_sync}), dashes elsewhere ({@code vfio:hot-reset}); a
@@ -38,6 +40,10 @@ import org.osgi.util.tracker.ServiceTracker;
  * (Java method names cannot hold a dash). The other spelling of every name is an alias.
  * <p>
  * A component may describe its scope for {@code help} with {@value #SCOPE_DESCRIPTION}.
+ * <p>
+ * The catalog reads a command's names from its service's properties and gets the service only
+ * when the command is first run or described: the command components are delayed, so a script
+ * activates only those of the commands it runs (a start-up cost nobody would observe otherwise).
  */
 @Component(service = CommandCatalog.class, immediate = true)
 public final class CommandCatalog {
@@ -52,15 +58,14 @@ public final class CommandCatalog {
     static final int RANKING = 100;
 
     private final BundleContext context;
-    private final Map<Object, List<ServiceRegistration<Function>>> registrations = new HashMap<>();
-    private final Map<Object, List<CommandSpec>> commands = new LinkedHashMap<>();
+    private final Map<Target, List<CommandSpec>> commands = new LinkedHashMap<>();
     private final Map<String, String> scopeDescriptions = new TreeMap<>();
 
     /**
      * Command services of any interface, as Gogo itself finds them: a DS reference would need
      * one interface, and commands are registered under their own classes.
      */
-    private final ServiceTracker<Object, Object> tracker;
+    private final ServiceTracker<Object, Target> tracker;
 
     @Activate
     public CommandCatalog(BundleContext context) throws InvalidSyntaxException {
@@ -68,28 +73,26 @@ public final class CommandCatalog {
         Filter filter = context.createFilter("(&(" + SCOPE + "=*)(" + FUNCTION + "=*)(!(" + WRAPPER + "=*)))");
         tracker = new ServiceTracker<>(context, filter, null) {
             @Override
-            public Object addingService(ServiceReference<Object> ref) {
-                Object target = context.getService(ref);
-                if (target != null) {
-                    track(ref, target);
-                }
-                return target;
+            public Target addingService(ServiceReference<Object> ref) {
+                return track(ref);
             }
 
             @Override
-            public void removedService(ServiceReference<Object> ref, Object target) {
+            public void removedService(ServiceReference<Object> ref, Target target) {
                 forget(target);
-                context.ungetService(ref);
+                target.release();
             }
         };
         tracker.open(true);
     }
 
-    void track(ServiceReference<?> ref, Object target) {
+    /** @return the command service's object, to get when first needed; null for a service that is not pmlab's */
+    private Target track(ServiceReference<Object> ref) {
         Bundle b = ref.getBundle();
         if (b == null || b.getSymbolicName() == null || !b.getSymbolicName().startsWith(PlatformReadiness.PREFIX)) {
-            return; // Gogo's and the framework's commands stay as they are
+            return null; // Gogo's and the framework's commands stay as they are
         }
+        Target target = new Target(ref);
         String scope = String.valueOf(ref.getProperty(SCOPE));
         Map<String, String> canonical = new HashMap<>();
         for (String alias : strings(ref.getProperty(ALIAS))) {
@@ -101,38 +104,36 @@ public final class CommandCatalog {
         }
         List<CommandSpec> specs = new ArrayList<>();
         for (String function : strings(ref.getProperty(FUNCTION))) {
-            specs.add(CommandSpec.of(scope, canonical.getOrDefault(function, function), target, function));
+            specs.add(CommandSpec.lazy(scope, canonical.getOrDefault(function, function), target, function));
         }
         List<ServiceRegistration<Function>> regs = new ArrayList<>();
         for (CommandSpec spec : specs) {
-            for (String full : spec.allNames()) {
-                Dictionary<String, Object> p = new Hashtable<>();
-                p.put(SCOPE, spec.scope());
-                p.put(FUNCTION, full.substring(full.indexOf(':') + 1));
-                p.put(WRAPPER, Boolean.TRUE);
-                p.put(Constants.SERVICE_RANKING, RANKING);
-                regs.add(context.registerService(Function.class, new CommandFunction(spec), p));
-            }
+            Dictionary<String, Object> p = new Hashtable<>();
+            p.put(SCOPE, spec.scope());
+            p.put(FUNCTION, spec.allNames().stream().map(n -> n.substring(n.indexOf(':') + 1)).toArray(String[]::new));
+            p.put(WRAPPER, Boolean.TRUE);
+            p.put(Constants.SERVICE_RANKING, RANKING);
+            regs.add(context.registerService(Function.class, new CommandFunction(spec), p));
         }
         Object description = ref.getProperty(SCOPE_DESCRIPTION);
         synchronized (this) {
             commands.put(target, specs);
-            registrations.put(target, regs);
+            target.registrations = regs;
             if (description != null) {
                 scopeDescriptions.put(scope, description.toString());
             }
         }
+        return target;
     }
 
-    void forget(Object target) {
+    private void forget(Target target) {
         List<ServiceRegistration<Function>> regs;
         synchronized (this) {
             commands.remove(target);
-            regs = registrations.remove(target);
+            regs = target.registrations;
+            target.registrations = List.of();
         }
-        if (regs != null) {
-            regs.forEach(CommandCatalog::unregister);
-        }
+        regs.forEach(CommandCatalog::unregister);
     }
 
     @Deactivate
@@ -142,8 +143,7 @@ public final class CommandCatalog {
     }
 
     private synchronized void clear() {
-        registrations.values().forEach(l -> l.forEach(CommandCatalog::unregister));
-        registrations.clear();
+        commands.keySet().forEach(t -> t.registrations.forEach(CommandCatalog::unregister));
         commands.clear();
     }
 
@@ -211,6 +211,47 @@ public final class CommandCatalog {
         String nBare = name.substring(name.indexOf(':') + 1);
         int d = Names.distance(bare, nBare);
         return typed.contains(":") ? Math.min(Names.distance(typed, name), d + 1) : d;
+    }
+
+    /**
+     * A command service's object, got from the framework when one of its commands is first run
+     * or described (which activates its component), and given back when the service goes.
+     */
+    private final class Target implements Supplier<Object> {
+        private final ServiceReference<Object> ref;
+        /** the wrappers registered for its commands; guarded by the catalog */
+        List<ServiceRegistration<Function>> registrations = List.of();
+        private Object service; // guarded by this
+        private boolean released; // guarded by this
+
+        Target(ServiceReference<Object> ref) {
+            this.ref = ref;
+        }
+
+        @Override
+        public synchronized Object get() {
+            if (service == null) {
+                Object s = released ? null : context.getService(ref);
+                if (s == null) {
+                    throw new IllegalStateException("the " + ref.getProperty(SCOPE)
+                            + " commands are not available: their component is gone or did not activate");
+                }
+                service = s;
+            }
+            return service;
+        }
+
+        synchronized void release() {
+            released = true;
+            if (service != null) {
+                service = null;
+                try {
+                    context.ungetService(ref);
+                } catch (IllegalStateException stopping) {
+                    // the catalog's bundle is stopping: the framework releases it
+                }
+            }
+        }
     }
 
     private static List<String> strings(Object v) {

@@ -48,7 +48,7 @@ final class BarMaps {
     @Kernel("vfio_pci_mmap_fault")
     private MmapAccess fault(Vma vma) {
         CoreDevice v = vma.device();
-        Locks.acquire(v.vmaLock, "vma_lock", v);
+        Locks.acquire(v.vmaLock(), "vma_lock", v);
         try {
             Locks.acquire(v.memoryRead(), "memory_lock", v);
             try {
@@ -63,7 +63,7 @@ final class BarMaps {
                 v.memoryRead().unlock();
             }
         } finally {
-            v.vmaLock.unlock();
+            v.vmaLock().unlock();
         }
     }
 
@@ -71,11 +71,11 @@ final class BarMaps {
     @Kernel("vfio_pci_mmap_close")
     void unmap(Vma vma) {
         CoreDevice v = vma.device();
-        Locks.acquire(v.vmaLock, "vma_lock", v);
+        Locks.acquire(v.vmaLock(), "vma_lock", v);
         try {
             v.removeMapping(vma);
         } finally {
-            v.vmaLock.unlock();
+            v.vmaLock().unlock();
         }
     }
 
@@ -85,12 +85,12 @@ final class BarMaps {
      */
     @Kernel("vfio_pci_zap_and_down_write_memory_lock")
     void zapAndDownWrite(CoreDevice v) {
-        Locks.acquire(v.vmaLock, "vma_lock", v);
+        Locks.acquire(v.vmaLock(), "vma_lock", v);
         try {
             zap(v);
             Locks.writeMemoryLock(v);
         } finally {
-            v.vmaLock.unlock();
+            v.vmaLock().unlock();
         }
     }
 
@@ -99,7 +99,7 @@ final class BarMaps {
      * it stays held on success.
      */
     boolean tryZapAndVmaLock(CoreDevice v) {
-        if (!v.vmaLock.tryLock()) {
+        if (!v.vmaLock().tryLock()) {
             return false;
         }
         zap(v);

@@ -14,13 +14,21 @@ import org.pmlab.vfio.api.IrqType;
  * {@code struct vfio_pci_core_device}: the fields vfio-pci keeps per bound device that matter
  * for power management (include/linux/vfio_pci_core.h). Fields are guarded as in the kernel: the open
  * count by the dev_set lock, low-power state by {@code memory_lock}.
+ * <p>
+ * {@code memory_lock} is embedded, as in the kernel: the device is the rw_semaphore (its write
+ * side; {@link #memoryRead()} the read side), one object per bound function instead of two, since
+ * every bound function takes it at each runtime suspend and resume. Use it only through
+ * {@link #memoryRead()} and {@link #memoryWrite()}.
  */
-final class CoreDevice {
+final class CoreDevice extends RwSemaphore {
+    private static final long serialVersionUID = 1L;
     private static final VarHandle IN_FLIGHT;
+    private static final VarHandle VMA_LOCK;
 
     static {
         try {
             IN_FLIGHT = MethodHandles.lookup().findVarHandle(CoreDevice.class, "accessesInFlight", int.class);
+            VMA_LOCK = MethodHandles.lookup().findVarHandle(CoreDevice.class, "vmaLock", Mutex.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -28,6 +36,7 @@ final class CoreDevice {
 
 
     final PciDevice pdev;
+    /** {@code pci_name(vdev->pdev)}: the driver's table finds the device by it. */
     final String name;
     /** The module parameter as it was when the device was bound (6.1.192's per-device copy). */
     final boolean disableIdleD3;
@@ -44,7 +53,9 @@ final class CoreDevice {
     volatile boolean resetWorks;
     volatile boolean needsReset;
 
-    volatile IrqType irqType = IrqType.NONE;
+    private static final IrqType[] IRQ_TYPES = IrqType.values();
+    /** {@code irq_type}, as the ordinal of its {@link IrqType} (a byte where a reference took four). */
+    private volatile byte irqType = (byte) IrqType.NONE.ordinal();
     /** {@code ctx[0].masked}: INTx is masked (by the user or by vfio). */
     volatile boolean intxMasked;
     volatile boolean pmIntxMasked;
@@ -53,26 +64,45 @@ final class CoreDevice {
     volatile EventFdCtx pmWakeEventfd;
     volatile boolean sriovActive;
 
-    /** {@code memory_lock}: a reader may hold it across calls, as a BAR access in flight. */
-    private final RwSemaphore memory = new RwSemaphore();
     /** User BAR accesses in flight that read-hold {@code memory_lock} across calls ({@link Locks#writeMemoryLock}). */
     private volatile int accessesInFlight;
-    /** {@code vma_lock}, a mutex: the fault handler and every zap take it, hot reset with trylock. */
-    final Lock vmaLock = new Mutex();
     /**
-     * {@code vma_list}: the user mappings whose page tables are populated; changed under
-     * {@code vma_lock}. Made on the first mapping: most bound devices are never mapped.
+     * {@code vma_lock}, a mutex: the fault handler and every zap take it, hot reset with trylock;
+     * it carries the {@code vma_list} it guards. Made on first use (one compare-and-set decides
+     * which thread's is the lock): a bound device nobody maps or resets never takes it.
      */
-    private volatile Set<Vma> vmaList;
+    private volatile Mutex vmaLock;
+
+    IrqType irqType() {
+        return IRQ_TYPES[irqType];
+    }
+
+    void setIrqType(IrqType t) {
+        irqType = (byte) t.ordinal();
+    }
+
+    Lock vmaLock() {
+        return vmaMutex();
+    }
+
+    private Mutex vmaMutex() {
+        Mutex l = vmaLock;
+        if (l == null) {
+            Mutex made = new Mutex();
+            Object won = VMA_LOCK.compareAndExchange(this, (Mutex) null, made);
+            l = won == null ? made : (Mutex) won;
+        }
+        return l;
+    }
 
     /** {@code down_read(&memory_lock)}'s side. */
     Lock memoryRead() {
-        return memory.readLock();
+        return readLock();
     }
 
     /** {@code down_write(&memory_lock)}'s side. */
     Lock memoryWrite() {
-        return memory;
+        return this; // memory_lock: a reader may hold it across calls, as a BAR access in flight
     }
 
     int accessesInFlight() {
@@ -89,29 +119,32 @@ final class CoreDevice {
 
     CoreDevice(PciDevice pdev, boolean disableIdleD3) {
         this.pdev = pdev;
-        this.name = pdev.pm().name(); // the device's own name, not a copy of it
+        this.name = pdev.pm().name();
         this.disableIdleD3 = disableIdleD3;
     }
 
     /** The populated mappings (empty, not {@code null}, before the first). */
     Set<Vma> vmaList() {
-        Set<Vma> l = vmaList;
+        Mutex m = vmaLock;
+        Set<Vma> l = m == null ? null : m.vmaList;
         return l == null ? Set.of() : l;
     }
 
     /** Adds a populated mapping; the caller holds {@code vma_lock}. */
     void addMapping(Vma vma) {
-        Set<Vma> l = vmaList;
+        Mutex m = vmaMutex();
+        Set<Vma> l = m.vmaList;
         if (l == null) {
             l = ConcurrentHashMap.newKeySet();
-            vmaList = l;
+            m.vmaList = l;
         }
         l.add(vma);
     }
 
     /** Drops a mapping; the caller holds {@code vma_lock}. */
     void removeMapping(Vma vma) {
-        Set<Vma> l = vmaList;
+        Mutex m = vmaLock;
+        Set<Vma> l = m == null ? null : m.vmaList;
         if (l != null) {
             l.remove(vma);
         }
@@ -129,6 +162,12 @@ final class CoreDevice {
     /** A kernel mutex: exclusive, not reentrant, released by the thread that took it. */
     private static final class Mutex extends SynchronizerLock {
         private static final long serialVersionUID = 1L;
+
+        /**
+         * {@code vma_list}: the user mappings whose page tables are populated; changed under this
+         * lock. Made on the first mapping: most devices are never mapped.
+         */
+        transient volatile Set<Vma> vmaList;
 
         @Override
         protected boolean tryAcquire(int ignored) {

@@ -55,8 +55,18 @@ final class FdTable {
         return out;
     }
 
-    synchronized void hold(DeviceFile f) {
-        f.get();
+    /**
+     * {@code fdget}: the file an fd refers to, or null when it is not open. A device file comes
+     * with a new reference, taken in the same step as the lookup, that the caller drops with
+     * {@link #drop} when its system call returns (fdput), so a close meanwhile cannot release
+     * the device under the call.
+     */
+    synchronized OpenFile fdget(int fd) {
+        OpenFile f = files.get(fd);
+        if (f instanceof DeviceFile d) {
+            d.get();
+        }
+        return f;
     }
 
     /** True when this was the file's last reference: the caller releases the device. */

@@ -91,7 +91,7 @@ final class HotReset {
                     ret = EBUSY;
                     break;
                 }
-                m.vmaLock.unlock();
+                m.vmaLock().unlock();
             }
         }
         if (ret == 0) {
@@ -106,7 +106,7 @@ final class HotReset {
             members.get(i).memoryWrite().unlock();
         }
         for (int i = memLocked; i < vmaLocked; i++) {
-            members.get(i).vmaLock.unlock();
+            members.get(i).vmaLock().unlock();
         }
         return ret;
     }

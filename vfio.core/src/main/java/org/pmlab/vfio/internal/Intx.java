@@ -28,20 +28,20 @@ final class Intx {
         if (type == IrqType.INTX && v.pdev.isVirtfn()) {
             return Errno.EINVAL.negative(); // VFs have no INTx: its IRQ count is 0
         }
-        if (v.irqType != IrqType.NONE && v.irqType != type) {
+        if (v.irqType() != IrqType.NONE && v.irqType() != type) {
             return Errno.EINVAL.negative();
         }
-        if (type == IrqType.INTX && v.irqType != IrqType.INTX) {
+        if (type == IrqType.INTX && v.irqType() != IrqType.INTX) {
             v.intxMasked = false;
             setIntxDisable(v, false);
         }
-        v.irqType = type;
+        v.setIrqType(type);
         return 0;
     }
 
     /** {@code ACTION_MASK}/{@code ACTION_UNMASK} on the INTx index. */
     int userMask(CoreDevice v, boolean masked) {
-        if (v.irqType != IrqType.INTX) {
+        if (v.irqType() != IrqType.INTX) {
             return Errno.EINVAL.negative();
         }
         if (masked) {
@@ -55,7 +55,7 @@ final class Intx {
     /** {@code vfio_pci_intx_mask}: true when this call masked it (false when it already was). */
     @Kernel("vfio_pci_intx_mask")
     boolean mask(CoreDevice v) {
-        if (v.irqType != IrqType.INTX || v.intxMasked) {
+        if (v.irqType() != IrqType.INTX || v.intxMasked) {
             return false;
         }
         setIntxDisable(v, true);
@@ -66,7 +66,7 @@ final class Intx {
     /** {@code vfio_pci_intx_unmask}. */
     @Kernel("vfio_pci_intx_unmask")
     void unmask(CoreDevice v) {
-        if (v.irqType != IrqType.INTX || !v.intxMasked) {
+        if (v.irqType() != IrqType.INTX || !v.intxMasked) {
             return;
         }
         setIntxDisable(v, false);
@@ -75,7 +75,7 @@ final class Intx {
 
     /** What close does: the enabled interrupt type is torn down. */
     void disableIrqs(CoreDevice v) {
-        v.irqType = IrqType.NONE;
+        v.setIrqType(IrqType.NONE);
         v.intxMasked = false;
     }
 

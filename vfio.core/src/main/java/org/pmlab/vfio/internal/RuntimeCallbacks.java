@@ -37,7 +37,7 @@ final class RuntimeCallbacks {
         } finally {
             v.memoryWrite().unlock();
         }
-        v.pmIntxMasked = v.irqType == IrqType.INTX && drv.intx.mask(v);
+        v.pmIntxMasked = v.irqType() == IrqType.INTX && drv.intx.mask(v);
         return 0;
     }
 

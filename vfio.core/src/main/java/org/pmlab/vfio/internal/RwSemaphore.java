@@ -9,9 +9,10 @@ import java.util.concurrent.locks.Lock;
  * and owned by no thread (a reader may hold it across calls, as a BAR access in flight does, and
  * release it from another thread). The object is its own write lock; the read side is a view made
  * on first use, as most devices are never read-locked. One object of four fields where a
- * StampedLock and its write view were two objects of three times the size.
+ * StampedLock and its write view were two objects of three times the size. A structure that
+ * embeds one, as {@code struct vfio_pci_core_device} embeds {@code memory_lock}, extends it.
  */
-final class RwSemaphore extends SynchronizerLock {
+class RwSemaphore extends SynchronizerLock {
     private static final long serialVersionUID = 1L;
     private static final int WRITER = -1;
 

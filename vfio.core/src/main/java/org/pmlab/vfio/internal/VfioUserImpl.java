@@ -78,7 +78,7 @@ final class VfioUserImpl implements VfioUser {
     private static VfioDeviceInfo info(CoreDevice v) {
         DeviceSet set = v.devSet;
         return new VfioDeviceInfo(v.pdev.bdf(), set == null ? "-" : set.id, v.openCount, v.needsReset, v.resetWorks,
-                v.pdev.currentState(), v.disableIdleD3, v.needsPmRestore, v.irqType, v.intxMasked, v.pmIntxMasked,
+                v.pdev.currentState(), v.disableIdleD3, v.needsPmRestore, v.irqType(), v.intxMasked, v.pmIntxMasked,
                 v.pmRuntimeEngaged, v.sriovActive, v.pmWakeEventfd != null);
     }
 
@@ -93,14 +93,23 @@ final class VfioUserImpl implements VfioUser {
         return Optional.ofNullable(files.device(fd)).map(f -> f.device.pdev.bdf());
     }
 
-    /** A device call: -EBADF for a closed fd, {@code onEventfd} for an eventfd. */
+    /**
+     * A device call: -EBADF for a closed fd, {@code onEventfd} for an eventfd. The call holds the
+     * file until it returns (fdget/fdput), so a close of the fd meanwhile only drops the table's
+     * reference and the device is released when the call ends ({@code vfio_device_fops_release}
+     * runs on the last fput).
+     */
     private int onDevice(int fd, int onEventfd, ToIntFunction<CoreDevice> call) {
-        OpenFile f = files.get(fd);
+        OpenFile f = files.fdget(fd);
         if (f == null) {
             return EBADF;
         }
         if (f instanceof DeviceFile d) {
-            return call.applyAsInt(d.device);
+            try {
+                return call.applyAsInt(d.device);
+            } finally {
+                release(d);
+            }
         }
         return onEventfd;
     }
@@ -255,7 +264,7 @@ final class VfioUserImpl implements VfioUser {
 
     @Override
     public int mmap(int fd, int index) {
-        OpenFile f = files.get(fd);
+        OpenFile f = files.fdget(fd);
         if (f == null) {
             return EBADF;
         }
@@ -264,9 +273,10 @@ final class VfioUserImpl implements VfioUser {
         }
         int ret = drv.maps.checkMmap(d.device, index);
         if (ret != 0) {
+            release(d);
             return ret;
         }
-        files.hold(d);
+        // the mapping keeps the system call's reference (vma->vm_file)
         int map = nextMap.getAndIncrement();
         maps.put(map, new Vma(d, index));
         return map;
@@ -321,12 +331,15 @@ final class VfioUserImpl implements VfioUser {
      */
     @Override
     public int holdMemoryLock(int fd) {
-        DeviceFile d = files.device(fd);
-        if (d == null) {
-            return onDevice(fd, ESPIPE, v -> EBADF); // EBADF, or what an eventfd answers
+        OpenFile f = files.fdget(fd);
+        if (f == null) {
+            return EBADF;
         }
-        files.hold(d);
-        int token = onDevice(fd, ESPIPE, v -> hold(v, d));
+        if (!(f instanceof DeviceFile d)) {
+            return ESPIPE; // what an eventfd answers
+        }
+        // the access in flight keeps the system call's reference until it ends
+        int token = hold(d.device, d);
         if (token < 0) {
             release(d);
         }

@@ -1,0 +1,16 @@
+package org.pmlab.pm.internal;
+
+/**
+ * What embeds a runtime PM device and names it ({@code dev_name} of a {@code struct device}
+ * inside a {@code struct pci_dev}): the device's name is derived from the owner each time it is
+ * asked for, so a million functions do not keep a million address strings.
+ */
+public interface NamedOwner {
+    /** The device's name; the same text on every call. */
+    String deviceName();
+
+    /** {@code deviceName().hashCode()}, which an owner may compute without making the name. */
+    default int deviceNameHash() {
+        return deviceName().hashCode();
+    }
+}
