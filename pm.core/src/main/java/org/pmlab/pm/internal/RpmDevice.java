@@ -327,18 +327,62 @@ public final class RpmDevice extends EmbeddedMutex implements PmDevice {
         }
     }
 
+    /**
+     * Read as sysfs reads {@code power/}: {@code rtpm_status_show}, {@code runtime_usage_show}
+     * and the other shows take no lock, and only {@code rpm_get_accounted_time} takes
+     * {@code power.lock} to account up to now. Here the whole snapshot is first read without the
+     * lock and validated like a seqlock, with the accounting computed rather than stored, which
+     * gives the values the locked read would; a reader that raced a holder of the lock takes it.
+     * So watching a device (the sysfs mirror after every change) never pushes a get off its
+     * lock-free fast path.
+     */
     @Override
+    @Kernel("rpm_get_accounted_time")
     public PmInfo info() {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            PmInfo seen = readWithoutLock();
+            if (seen != null) {
+                return seen;
+            }
+        }
         lock();
         try {
-            updateAccounting(); // reading the time attributes accounts up to now, as sysfs does
-            return new PmInfo(name(), parent == null ? null : parent.name(), status, lastStatus(), runtimeError,
-                    usageCount, childCount, ignoreChildren, disableDepth, runtimeAuto, noCallbacks, irqSafe,
-                    useAutosuspend, autosuspendDelay, requestPending, request, deferredResume, idleNotification,
-                    lastBusy, timerExpires, timerAutosuspends, activeTime, suspendedTime);
+            updateAccounting();
+            return snapshot(activeTime, suspendedTime);
         } finally {
             unlock();
         }
+    }
+
+    /** The snapshot read under the seqlock, or null when a holder of the lock got in the way. */
+    private PmInfo readWithoutLock() {
+        int s = seq;
+        if (isLocked()) {
+            return null;
+        }
+        long active = activeTime;
+        long suspended = suspendedTime;
+        if (disableDepth == 0) { // what updateAccounting would add, without storing it
+            long last = accountingTimestamp;
+            long now = ctx.clock().nanoTime();
+            if (now > last) {
+                if (status == RuntimeStatus.SUSPENDED) {
+                    suspended += now - last;
+                } else {
+                    active += now - last;
+                }
+            }
+        }
+        PmInfo seen = snapshot(active, suspended);
+        VarHandle.acquireFence(); // the plain reads above are done before seq is checked again
+        return !isLocked() && seq == s ? seen : null;
+    }
+
+    private PmInfo snapshot(long active, long suspended) {
+        return new PmInfo(name(), parent == null ? null : parent.name(), status, lastStatus(), runtimeError,
+                usageCount, childCount, ignoreChildren, disableDepth, runtimeAuto, noCallbacks, irqSafe,
+                useAutosuspend, autosuspendDelay, requestPending, request, deferredResume, idleNotification,
+                lastBusy, timerExpires, timerAutosuspends, active, suspended);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.pmlab.pm.internal;
 import java.util.function.IntSupplier;
 import org.jetbrains.lincheck.Lincheck;
 import org.junit.jupiter.api.Test;
+import org.pmlab.pm.api.PmInfo;
 import org.pmlab.pm.api.RuntimeStatus;
 
 /**
@@ -89,6 +90,32 @@ class FastPathInterleavingTest {
                 f.rpm.enable(dev);
             });
             expect(r[0] == 0 || r[0] == -13, "get_sync returned " + r[0] + " (1: read a state that never was)");
+        });
+    }
+
+    /**
+     * The sysfs read ({@code info()}) takes no lock either, as the kernel's {@code power/} shows
+     * do not: racing the same writer, a snapshot is one the device had at some instant, never
+     * "active and enabled" (which it never was).
+     */
+    @Test
+    void infoNeverSeesAStateThatNeverWas() {
+        Lincheck.runConcurrentTest(schedules(1500), () -> {
+            RpmFixture f = unobserved();
+            RpmDevice dev = f.device("d");
+            f.rpm.enable(dev);
+            boolean[] activeAndEnabled = new boolean[1];
+            race(() -> {
+                PmInfo seen = dev.info(); // kept local: Lincheck cannot track a record's fields
+                activeAndEnabled[0] = seen.status() == RuntimeStatus.ACTIVE && seen.enabled();
+                return 0;
+            }, () -> {
+                f.rpm.disable(dev);
+                f.rpm.setActive(dev);
+                f.rpm.setSuspended(dev);
+                f.rpm.enable(dev);
+            });
+            expect(!activeAndEnabled[0], "info() read a state that never was: active and enabled");
         });
     }
 }
