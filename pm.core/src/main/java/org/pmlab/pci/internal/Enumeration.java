@@ -39,8 +39,6 @@ final class Enumeration {
         dev.resets = host.resets();
         RpmDevice parentPm = bridge != null ? bridge.pm : host.hostBridge(bdf);
         dev.pm = host.registry().add(dev, parentPm, host.busPm().ops()); // named by, and owned by, the function
-        dev.pm.setLogPrefix(PciDev.LOG_PREFIX);
-        dev.pm.setBus("pci");
         host.index(dev);
         host.ledger().add(dev);
         pmInit(dev);

@@ -35,9 +35,6 @@ public final class PciDev extends EmbeddedMutex implements PciDevice, NamedOwner
     RpmDevice pm;
     final ConfigSpace config;
     static final PciDev[] NONE = new PciDev[0];
-    /** How the kernel prefixes a PCI function's messages: the driver's name (or "pci"), then the address. */
-    static final java.util.function.Function<RpmDevice, String> LOG_PREFIX = d -> of(d).logName();
-
     /** Devices on the secondary bus of a bridge, in address order; replaced, never changed in place. */
     volatile PciDev[] subordinates = NONE;
     /**
@@ -338,9 +335,15 @@ public final class PciDev extends EmbeddedMutex implements PciDevice, NamedOwner
     }
 
     /** How the kernel prefixes this device's messages: the driver or bus name, then the BDF. */
-    String logName() {
+    @Override
+    public String logPrefix() {
         PciDriver d = driver;
         return (d == null ? "pci" : d.name()) + " " + bdf;
+    }
+
+    @Override
+    public String busName() {
+        return "pci";
     }
 
     @Override

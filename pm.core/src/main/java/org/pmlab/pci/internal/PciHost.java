@@ -300,7 +300,7 @@ public final class PciHost {
     }
 
     void log(PciDev dev, String message) {
-        log.print(dev.logName() + ": " + message);
+        log.print(dev.logPrefix() + ": " + message);
     }
 
     // ---- parts and machine facilities ----

@@ -86,7 +86,7 @@ final class DeviceLink implements PmDeviceLink {
     /** {@code dev_set_name(&link->link_dev, "%s:%s--%s:%s", ...)}. */
     @Override
     public String name() {
-        return supplier.bus + ":" + supplier.name() + "--" + consumer.bus + ":" + consumer.name();
+        return supplier.bus() + ":" + supplier.name() + "--" + consumer.bus() + ":" + consumer.name();
     }
 
     @Override

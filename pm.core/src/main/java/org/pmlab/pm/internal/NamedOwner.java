@@ -13,4 +13,10 @@ public interface NamedOwner {
     default int deviceNameHash() {
         return deviceName().hashCode();
     }
+
+    /** {@code dev_bus_name()}: the bus the device is on ("pci"). */
+    String busName();
+
+    /** How the kernel prefixes the device's messages: {@code dev_printk}'s driver and device name. */
+    String logPrefix();
 }

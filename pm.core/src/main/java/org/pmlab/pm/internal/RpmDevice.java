@@ -90,8 +90,6 @@ public final class RpmDevice extends EmbeddedMutex implements PmDevice {
     volatile DevPmOps driverOps;
     /** {@code dev->links} and {@code power.links_count}; null until the device's first link. */
     volatile LinkLists links;
-    /** {@code dev_bus_name()}: "pci" for PCI functions, empty for bare devices. */
-    volatile String bus = "";
     /** The coalesced {@code RPM_CHANGED} event, made on the first change anybody watches. */
     private volatile ChangeNotice changeNotice;
     /**
@@ -100,8 +98,6 @@ public final class RpmDevice extends EmbeddedMutex implements PmDevice {
      * the check on every change ({@link RuntimePmService#changed}) reads this object only.
      */
     volatile boolean changeCovered;
-    /** How the kernel would prefix this device's messages ("pcieport 0000:00:01.0"); one function per bus. */
-    volatile Function<RpmDevice, String> logPrefix = RpmDevice::name;
     /** The structure this device is embedded in (a PCI function's {@code struct pci_dev}): {@code container_of}. */
     private volatile Object owner;
 
@@ -157,11 +153,6 @@ public final class RpmDevice extends EmbeddedMutex implements PmDevice {
         return ctx;
     }
 
-    /** Sets how kernel messages name this device; the PCI layer uses "driver BDF". */
-    public void setLogPrefix(Function<RpmDevice, String> prefix) {
-        this.logPrefix = prefix;
-    }
-
     /**
      * Sets what embeds this device, so one callback table and one log prefix serve every device
      * of a bus: they find their device's owner here, as the kernel's {@code to_pci_dev} does.
@@ -183,9 +174,17 @@ public final class RpmDevice extends EmbeddedMutex implements PmDevice {
         return l == null ? 0 : l.linksCount;
     }
 
-    /** Names the bus the device is on, as device link names show it ({@code pci:0000:03:00.0}). */
-    public void setBus(String name) {
-        this.bus = name;
+    /**
+     * {@code dev_bus_name()}, as device link names show it ({@code pci:0000:03:00.0}): the
+     * owner's bus, or none for a bare device. Asked of the owner, not kept per device.
+     */
+    String bus() {
+        return name == null ? ((NamedOwner) owner).busName() : "";
+    }
+
+    /** How the kernel prefixes this device's messages ({@code dev_printk}: "pcieport 0000:00:01.0"). */
+    String logPrefix() {
+        return name == null ? ((NamedOwner) owner).logPrefix() : name;
     }
 
     void lock() {

@@ -167,7 +167,7 @@ public final class RuntimePmService implements RuntimePm {
     }
 
     static void warn(RpmDevice dev, String message) {
-        dev.ctx.log().print(dev.logPrefix.apply(dev) + ": " + message);
+        dev.ctx.log().print(dev.logPrefix() + ": " + message);
     }
 
     /**

@@ -36,8 +36,6 @@ final class CoreDevice extends RwSemaphore {
 
 
     final PciDevice pdev;
-    /** {@code pci_name(vdev->pdev)}: the driver's table finds the device by it. */
-    final String name;
     /** The module parameter as it was when the device was bound (6.1.192's per-device copy). */
     final boolean disableIdleD3;
 
@@ -119,7 +117,6 @@ final class CoreDevice extends RwSemaphore {
 
     CoreDevice(PciDevice pdev, boolean disableIdleD3) {
         this.pdev = pdev;
-        this.name = pdev.pm().name();
         this.disableIdleD3 = disableIdleD3;
     }
 
@@ -154,9 +151,18 @@ final class CoreDevice extends RwSemaphore {
         return pdev.pm();
     }
 
+    /**
+     * {@code pci_name(vdev->pdev)}: the driver's table finds the device by it. Made from the
+     * function's address when asked rather than kept: a string per bound function was about a
+     * twelfth of a fleet host's heap.
+     */
+    String name() {
+        return pdev.pm().name();
+    }
+
     @Override
     public String toString() {
-        return name;
+        return name();
     }
 
     /** A kernel mutex: exclusive, not reentrant, released by the thread that took it. */

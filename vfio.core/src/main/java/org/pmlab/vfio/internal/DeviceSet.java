@@ -34,7 +34,7 @@ final class DeviceSet {
 
     boolean contains(String bdf) {
         for (CoreDevice d : members) {
-            if (d.name.equals(bdf)) {
+            if (d.name().equals(bdf)) {
                 return true;
             }
         }

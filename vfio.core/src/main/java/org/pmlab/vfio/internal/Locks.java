@@ -26,7 +26,7 @@ final class Locks {
             lock.lockInterruptibly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for " + lockName + " of " + of.name, e);
+            throw new IllegalStateException("interrupted while waiting for " + lockName + " of " + of.name(), e);
         }
     }
 
@@ -37,7 +37,7 @@ final class Locks {
             return;
         }
         if (v.accessesInFlight() > 0) {
-            throw new IllegalStateException("deadlock: memory_lock of " + v.name
+            throw new IllegalStateException("deadlock: memory_lock of " + v.name()
                     + " stays held by a BAR access in flight (release it first)");
         }
         acquire(w, "memory_lock", v);

@@ -46,12 +46,12 @@ final class VfioFaults {
         if (v.pdev.disconnected()) {
             return org.pmlab.pm.api.Errno.ENODEV.negative();
         }
-        return faults.check(v.name, CONFIG_INIT);
+        return faults.check(v.name(), CONFIG_INIT);
     }
 
     /** {@code vfio_register_group_dev}: only an injected fault makes it fail. */
     @Kernel(value = "vfio_register_group_dev", file = "drivers/vfio/vfio_main.c")
     int registerGroupDev(CoreDevice v) {
-        return faults.check(v.name, REGISTER_GROUP_DEV);
+        return faults.check(v.name(), REGISTER_GROUP_DEV);
     }
 }

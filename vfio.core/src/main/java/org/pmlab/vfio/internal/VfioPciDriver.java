@@ -32,7 +32,7 @@ final class VfioPciDriver implements PciDriver {
     private final BooleanSupplier disableIdleD3;
 
     /** drvdata: the vfio device of each bound function, by BDF. */
-    final NameTable<CoreDevice> devices = new NameTable<>(v -> v.name);
+    final NameTable<CoreDevice> devices = new NameTable<>(v -> v.name());
 
     final VfioFaults faults;
     final DeviceSets devSets = new DeviceSets(this);
@@ -220,7 +220,7 @@ final class VfioPciDriver implements PciDriver {
 
     void trace(CoreDevice v, String text) {
         if (machine.trace().observed()) {
-            machine.trace().emit("vfio_pci", v.name, v.name + " " + text);
+            machine.trace().emit("vfio_pci", v.name(), v.name() + " " + text);
         }
     }
 }

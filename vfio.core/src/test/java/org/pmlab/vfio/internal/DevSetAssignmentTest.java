@@ -55,7 +55,7 @@ class DevSetAssignmentTest {
         Rig r = Rig.boot(Topologies.threeOnBus(), KernelVersion.V6_1).bound(Topologies.EP1, Topologies.EP2);
         DeviceSet set = r.core(Topologies.EP1).devSet;
         r.m.pci().unbind(Topologies.EP1);
-        assertThat(set.members).extracting(c -> c.name).containsExactly(Topologies.EP2.toString());
+        assertThat(set.members).extracting(c -> c.name()).containsExactly(Topologies.EP2.toString());
         r.m.pci().unbind(Topologies.EP2);
         r.bound(Topologies.EP3);
         assertThat(r.core(Topologies.EP3).devSet).isNotSameAs(set);

@@ -80,7 +80,7 @@ class DevSetResetTest {
         Rig r = Rig.boot(Topologies.threeOnBus(), KernelVersion.V6_1).bound(EP1, EP2, EP3);
         assertThat(r.user.devices()).extracting(i -> i.devSet()).containsOnly("bus:0000:01");
         assertThat(r.core(EP1).devSet).isSameAs(r.core(EP3).devSet);
-        assertThat(r.core(EP1).devSet.members).extracting(c -> c.name)
+        assertThat(r.core(EP1).devSet.members).extracting(c -> c.name())
                 .containsExactly(EP1.toString(), EP2.toString(), EP3.toString());
         r.ledger().expect(EP1, 0, 0, "suspended").expect(EP2, 0, 0, "suspended").expect(EP3, 0, 0, "suspended")
                 .expect(RP, 0, 0, "suspended").check();
