@@ -14,4 +14,13 @@ public interface PmDevice {
 
     /** A consistent snapshot of every runtime PM field of the device. */
     PmInfo info();
+
+    /**
+     * {@code dev_get_drvdata}: what the driver bound to the device keeps for it, or null. A
+     * runtime PM callback finds its driver's state here, as the kernel's do.
+     */
+    Object driverData();
+
+    /** {@code dev_set_drvdata}: set by a driver at probe, cleared (null) when it lets go of the device. */
+    void setDriverData(Object data);
 }

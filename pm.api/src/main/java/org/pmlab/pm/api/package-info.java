@@ -6,9 +6,11 @@
  * device links ({@code PmDeviceLink}, its flags and states, the supplier helpers of {@code RuntimePm}).
  * 2.0.0: {@code RuntimePm.setRuntimeError} is gone (not a kernel API): the fault point
  * {@code runtime_error} sets {@code power.runtime_error} instead.
+ * 2.1.0: {@code PmDevice.driverData}/{@code setDriverData} ({@code dev_get_drvdata},
+ * {@code dev_set_drvdata}); a provider type, so implementers move with the minor version.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package org.pmlab.pm.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -194,15 +194,6 @@ public final class PciHost {
         return devices.get(bdf);
     }
 
-    /** The function named by its address text ("0000:00:01.0"), or {@code null}. */
-    PciDev byName(String name) {
-        try {
-            return devices.get(Bdf.parse(name));
-        } catch (IllegalArgumentException notAnAddress) {
-            return null;
-        }
-    }
-
     PciDev own(PciDevice d) {
         if (d instanceof PciDev p && devices.get(p.bdf) == p) {
             return p;

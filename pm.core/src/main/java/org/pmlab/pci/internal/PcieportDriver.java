@@ -23,13 +23,10 @@ final class PcieportDriver implements PciDriver {
 
     PcieportDriver(PciHost host) {
         this.host = host;
-        this.ops = new DevPmOps(d -> bridgeD3(d.name()) ? 0 : Errno.EBUSY.negative(),
+        // to_pci_dev(dev)->bridge_d3, read from the function that embeds the device
+        this.ops = new DevPmOps(d -> PciDev.of(d).bridgeD3 ? 0 : Errno.EBUSY.negative(),
                 d -> 0,
-                d -> bridgeD3(d.name()) ? 0 : Errno.EBUSY.negative());
-    }
-
-    private boolean bridgeD3(String bdf) {
-        return host.byName(bdf).bridgeD3;
+                d -> PciDev.of(d).bridgeD3 ? 0 : Errno.EBUSY.negative());
     }
 
     @Override

@@ -98,6 +98,8 @@ public final class RpmDevice extends EmbeddedMutex implements PmDevice {
      * the check on every change ({@link RuntimePmService#changed}) reads this object only.
      */
     volatile boolean changeCovered;
+    /** {@code driver_data}: the bound driver's state for the device. */
+    private volatile Object driverData;
     /** The structure this device is embedded in (a PCI function's {@code struct pci_dev}): {@code container_of}. */
     private volatile Object owner;
 
@@ -166,6 +168,16 @@ public final class RpmDevice extends EmbeddedMutex implements PmDevice {
 
     public Object owner() {
         return owner;
+    }
+
+    @Override
+    public Object driverData() {
+        return driverData;
+    }
+
+    @Override
+    public void setDriverData(Object data) {
+        this.driverData = data;
     }
 
     /** {@code power.links_count}: links to suppliers that runtime PM follows. */

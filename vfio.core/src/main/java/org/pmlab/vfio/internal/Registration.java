@@ -33,8 +33,8 @@ final class Registration {
         CoreDevice v;
         synchronized (drv) {
             v = new CoreDevice(p, drv.disableIdleD3AtProbe());
-            drv.devices.put(v);
-        } // drvdata: the runtime callbacks find the device from now on
+            drv.attach(v);
+        }
         drv.devSets.join(v);
         drv.power.probe(v);
         return drv.era.usesRuntimePm() ? registerRuntimePm(v) : registerLegacy(v);
@@ -83,11 +83,11 @@ final class Registration {
     /** VF/VGA uninit and the release of the vfio device: it leaves its dev_set and drvdata is gone. */
     private void undo(CoreDevice v) {
         drv.devSets.leave(v);
-        drv.devices.remove(v);
+        drv.detach(v);
     }
 
     void unregister(PciDevice p) {
-        CoreDevice v = drv.devices.get(p.bdf().toString());
+        CoreDevice v = VfioPciDriver.core(p);
         if (v == null) {
             return;
         }

@@ -27,7 +27,7 @@ final class RuntimeCallbacks {
     /** {@code vfio_pci_core_runtime_suspend}. */
     @Kernel("vfio_pci_core_runtime_suspend")
     int suspend(PmDevice dev) {
-        CoreDevice v = drv.devices.get(dev.name());
+        CoreDevice v = VfioPciDriver.core(dev);
         if (v == null) {
             return 0; // not (or no longer) a vfio device: nothing of vfio's to quiesce
         }
@@ -47,7 +47,7 @@ final class RuntimeCallbacks {
      */
     @Kernel("vfio_pci_core_runtime_resume")
     int resume(PmDevice dev) {
-        CoreDevice v = drv.devices.get(dev.name());
+        CoreDevice v = VfioPciDriver.core(dev);
         if (v == null) {
             return 0;
         }

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.pmlab.annotation.Kernel;
+import org.pmlab.hw.api.Bdf;
 import org.pmlab.hw.api.PowerState;
 import org.pmlab.pci.api.DriverContext;
 import org.pmlab.pci.api.PciCore;
@@ -13,6 +14,7 @@ import org.pmlab.pci.api.PciDriver;
 import org.pmlab.pci.api.PmHold;
 import org.pmlab.pm.api.DevPmOps;
 import org.pmlab.pm.api.Errno;
+import org.pmlab.pm.api.PmDevice;
 import org.pmlab.pm.api.RuntimePm;
 
 /**
@@ -31,8 +33,8 @@ final class VfioPciDriver implements PciDriver {
     final PciCore core;
     private final BooleanSupplier disableIdleD3;
 
-    /** drvdata: the vfio device of each bound function, by BDF. */
-    final NameTable<CoreDevice> devices = new NameTable<>(v -> v.name());
+    /** How many functions hold a vfio device in their drvdata; guarded by this. */
+    private int bound;
 
     final VfioFaults faults;
     final DeviceSets devSets = new DeviceSets(this);
@@ -85,7 +87,7 @@ final class VfioPciDriver implements PciDriver {
 
     /** The value a device being probed gets (see {@link #coreDisableIdleD3}). */
     synchronized boolean disableIdleD3AtProbe() {
-        if (devices.isEmpty()) {
+        if (bound == 0) {
             coreDisableIdleD3 = moduleParameter();
         }
         return coreDisableIdleD3;
@@ -93,7 +95,7 @@ final class VfioPciDriver implements PciDriver {
 
     /** The value in force for the devices bound now; the module parameter when none is. */
     synchronized boolean disableIdleD3InForce() {
-        return devices.isEmpty() ? moduleParameter() : coreDisableIdleD3;
+        return bound == 0 ? moduleParameter() : coreDisableIdleD3;
     }
 
     @Override
@@ -133,7 +135,7 @@ final class VfioPciDriver implements PciDriver {
             return;
         }
         PciDevice pf = dev.physfn().orElseThrow();
-        CoreDevice owner = devices.get(pf.bdf().toString());
+        CoreDevice owner = core(pf);
         if (owner == null || owner.pdev != pf) {
             return;
         }
@@ -148,7 +150,7 @@ final class VfioPciDriver implements PciDriver {
 
     @Override
     public int sriovConfigure(PciDevice dev, int numVfs) {
-        CoreDevice v = devices.get(dev.bdf().toString());
+        CoreDevice v = core(dev);
         if (v == null || v.pdev != dev) {
             return Errno.ENODEV.negative();
         }
@@ -158,7 +160,7 @@ final class VfioPciDriver implements PciDriver {
     /** The references vfio-pci holds on a bound device, each with the function that took it (for pci:why). */
     @Override
     public List<PmHold> pmHolds(PciDevice dev) {
-        CoreDevice v = devices.get(dev.bdf().toString());
+        CoreDevice v = core(dev);
         if (v == null || v.pdev != dev) {
             return List.of();
         }
@@ -211,7 +213,49 @@ final class VfioPciDriver implements PciDriver {
     }
 
     List<CoreDevice> devicesInOrder() {
-        return devices.values().stream().sorted(Comparator.comparing(v -> v.pdev.bdf())).toList();
+        List<CoreDevice> out = new ArrayList<>();
+        for (PciDevice p : machine.pci().devices()) {
+            CoreDevice v = core(p);
+            if (v != null) {
+                out.add(v);
+            }
+        }
+        out.sort(Comparator.comparing(v -> v.pdev.bdf()));
+        return out;
+    }
+
+    /**
+     * {@code dev_get_drvdata}: the vfio device of a function bound here, or null. Kept on the
+     * function's device, as the kernel keeps it, so a runtime PM callback finds it without a
+     * lookup by name.
+     */
+    static CoreDevice core(PmDevice dev) {
+        return dev.driverData() instanceof CoreDevice v ? v : null;
+    }
+
+    static CoreDevice core(PciDevice dev) {
+        return core(dev.pm());
+    }
+
+    /** The vfio device of the function at {@code bdf}, or null. */
+    CoreDevice core(Bdf bdf) {
+        return machine.pci().find(bdf).map(VfioPciDriver::core).orElse(null);
+    }
+
+    /** {@code dev_set_drvdata} at probe: the runtime callbacks find the device from now on. */
+    synchronized void attach(CoreDevice v) {
+        v.pm().setDriverData(v);
+        bound++;
+    }
+
+    /** {@code dev_set_drvdata(dev, NULL)} when vfio-pci lets go of the device; false if it held another. */
+    synchronized boolean detach(CoreDevice v) {
+        if (v.pm().driverData() != v) {
+            return false;
+        }
+        v.pm().setDriverData(null);
+        bound--;
+        return true;
     }
 
     void log(PciDevice p, String message) {

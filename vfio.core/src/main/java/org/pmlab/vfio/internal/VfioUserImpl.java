@@ -71,7 +71,7 @@ final class VfioUserImpl implements VfioUser {
 
     @Override
     public Optional<VfioDeviceInfo> info(Bdf bdf) {
-        CoreDevice v = drv.devices.get(bdf.toString());
+        CoreDevice v = drv.core(bdf);
         return v == null || !v.registered ? Optional.empty() : Optional.of(info(v));
     }
 
@@ -84,7 +84,7 @@ final class VfioUserImpl implements VfioUser {
 
     @Override
     public List<Integer> fds(Bdf bdf) {
-        CoreDevice v = drv.devices.get(bdf.toString());
+        CoreDevice v = drv.core(bdf);
         return v == null ? List.of() : files.fdsOf(v);
     }
 
@@ -121,7 +121,7 @@ final class VfioUserImpl implements VfioUser {
 
     @Override
     public int open(Bdf bdf) {
-        CoreDevice v = drv.devices.get(bdf.toString());
+        CoreDevice v = drv.core(bdf);
         if (v == null || !v.registered) {
             return Errno.ENODEV.negative();
         }

@@ -85,7 +85,7 @@ final class Rig {
     }
 
     CoreDevice core(Bdf bdf) {
-        return drv.devices.get(bdf.toString());
+        return drv.core(bdf);
     }
 
     /** Opens and fails the test when the open fails. */
