@@ -2,7 +2,6 @@ package org.pmlab.firmware.acpi.internal;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
 import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.topology.api.AcpiDeviceSpec;
@@ -11,7 +10,10 @@ import org.pmlab.topology.api.AcpiDeviceSpec;
  * The ACPI companion of one PCI function ({@code struct acpi_device}): its power flags as
  * {@code acpi_bus_get_power_flags} (scan.c, v5.x+) derives them, its recorded power state, and its
  * wake-up counts. The logic that changes it lives in {@link DevicePowerControl} and
- * {@link WakeupControl}; they hold {@link #lock()} while they do.
+ * {@link WakeupControl}; they hold the companion's own monitor ({@code synchronized (dev)}) while
+ * they do. A monitor is all that needs: it is taken reentrantly ({@code acpi_device_update_power}
+ * runs {@code acpi_bus_init_power} with it held) and never waited on with a condition, a timeout
+ * or a try, and unlike a lock object it costs a companion nothing.
  */
 @Kernel(file = "drivers/acpi/device_pm.c")
 final class AcpiDevice {
@@ -25,11 +27,10 @@ final class AcpiDevice {
     private final boolean powerResources;
     /** What the namespace scan found; {@link #manageable} may later be cleared. */
     private final boolean scannedManageable;
-    private final ReentrantLock lock = new ReentrantLock();
     private final AtomicReference<AcpiState> state = new AtomicReference<>(AcpiState.UNKNOWN);
     private volatile boolean manageable;
 
-    // guarded by lock
+    // guarded by this
     private int firmwareState;
     private int wakeupEnableCount;
     private int wakeupPrepareCount;
@@ -152,10 +153,6 @@ final class AcpiDevice {
         if (state.compareAndSet(AcpiState.UNKNOWN, AcpiState.D0)) {
             events.deviceState(name, AcpiState.UNKNOWN, AcpiState.D0);
         }
-    }
-
-    ReentrantLock lock() {
-        return lock;
     }
 
     /** What {@code _PSC} returns: the firmware's own record of the last {@code _PSx} it ran (0..3). */

@@ -5,14 +5,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 import org.pmlab.annotation.Kernel;
 import org.pmlab.firmware.api.PowerResourceView;
 
 /**
  * One ACPI PowerResource shared by the devices whose {@code _PRx} lists name it
  * ({@code struct acpi_power_resource}, drivers/acpi/power.c). Its reference count decides when
- * {@code _ON} and {@code _OFF} run; its own lock plays the kernel's {@code resource_lock}.
+ * {@code _ON} and {@code _OFF} run; its own monitor plays the kernel's {@code resource_lock}
+ * (a plain mutex: nothing waits on it with a condition, a timeout or a try, so no lock object).
  *
  * <p>The kernel only counts references. The model also remembers who holds them, so a view can
  * list the users; a reference nobody holds (restored after a failed {@code _OFF}, or taken back
@@ -23,9 +23,8 @@ final class PowerResource {
     private final String name;
     private final AmlMethods aml;
     private final FirmwareEvents events;
-    private final ReentrantLock lock = new ReentrantLock();
 
-    // guarded by lock; on is also read without it (it is what _STA would say)
+    // guarded by this; on is also read without it (it is what _STA would say)
     private int refCount;
     private volatile boolean on;
     private int onCount;
@@ -68,8 +67,7 @@ final class PowerResource {
     }
 
     private int getLocked(AcpiDevice holder, String requester) {
-        lock.lock();
-        try {
+        synchronized (this) {
             if (refCount++ > 0) {
                 hold(holder);
                 events.resource(requester, name, "get", refCount, on, "already on");
@@ -87,8 +85,6 @@ final class PowerResource {
             hold(holder);
             events.resource(requester, name, "_ON", refCount, on, "ok");
             return 0;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -108,8 +104,7 @@ final class PowerResource {
     }
 
     private int putLocked(AcpiDevice holder, String requester) {
-        lock.lock();
-        try {
+        synchronized (this) {
             if (refCount == 0) {
                 events.resource(requester, name, "put", refCount, on, "already off");
                 return 0;
@@ -120,8 +115,6 @@ final class PowerResource {
                 return 0;
             }
             return switchOff(requester, true);
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -132,13 +125,10 @@ final class PowerResource {
     @Kernel("acpi_turn_off_unused_power_resources")
     void turnOffIfUnused() {
         boolean before = on;
-        lock.lock();
-        try {
+        synchronized (this) {
             if (refCount == 0 && on) {
                 switchOff(name, false);
             }
-        } finally {
-            lock.unlock();
         }
         notifyIfSwitched(before);
     }
@@ -206,14 +196,11 @@ final class PowerResource {
     }
 
     PowerResourceView view() {
-        lock.lock();
-        try {
+        synchronized (this) {
             List<AcpiDevice> users = new ArrayList<>(holders.keySet());
             users.sort(Comparator.comparing(AcpiDevice::bdf));
             return new PowerResourceView(name, on, refCount, users.stream().map(d -> d.bdf().toString()).toList(),
                     onCount, offCount);
-        } finally {
-            lock.unlock();
         }
     }
 }
