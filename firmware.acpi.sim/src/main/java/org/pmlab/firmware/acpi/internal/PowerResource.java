@@ -1,12 +1,11 @@
 package org.pmlab.firmware.acpi.internal;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.pmlab.annotation.Kernel;
 import org.pmlab.firmware.api.PowerResourceView;
+import org.pmlab.hw.api.Bdf;
 
 /**
  * One ACPI PowerResource shared by the devices whose {@code _PRx} lists name it
@@ -20,6 +19,8 @@ import org.pmlab.firmware.api.PowerResourceView;
  */
 @Kernel(file = "drivers/acpi/power.c")
 final class PowerResource {
+    private static final Bdf[] NO_LISTERS = {};
+
     private final String name;
     private final AmlMethods aml;
     private final FirmwareEvents events;
@@ -29,8 +30,18 @@ final class PowerResource {
     private volatile boolean on;
     private int onCount;
     private int offCount;
-    private final Map<AcpiDevice, Integer> holders = new HashMap<>();
-    private final List<org.pmlab.hw.api.Bdf> listers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /**
+     * Who holds the references, one entry per reference (a device whose D0 and D3hot lists both
+     * name this resource holds two while acpi_power_transition moves it), in no order; {@code null}
+     * when nobody does. A resource is held by the few devices of one slot at most, and by nobody
+     * once they are in D3cold, so an exact-sized array costs nothing then and little otherwise.
+     */
+    private AcpiDevice[] holders;
+    /**
+     * Filled only by {@link AcpiNamespace#build}, before the namespace is published through its
+     * final fields, and only read after that: no copy-on-write list needed.
+     */
+    private Bdf[] listers = NO_LISTERS;
 
     /**
      * @param on physically on when the firmware hands over
@@ -134,14 +145,16 @@ final class PowerResource {
     }
 
     /** The functions whose {@code _PR0} lists this resource: their main power follows it. */
-    void addLister(org.pmlab.hw.api.Bdf function) {
-        listers.add(function);
+    void addLister(Bdf function) {
+        Bdf[] l = Arrays.copyOf(listers, listers.length + 1);
+        l[listers.length] = function;
+        listers = l;
     }
 
     /** After the lock is released: tell the PCI layer whose power just came or went. */
     private void notifyIfSwitched(boolean before) {
         if (on != before) {
-            for (org.pmlab.hw.api.Bdf b : listers) {
+            for (Bdf b : listers) {
                 events.powerChanged(b);
             }
         }
@@ -170,7 +183,9 @@ final class PowerResource {
 
     private void hold(AcpiDevice holder) {
         if (holder != null) {
-            holders.merge(holder, 1, Integer::sum);
+            AcpiDevice[] h = holders == null ? new AcpiDevice[1] : Arrays.copyOf(holders, holders.length + 1);
+            h[h.length - 1] = holder;
+            holders = h;
         }
     }
 
@@ -179,28 +194,50 @@ final class PowerResource {
      * nobody holds, or failing that someone else's: the kernel only decrements the count.
      */
     private void release(AcpiDevice holder) {
-        if (holder != null && holders.containsKey(holder)) {
-            holders.computeIfPresent(holder, (d, n) -> n == 1 ? null : n - 1);
-        } else if (holdersTotal() >= refCount) {
-            holders.keySet().stream().min(Comparator.comparing(AcpiDevice::bdf))
-                    .ifPresent(d -> holders.computeIfPresent(d, (k, n) -> n == 1 ? null : n - 1));
+        if (holders == null) {
+            return;
+        }
+        int at = holder == null ? -1 : indexOf(holder);
+        if (at < 0 && holders.length >= refCount) {
+            // the lowest address among the holders gives one up
+            at = 0;
+            for (int i = 1; i < holders.length; i++) {
+                if (holders[i].bdf().compareTo(holders[at].bdf()) < 0) {
+                    at = i;
+                }
+            }
+        }
+        if (at >= 0) {
+            drop(at);
         }
     }
 
-    private int holdersTotal() {
-        int total = 0;
-        for (int n : holders.values()) {
-            total += n;
+    private int indexOf(AcpiDevice holder) {
+        for (int i = 0; i < holders.length; i++) {
+            if (holders[i] == holder) {
+                return i;
+            }
         }
-        return total;
+        return -1;
+    }
+
+    private void drop(int at) {
+        if (holders.length == 1) {
+            holders = null;
+            return;
+        }
+        AcpiDevice[] h = new AcpiDevice[holders.length - 1];
+        System.arraycopy(holders, 0, h, 0, at);
+        System.arraycopy(holders, at + 1, h, at, h.length - at);
+        holders = h;
     }
 
     PowerResourceView view() {
         synchronized (this) {
-            List<AcpiDevice> users = new ArrayList<>(holders.keySet());
-            users.sort(Comparator.comparing(AcpiDevice::bdf));
-            return new PowerResourceView(name, on, refCount, users.stream().map(d -> d.bdf().toString()).toList(),
-                    onCount, offCount);
+            List<String> users = holders == null ? List.of()
+                    : Arrays.stream(holders).distinct().sorted(Comparator.comparing(AcpiDevice::bdf))
+                            .map(d -> d.bdf().toString()).toList();
+            return new PowerResourceView(name, on, refCount, users, onCount, offCount);
         }
     }
 }
