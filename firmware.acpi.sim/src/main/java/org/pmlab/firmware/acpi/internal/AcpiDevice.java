@@ -1,7 +1,8 @@
 package org.pmlab.firmware.acpi.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.topology.api.AcpiDeviceSpec;
@@ -17,17 +18,30 @@ import org.pmlab.topology.api.AcpiDeviceSpec;
  */
 @Kernel(file = "drivers/acpi/device_pm.c")
 final class AcpiDevice {
+    /** {@link #state} is read and swapped atomically through this, which costs no object per companion. */
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(AcpiDevice.class, "state", AcpiState.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final Bdf bdf;
     private final String name;
     private final AcpiDeviceSpec spec;
     private final AcpiDevice parent;
     private final List<PowerResource> d0Resources;
     private final List<PowerResource> d3hotResources;
-    private final boolean[] valid = new boolean[AcpiState.D3COLD.value() + 1];
+    /** {@code power.states[s].flags.valid}: bit {@code s} for each valid D-state. */
+    private final byte valid;
     private final boolean powerResources;
     /** What the namespace scan found; {@link #manageable} may later be cleared. */
     private final boolean scannedManageable;
-    private final AtomicReference<AcpiState> state = new AtomicReference<>(AcpiState.UNKNOWN);
+    /** {@code power.state}; only through {@link #STATE} where it must be atomic. */
+    private volatile AcpiState state = AcpiState.UNKNOWN;
     private volatile boolean manageable;
 
     // guarded by this
@@ -48,19 +62,27 @@ final class AcpiDevice {
         this.manageable = scannedManageable;
         if (scannedManageable) {
             d0Resources = List.copyOf(pr0);
-            d3hotResources = List.copyOf(pr3);
+            // most companions list the same resources in both (the slot's power): one list serves
+            d3hotResources = pr3.equals(pr0) ? d0Resources : List.copyOf(pr3);
             // D0 and D3hot are always valid; D1/D2 would need _PR1/_PR2 or _PS1/_PS2, which no topology has
-            valid[AcpiState.D0.value()] = true;
-            valid[AcpiState.D3HOT.value()] = true;
+            int v = bit(AcpiState.D0) | bit(AcpiState.D3HOT);
             // _PR3 counts only with a non-empty _PR0 (some firmware gives a bogus _PR3 to say "D3cold")
             powerResources = !pr0.isEmpty();
-            valid[AcpiState.D3COLD.value()] = powerResources && !pr3.isEmpty();
+            if (powerResources && !pr3.isEmpty()) {
+                v |= bit(AcpiState.D3COLD);
+            }
+            valid = (byte) v;
         } else {
             // acpi_bus_get_power_flags returns before reading any _PRx or _PSx
             d0Resources = List.of();
             d3hotResources = List.of();
             powerResources = false;
+            valid = 0;
         }
+    }
+
+    private static int bit(AcpiState s) {
+        return 1 << s.value();
     }
 
     Bdf bdf() {
@@ -110,7 +132,7 @@ final class AcpiDevice {
     }
 
     boolean isValid(AcpiState s) {
-        return s != AcpiState.UNKNOWN && valid[s.value()];
+        return s != AcpiState.UNKNOWN && (valid & bit(s)) != 0;
     }
 
     /** {@code power.states[s].flags.explicit_set}: the {@code _PSx} method exists. */
@@ -136,12 +158,12 @@ final class AcpiDevice {
 
     /** {@code power.state}, the cached state. */
     AcpiState state() {
-        return state.get();
+        return state;
     }
 
     /** Stores a new {@code power.state}; says so when it changed. */
     void record(AcpiState next, FirmwareEvents events) {
-        AcpiState old = state.getAndSet(next);
+        AcpiState old = (AcpiState) STATE.getAndSet(this, next);
         if (old != next) {
             events.deviceState(name, old, next);
         }
@@ -150,7 +172,7 @@ final class AcpiDevice {
     /** {@code acpi_device_get_power}'s fix-up of a parent whose state was unknown (no lock on it there either). */
     @Kernel("acpi_device_get_power")
     void assumeD0IfUnknown(FirmwareEvents events) {
-        if (state.compareAndSet(AcpiState.UNKNOWN, AcpiState.D0)) {
+        if (STATE.compareAndSet(this, AcpiState.UNKNOWN, AcpiState.D0)) {
             events.deviceState(name, AcpiState.UNKNOWN, AcpiState.D0);
         }
     }
