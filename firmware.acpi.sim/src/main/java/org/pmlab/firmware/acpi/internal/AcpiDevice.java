@@ -6,6 +6,7 @@ import java.util.List;
 import org.pmlab.annotation.Kernel;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.topology.api.AcpiDeviceSpec;
+import org.pmlab.topology.api.DeviceSpec;
 
 /**
  * The ACPI companion of one PCI function ({@code struct acpi_device}): its power flags as
@@ -29,9 +30,8 @@ final class AcpiDevice {
         }
     }
 
-    private final Bdf bdf;
-    private final String name;
-    private final AcpiDeviceSpec spec;
+    /** The function's spec, which the machine keeps: its BDF and ACPI spec are read from it, not copied. */
+    private final DeviceSpec device;
     private final AcpiDevice parent;
     private final List<PowerResource> d0Resources;
     private final List<PowerResource> d3hotResources;
@@ -50,13 +50,13 @@ final class AcpiDevice {
     private int wakeupPrepareCount;
 
     /**
+     * @param device a function whose spec has an ACPI companion
      * @param parent the ACPI parent: the companion of the nearest upstream bridge that has one
      * @param pr0 the resolved {@code _PR0} list, {@code pr3} likewise
      */
-    AcpiDevice(Bdf bdf, AcpiDeviceSpec spec, AcpiDevice parent, List<PowerResource> pr0, List<PowerResource> pr3) {
-        this.bdf = bdf;
-        this.name = bdf.toString();
-        this.spec = spec;
+    AcpiDevice(DeviceSpec device, AcpiDevice parent, List<PowerResource> pr0, List<PowerResource> pr3) {
+        this.device = device;
+        AcpiDeviceSpec spec = device.acpi();
         this.parent = parent;
         this.scannedManageable = spec.powerManageable();
         this.manageable = scannedManageable;
@@ -86,15 +86,19 @@ final class AcpiDevice {
     }
 
     Bdf bdf() {
-        return bdf;
+        return device.bdf();
     }
 
+    /**
+     * The function's address as text, made when asked as {@code pci_name} is (and as the PCI layer's
+     * own name is): a copy kept per companion would cost more than the address it spells.
+     */
     String name() {
-        return name;
+        return device.bdf().toString();
     }
 
     AcpiDeviceSpec spec() {
-        return spec;
+        return device.acpi();
     }
 
     /** The ACPI parent, or {@code null}. */
@@ -118,7 +122,7 @@ final class AcpiDevice {
 
     /** {@code power.flags.explicit_get}: has {@code _PSC}. */
     boolean hasPsc() {
-        return scannedManageable && spec.psc();
+        return scannedManageable && spec().psc();
     }
 
     /** {@code power.flags.ignore_parent}: set by no ACPI table the topology can describe. */
@@ -128,7 +132,7 @@ final class AcpiDevice {
 
     /** {@code wakeup.flags.valid}: has {@code _PRW}. */
     boolean canWake() {
-        return spec.prw();
+        return spec().prw();
     }
 
     boolean isValid(AcpiState s) {
@@ -141,8 +145,8 @@ final class AcpiDevice {
             return false;
         }
         return switch (s) {
-            case D0 -> spec.ps0();
-            case D3HOT -> spec.ps3();
+            case D0 -> spec().ps0();
+            case D3HOT -> spec().ps3();
             default -> false;
         };
     }
@@ -165,7 +169,7 @@ final class AcpiDevice {
     void record(AcpiState next, FirmwareEvents events) {
         AcpiState old = (AcpiState) STATE.getAndSet(this, next);
         if (old != next) {
-            events.deviceState(name, old, next);
+            events.deviceState(name(), old, next);
         }
     }
 
@@ -173,7 +177,7 @@ final class AcpiDevice {
     @Kernel("acpi_device_get_power")
     void assumeD0IfUnknown(FirmwareEvents events) {
         if (STATE.compareAndSet(this, AcpiState.UNKNOWN, AcpiState.D0)) {
-            events.deviceState(name, AcpiState.UNKNOWN, AcpiState.D0);
+            events.deviceState(name(), AcpiState.UNKNOWN, AcpiState.D0);
         }
     }
 
@@ -204,6 +208,6 @@ final class AcpiDevice {
 
     @Override
     public String toString() {
-        return name + " (" + spec.path() + ")";
+        return name() + " (" + spec().path() + ")";
     }
 }

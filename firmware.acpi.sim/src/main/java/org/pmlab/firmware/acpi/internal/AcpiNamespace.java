@@ -47,7 +47,7 @@ final class AcpiNamespace {
                 }
                 continue;
             }
-            AcpiDevice dev = new AcpiDevice(d.bdf(), acpi, parent, resolve(d, acpi.pr0(), "_PR0", resources),
+            AcpiDevice dev = new AcpiDevice(d, parent, resolve(d, acpi.pr0(), "_PR0", resources),
                     resolve(d, acpi.pr3(), "_PR3", resources));
             companions.put(dev);
             if (d.portType().isPort()) {

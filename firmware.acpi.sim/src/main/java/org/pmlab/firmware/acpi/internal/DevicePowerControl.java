@@ -112,13 +112,14 @@ final class DevicePowerControl {
             return 0;
         }
         String method = "_PS" + state.value();
-        int injected = aml.evaluate(dev.name(), method);
+        String name = dev.name();
+        int injected = aml.evaluate(name, method);
         if (injected != 0) {
-            events.deviceMethod(dev.name(), method, FirmwareEvents.failure(AmlMethods.METHOD_FAILED, injected));
+            events.deviceMethod(name, method, FirmwareEvents.failure(AmlMethods.METHOD_FAILED, injected));
             return AmlMethods.METHOD_FAILED;
         }
         dev.setFirmwareState(state.value());
-        events.deviceMethod(dev.name(), method, "ok");
+        events.deviceMethod(name, method, "ok");
         return 0;
     }
 
