@@ -2,13 +2,9 @@ package org.pmlab.firmware.acpi.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.pmlab.hw.api.Bdf;
 import org.pmlab.topology.api.AcpiDeviceSpec;
 import org.pmlab.topology.api.DeviceSpec;
@@ -20,17 +16,12 @@ import org.pmlab.topology.api.Topology;
  * spec has one, and the shared power resources. Lookups are by BDF or name, in constant time.
  */
 final class AcpiNamespace {
-    private final Map<Bdf, AcpiDevice> companions;
-    private final Map<String, PowerResource> resources;
-    private final Set<String> ps0Targets;
-    private final Set<String> ps3Targets;
+    private final OrderedIndex<Bdf, AcpiDevice> companions;
+    private final OrderedIndex<String, PowerResource> resources;
 
-    private AcpiNamespace(Map<Bdf, AcpiDevice> companions, Map<String, PowerResource> resources,
-            Set<String> ps0Targets, Set<String> ps3Targets) {
+    private AcpiNamespace(OrderedIndex<Bdf, AcpiDevice> companions, OrderedIndex<String, PowerResource> resources) {
         this.companions = companions;
         this.resources = resources;
-        this.ps0Targets = ps0Targets;
-        this.ps3Targets = ps3Targets;
     }
 
     /**
@@ -38,16 +29,15 @@ final class AcpiNamespace {
      *         topology does not declare
      */
     static AcpiNamespace build(Topology topology, AmlMethods aml, FirmwareEvents events) {
-        Map<String, PowerResource> resources = new LinkedHashMap<>();
+        OrderedIndex<String, PowerResource> resources = new OrderedIndex<>(PowerResource::name);
         for (PowerResourceSpec r : topology.powerResources()) {
-            resources.put(r.name(), new PowerResource(r.name(), r.on(), aml, events));
+            resources.put(new PowerResource(r.name(), r.on(), aml, events));
         }
-        Map<Bdf, AcpiDevice> companions = new LinkedHashMap<>();
+        resources.trim();
+        OrderedIndex<Bdf, AcpiDevice> companions = new OrderedIndex<>(AcpiDevice::bdf);
         // for each bridge: the companion at or above it, so a child finds its ACPI parent in one step
         // (only bridges have children, so endpoints, most of a big host, need no entry)
         Map<Bdf, AcpiDevice> nearest = new HashMap<>();
-        Set<String> ps0 = new HashSet<>();
-        Set<String> ps3 = new HashSet<>();
         for (DeviceSpec d : topology.devices()) {
             AcpiDevice parent = d.parent() == null ? null : nearest.get(d.parent());
             AcpiDeviceSpec acpi = d.acpi();
@@ -57,23 +47,18 @@ final class AcpiNamespace {
                 }
                 continue;
             }
-            AcpiDevice dev = new AcpiDevice(d.bdf(), acpi, parent, resolve(d, acpi.pr0(), "_PR0", resources),
+            AcpiDevice dev = new AcpiDevice(d, parent, resolve(d, acpi.pr0(), "_PR0", resources),
                     resolve(d, acpi.pr3(), "_PR3", resources));
-            companions.put(d.bdf(), dev);
+            companions.put(dev);
             if (d.portType().isPort()) {
                 nearest.put(d.bdf(), dev);
             }
             for (PowerResource r : dev.resources(AcpiState.D0)) {
                 r.addLister(d.bdf());
             }
-            if (dev.hasPsMethod(AcpiState.D0)) {
-                ps0.add(dev.name());
-            }
-            if (dev.hasPsMethod(AcpiState.D3HOT)) {
-                ps3.add(dev.name());
-            }
         }
-        return new AcpiNamespace(companions, resources, ps0, ps3);
+        companions.trim();
+        return new AcpiNamespace(companions, resources);
     }
 
     /**
@@ -81,7 +66,7 @@ final class AcpiNamespace {
      * each resource's ResourceOrder; a topology has none, so all are equal and the order stays.)
      */
     private static List<PowerResource> resolve(DeviceSpec d, List<String> names, String method,
-            Map<String, PowerResource> resources) {
+            OrderedIndex<String, PowerResource> resources) {
         List<PowerResource> list = new ArrayList<>(names.size());
         for (String n : names) {
             PowerResource r = resources.get(n);
@@ -101,24 +86,43 @@ final class AcpiNamespace {
 
     /** Companions in topology order (every bridge before the functions below it). */
     Collection<AcpiDevice> companions() {
-        return Collections.unmodifiableCollection(companions.values());
+        return companions.values();
     }
 
     /** Power resources in topology order. */
     Collection<PowerResource> resources() {
-        return Collections.unmodifiableCollection(resources.values());
+        return resources.values();
     }
 
     boolean hasResource(String name) {
-        return resources.containsKey(name);
+        return resources.get(name) != null;
     }
 
     /** Whether a fault target names a function whose companion has {@code _PS0}. */
     boolean hasPs0(String bdf) {
-        return ps0Targets.contains(bdf);
+        AcpiDevice dev = companionNamed(bdf);
+        return dev != null && dev.hasPsMethod(AcpiState.D0);
     }
 
     boolean hasPs3(String bdf) {
-        return ps3Targets.contains(bdf);
+        AcpiDevice dev = companionNamed(bdf);
+        return dev != null && dev.hasPsMethod(AcpiState.D3HOT);
+    }
+
+    /**
+     * The companion a fault target names, spelled exactly as {@link AcpiDevice#name()} (the lower-case
+     * {@code DDDD:BB:DD.F} that {@code _PSx} evaluations are checked against), or {@code null}.
+     * Looked up rather than kept in sets of names: those cost a string entry per companion.
+     */
+    private AcpiDevice companionNamed(String name) {
+        Bdf bdf;
+        try {
+            bdf = Bdf.parse(name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        AcpiDevice dev = companions.get(bdf);
+        // parse also takes upper-case hex, which names no target
+        return dev != null && dev.name().equals(name) ? dev : null;
     }
 }

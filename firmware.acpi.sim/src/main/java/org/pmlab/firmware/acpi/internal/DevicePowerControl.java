@@ -38,8 +38,7 @@ final class DevicePowerControl {
         if (!dev.manageable() || requested == AcpiState.UNKNOWN) {
             return Errno.EINVAL.negative();
         }
-        dev.lock().lock();
-        try {
+        synchronized (dev) {
             AcpiState current = dev.state();
             if (requested != AcpiState.D0 && requested == current) {
                 return 0;
@@ -84,8 +83,6 @@ final class DevicePowerControl {
                 dev.record(target, events);
             }
             return result;
-        } finally {
-            dev.lock().unlock();
         }
     }
 
@@ -115,13 +112,14 @@ final class DevicePowerControl {
             return 0;
         }
         String method = "_PS" + state.value();
-        int injected = aml.evaluate(dev.name(), method);
+        String name = dev.name();
+        int injected = aml.evaluate(name, method);
         if (injected != 0) {
-            events.deviceMethod(dev.name(), method, FirmwareEvents.failure(AmlMethods.METHOD_FAILED, injected));
+            events.deviceMethod(name, method, FirmwareEvents.failure(AmlMethods.METHOD_FAILED, injected));
             return AmlMethods.METHOD_FAILED;
         }
         dev.setFirmwareState(state.value());
-        events.deviceMethod(dev.name(), method, "ok");
+        events.deviceMethod(name, method, "ok");
         return 0;
     }
 
@@ -172,8 +170,7 @@ final class DevicePowerControl {
      */
     @Kernel("acpi_bus_init_power")
     int initPower(AcpiDevice dev) {
-        dev.lock().lock();
-        try {
+        synchronized (dev) {
             dev.record(AcpiState.UNKNOWN, events);
             AcpiState state = getPower(dev);
             if (state.shallowerThan(AcpiState.D3COLD) && dev.usesPowerResources()) {
@@ -193,16 +190,13 @@ final class DevicePowerControl {
             }
             dev.record(state, events);
             return 0;
-        } finally {
-            dev.lock().unlock();
         }
     }
 
     /** {@code acpi_device_update_power}: re-reads the state and re-references its resources. */
     @Kernel("acpi_device_update_power")
     int updatePower(AcpiDevice dev) {
-        dev.lock().lock();
-        try {
+        synchronized (dev) {
             if (dev.state() == AcpiState.UNKNOWN) {
                 return initPower(dev);
             }
@@ -218,8 +212,6 @@ final class DevicePowerControl {
             }
             dev.record(state, events);
             return 0;
-        } finally {
-            dev.lock().unlock();
         }
     }
 
@@ -238,8 +230,7 @@ final class DevicePowerControl {
      */
     void attach(AcpiDevice dev, Optional<PowerState> pciState) {
         PowerState pci = pciState.orElse(PowerState.D0);
-        dev.lock().lock();
-        try {
+        synchronized (dev) {
             dev.setFirmwareState(pscFor(pci));
             if (dev.manageable() && pci == PowerState.D3COLD && dev.isValid(AcpiState.D3COLD)) {
                 dev.record(AcpiState.D3COLD, events);
@@ -252,8 +243,6 @@ final class DevicePowerControl {
             if (dev.manageable() && dev.state() == AcpiState.D3COLD && pci != PowerState.D3COLD) {
                 setPower(dev, AcpiState.D0);
             }
-        } finally {
-            dev.lock().unlock();
         }
     }
 

@@ -1,18 +1,17 @@
 package org.pmlab.firmware.acpi.internal;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 import org.pmlab.annotation.Kernel;
 import org.pmlab.firmware.api.PowerResourceView;
+import org.pmlab.hw.api.Bdf;
 
 /**
  * One ACPI PowerResource shared by the devices whose {@code _PRx} lists name it
  * ({@code struct acpi_power_resource}, drivers/acpi/power.c). Its reference count decides when
- * {@code _ON} and {@code _OFF} run; its own lock plays the kernel's {@code resource_lock}.
+ * {@code _ON} and {@code _OFF} run; its own monitor plays the kernel's {@code resource_lock}
+ * (a plain mutex: nothing waits on it with a condition, a timeout or a try, so no lock object).
  *
  * <p>The kernel only counts references. The model also remembers who holds them, so a view can
  * list the users; a reference nobody holds (restored after a failed {@code _OFF}, or taken back
@@ -20,18 +19,29 @@ import org.pmlab.firmware.api.PowerResourceView;
  */
 @Kernel(file = "drivers/acpi/power.c")
 final class PowerResource {
+    private static final Bdf[] NO_LISTERS = {};
+
     private final String name;
     private final AmlMethods aml;
     private final FirmwareEvents events;
-    private final ReentrantLock lock = new ReentrantLock();
 
-    // guarded by lock; on is also read without it (it is what _STA would say)
+    // guarded by this; on is also read without it (it is what _STA would say)
     private int refCount;
     private volatile boolean on;
     private int onCount;
     private int offCount;
-    private final Map<AcpiDevice, Integer> holders = new HashMap<>();
-    private final List<org.pmlab.hw.api.Bdf> listers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /**
+     * Who holds the references, one entry per reference (a device whose D0 and D3hot lists both
+     * name this resource holds two while acpi_power_transition moves it), in no order; {@code null}
+     * when nobody does. A resource is held by the few devices of one slot at most, and by nobody
+     * once they are in D3cold, so an exact-sized array costs nothing then and little otherwise.
+     */
+    private AcpiDevice[] holders;
+    /**
+     * Filled only by {@link AcpiNamespace#build}, before the namespace is published through its
+     * final fields, and only read after that: no copy-on-write list needed.
+     */
+    private Bdf[] listers = NO_LISTERS;
 
     /**
      * @param on physically on when the firmware hands over
@@ -68,8 +78,7 @@ final class PowerResource {
     }
 
     private int getLocked(AcpiDevice holder, String requester) {
-        lock.lock();
-        try {
+        synchronized (this) {
             if (refCount++ > 0) {
                 hold(holder);
                 events.resource(requester, name, "get", refCount, on, "already on");
@@ -87,8 +96,6 @@ final class PowerResource {
             hold(holder);
             events.resource(requester, name, "_ON", refCount, on, "ok");
             return 0;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -108,8 +115,7 @@ final class PowerResource {
     }
 
     private int putLocked(AcpiDevice holder, String requester) {
-        lock.lock();
-        try {
+        synchronized (this) {
             if (refCount == 0) {
                 events.resource(requester, name, "put", refCount, on, "already off");
                 return 0;
@@ -120,8 +126,6 @@ final class PowerResource {
                 return 0;
             }
             return switchOff(requester, true);
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -132,26 +136,25 @@ final class PowerResource {
     @Kernel("acpi_turn_off_unused_power_resources")
     void turnOffIfUnused() {
         boolean before = on;
-        lock.lock();
-        try {
+        synchronized (this) {
             if (refCount == 0 && on) {
                 switchOff(name, false);
             }
-        } finally {
-            lock.unlock();
         }
         notifyIfSwitched(before);
     }
 
     /** The functions whose {@code _PR0} lists this resource: their main power follows it. */
-    void addLister(org.pmlab.hw.api.Bdf function) {
-        listers.add(function);
+    void addLister(Bdf function) {
+        Bdf[] l = Arrays.copyOf(listers, listers.length + 1);
+        l[listers.length] = function;
+        listers = l;
     }
 
     /** After the lock is released: tell the PCI layer whose power just came or went. */
     private void notifyIfSwitched(boolean before) {
         if (on != before) {
-            for (org.pmlab.hw.api.Bdf b : listers) {
+            for (Bdf b : listers) {
                 events.powerChanged(b);
             }
         }
@@ -180,7 +183,9 @@ final class PowerResource {
 
     private void hold(AcpiDevice holder) {
         if (holder != null) {
-            holders.merge(holder, 1, Integer::sum);
+            AcpiDevice[] h = holders == null ? new AcpiDevice[1] : Arrays.copyOf(holders, holders.length + 1);
+            h[h.length - 1] = holder;
+            holders = h;
         }
     }
 
@@ -189,31 +194,50 @@ final class PowerResource {
      * nobody holds, or failing that someone else's: the kernel only decrements the count.
      */
     private void release(AcpiDevice holder) {
-        if (holder != null && holders.containsKey(holder)) {
-            holders.computeIfPresent(holder, (d, n) -> n == 1 ? null : n - 1);
-        } else if (holdersTotal() >= refCount) {
-            holders.keySet().stream().min(Comparator.comparing(AcpiDevice::bdf))
-                    .ifPresent(d -> holders.computeIfPresent(d, (k, n) -> n == 1 ? null : n - 1));
+        if (holders == null) {
+            return;
+        }
+        int at = holder == null ? -1 : indexOf(holder);
+        if (at < 0 && holders.length >= refCount) {
+            // the lowest address among the holders gives one up
+            at = 0;
+            for (int i = 1; i < holders.length; i++) {
+                if (holders[i].bdf().compareTo(holders[at].bdf()) < 0) {
+                    at = i;
+                }
+            }
+        }
+        if (at >= 0) {
+            drop(at);
         }
     }
 
-    private int holdersTotal() {
-        int total = 0;
-        for (int n : holders.values()) {
-            total += n;
+    private int indexOf(AcpiDevice holder) {
+        for (int i = 0; i < holders.length; i++) {
+            if (holders[i] == holder) {
+                return i;
+            }
         }
-        return total;
+        return -1;
+    }
+
+    private void drop(int at) {
+        if (holders.length == 1) {
+            holders = null;
+            return;
+        }
+        AcpiDevice[] h = new AcpiDevice[holders.length - 1];
+        System.arraycopy(holders, 0, h, 0, at);
+        System.arraycopy(holders, at + 1, h, at, h.length - at);
+        holders = h;
     }
 
     PowerResourceView view() {
-        lock.lock();
-        try {
-            List<AcpiDevice> users = new ArrayList<>(holders.keySet());
-            users.sort(Comparator.comparing(AcpiDevice::bdf));
-            return new PowerResourceView(name, on, refCount, users.stream().map(d -> d.bdf().toString()).toList(),
-                    onCount, offCount);
-        } finally {
-            lock.unlock();
+        synchronized (this) {
+            List<String> users = holders == null ? List.of()
+                    : Arrays.stream(holders).distinct().sorted(Comparator.comparing(AcpiDevice::bdf))
+                            .map(d -> d.bdf().toString()).toList();
+            return new PowerResourceView(name, on, refCount, users, onCount, offCount);
         }
     }
 }

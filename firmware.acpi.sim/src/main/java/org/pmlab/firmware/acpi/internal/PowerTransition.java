@@ -50,11 +50,12 @@ final class PowerTransition {
      */
     @Kernel("acpi_power_on_list")
     int onList(AcpiDevice dev, List<PowerResource> list) {
+        String name = dev.name();
         for (int i = 0; i < list.size(); i++) {
-            int result = list.get(i).get(dev, dev.name());
+            int result = list.get(i).get(dev, name);
             if (result != 0) {
                 for (int j = i - 1; j >= 0; j--) {
-                    list.get(j).put(dev, dev.name());
+                    list.get(j).put(dev, name);
                 }
                 return result;
             }
@@ -69,11 +70,12 @@ final class PowerTransition {
      */
     @Kernel("acpi_power_off_list")
     int offList(AcpiDevice dev, List<PowerResource> list) {
+        String name = dev.name();
         for (int i = list.size() - 1; i >= 0; i--) {
-            int result = list.get(i).put(dev, dev.name());
+            int result = list.get(i).put(dev, name);
             if (result != 0) {
                 for (int j = i + 1; j < list.size(); j++) {
-                    list.get(j).get(null, dev.name());
+                    list.get(j).get(null, name);
                 }
                 return result;
             }

@@ -41,8 +41,7 @@ final class WakeupControl {
     /** {@code acpi_pm_set_device_wakeup} for a companion with {@code _PRW}; neither way can fail here. */
     @Kernel("acpi_pm_set_device_wakeup")
     private int setDeviceWakeup(AcpiDevice adev, boolean enable) {
-        adev.lock().lock();
-        try {
+        synchronized (adev) {
             if (!enable) {
                 // acpi_device_wakeup_disable
                 if (adev.wakeupEnableCount() == 0) {
@@ -60,8 +59,6 @@ final class WakeupControl {
             }
             events.wakeup(adev.name(), enable, adev.wakeupEnableCount(), adev.wakeupPrepareCount());
             return 0;
-        } finally {
-            adev.lock().unlock();
         }
     }
 
@@ -91,13 +88,10 @@ final class WakeupControl {
         }
         if (adev.canWake()) {
             boolean mayWakeup = dev.wakeupCapable() && dev.wakeupEnabled();
-            adev.lock().lock();
-            try {
+            synchronized (adev) {
                 if (mayWakeup != (adev.wakeupPrepareCount() > 0)) {
                     return true;
                 }
-            } finally {
-                adev.lock().unlock();
             }
         }
         return false;
