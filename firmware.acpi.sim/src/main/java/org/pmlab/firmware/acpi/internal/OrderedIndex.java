@@ -18,6 +18,12 @@ final class OrderedIndex<K, V> {
     private int size;
     /** Position + 1 of the value whose key hashes here, 0 for a free slot; length a power of two. */
     private int[] table = new int[16];
+    /**
+     * The spread hash of the key in each slot of {@link #table}: a probe compares it before it
+     * reads the value, so a lookup (most are misses: a function without a companion) touches
+     * only these two arrays instead of a value, its spec and its key at every slot it passes.
+     */
+    private int[] hashes = new int[16];
 
     OrderedIndex(Function<V, K> key) {
         this.key = key;
@@ -36,6 +42,7 @@ final class OrderedIndex<K, V> {
         }
         values[size++] = value;
         table[slot] = size;
+        hashes[slot] = spread(k.hashCode());
         if (size * 2 > table.length) {
             rehash(table.length * 2);
         }
@@ -81,9 +88,10 @@ final class OrderedIndex<K, V> {
     /** The slot holding {@code k}, or the free slot where it would go. */
     private int slotOf(Object k) {
         int mask = table.length - 1;
-        for (int i = spread(k.hashCode()) & mask;; i = (i + 1) & mask) {
+        int h = spread(k.hashCode());
+        for (int i = h & mask;; i = (i + 1) & mask) {
             int at = table[i];
-            if (at == 0 || key.apply(value(at - 1)).equals(k)) {
+            if (at == 0 || hashes[i] == h && key.apply(value(at - 1)).equals(k)) {
                 return i;
             }
         }
@@ -91,15 +99,19 @@ final class OrderedIndex<K, V> {
 
     private void rehash(int length) {
         int[] t = new int[length];
+        int[] hs = new int[length];
         int mask = length - 1;
         for (int p = 0; p < size; p++) {
-            int i = spread(key.apply(value(p)).hashCode()) & mask;
+            int h = spread(key.apply(value(p)).hashCode());
+            int i = h & mask;
             while (t[i] != 0) {
                 i = (i + 1) & mask;
             }
             t[i] = p + 1;
+            hs[i] = h;
         }
         table = t;
+        hashes = hs;
     }
 
     /** HashMap's spreading of the high bits into the low (String hashes differ mostly high up). */
