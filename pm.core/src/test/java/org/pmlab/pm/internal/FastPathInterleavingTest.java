@@ -36,6 +36,14 @@ class FastPathInterleavingTest {
         return f;
     }
 
+    /** The writer both "never was" tests race: active only while disabled, so never active and enabled. */
+    private static void activeOnlyWhileDisabled(RpmFixture f, RpmDevice dev) {
+        f.rpm.disable(dev);
+        f.rpm.setActive(dev);
+        f.rpm.setSuspended(dev);
+        f.rpm.enable(dev);
+    }
+
     private static int[] race(IntSupplier a, Runnable b) {
         int[] r = new int[1];
         Thread ta = new Thread(() -> r[0] = a.getAsInt());
@@ -83,12 +91,7 @@ class FastPathInterleavingTest {
             RpmFixture f = unobserved();
             RpmDevice dev = f.device("d");
             f.rpm.enable(dev);
-            int[] r = race(() -> f.rpm.getSync(dev), () -> {
-                f.rpm.disable(dev);
-                f.rpm.setActive(dev);
-                f.rpm.setSuspended(dev);
-                f.rpm.enable(dev);
-            });
+            int[] r = race(() -> f.rpm.getSync(dev), () -> activeOnlyWhileDisabled(f, dev));
             expect(r[0] == 0 || r[0] == -13, "get_sync returned " + r[0] + " (1: read a state that never was)");
         });
     }
@@ -109,12 +112,7 @@ class FastPathInterleavingTest {
                 PmInfo seen = dev.info(); // kept local: Lincheck cannot track a record's fields
                 activeAndEnabled[0] = seen.status() == RuntimeStatus.ACTIVE && seen.enabled();
                 return 0;
-            }, () -> {
-                f.rpm.disable(dev);
-                f.rpm.setActive(dev);
-                f.rpm.setSuspended(dev);
-                f.rpm.enable(dev);
-            });
+            }, () -> activeOnlyWhileDisabled(f, dev));
             expect(!activeAndEnabled[0], "info() read a state that never was: active and enabled");
         });
     }

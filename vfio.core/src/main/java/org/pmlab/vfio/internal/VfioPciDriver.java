@@ -264,7 +264,8 @@ final class VfioPciDriver implements PciDriver {
 
     void trace(CoreDevice v, String text) {
         if (machine.trace().observed()) {
-            machine.trace().emit("vfio_pci", v.name(), v.name() + " " + text);
+            String name = v.name();
+            machine.trace().emit("vfio_pci", name, name + " " + text);
         }
     }
 }
